@@ -1,0 +1,23 @@
+"""One exception family for everything eventwire raises on purpose."""
+
+from __future__ import annotations
+
+
+class EventwireError(Exception):
+    """Base of every error eventwire raises; the CLI turns it into a clean message."""
+
+
+class InputError(EventwireError):
+    """An input file or record cannot be read: says which file, line and why."""
+
+
+class ConfigError(EventwireError):
+    """A setting, model name or pipeline order is wrong: says what the valid choices are."""
+
+
+class DataFileError(EventwireError):
+    """A coding-knowledge file (patterns, aliases, dictionaries) is malformed: names file and line."""
+
+
+class StoreError(EventwireError):
+    """The DuckDB store cannot be opened, read or written."""

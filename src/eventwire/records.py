@@ -1,0 +1,321 @@
+"""The typed records every stage passes on.
+
+Records are frozen, slotted dataclasses: they pickle (so Spark and worker
+processes can carry them) and turn into plain JSON with :func:`to_json`.
+Character offsets are always into ``Article.text``; token indices are into
+the spaCy ``Doc`` of that article.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+STATUSES = ("asserted", "claimed", "hedged", "negated", "future", "hypothetical")
+PRECISIONS = ("day", "week", "month", "year", "decade", "publication")
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
+    "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input document: a dated news text and where it came from."""
+
+    id: str
+    text: str
+    published: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    lang: str = "en"
+    origin: str | None = None  # "path:line" of the record it was read from
+
+    @property
+    def content_hash(self) -> str:
+        """A stable hash of what the article says and when (not where it was read)."""
+        h = hashlib.sha1()
+        h.update(self.text.encode("utf-8"))
+        h.update(b"\x00")
+        h.update((self.published.isoformat() if self.published else "").encode())
+        return h.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An input record that could not be used, and why."""
+
+    path: str
+    line: int | None
+    reason: str
+    record_id: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        rid = f" (id {self.record_id!r})" if self.record_id else ""
+        return f"{where}{rid}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article, with its offsets."""
+
+    article_id: str
+    sequence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who an actor is: PLOVER entity fields.
+
+    ``code`` is ``country + sector`` (``"IRNGOV"``), or the alias code of a
+    named organisation (``"NATO"``); ``country`` is ISO 3166 alpha-3 or a
+    PLOVER non-state code (IGO, NGO, ...). Unknown parts are None.
+    """
+
+    code: str | None
+    country: str | None
+    sector: str | None = None
+    entity_text: str | None = None
+    name: str | None = None
+    title: str | None = None
+
+    def with_text(self, entity_text: str | None) -> Actor:
+        return dataclasses.replace(self, entity_text=entity_text)
+
+
+def actor_code(country: str | None, sector: str | None) -> str | None:
+    """The conventional code of a country/sector pair ("IRN" + "COP" -> "IRNCOP")."""
+    if not country and not sector:
+        return None
+    return f"{country or '---'}{sector or ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of text that names an actor.
+
+    ``start``/``end`` are token indices (end exclusive) into the article's
+    Doc; ``start_char``/``end_char`` character offsets into the article.
+    ``head`` is the token index of the mention's syntactic head.
+    ``kind`` says how it was resolved: country, demonym, metonym, alias,
+    person, role, pronoun, coref, dictionary.
+    """
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    head: int
+    text: str
+    actor: Actor
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who says an event happened and how sure the text is."""
+
+    status: str = "asserted"
+    speaker: str | None = None  # the speaker's words ("Karine Jean-Pierre")
+    cue: str | None = None  # "said", "claimed", "according to", "may"
+    reported_by: Actor | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """When an event happened, and how precisely the text says so.
+
+    ``value`` is the first day of the period at ``precision``; None where
+    the event lies outside the publication time and the text does not say
+    when. ``method`` says where it came from: text, anchor,
+    publication_date, background.
+    """
+
+    value: dt.date | None
+    precision: str | None
+    text: str | None = None
+    method: str = "text"
+    start_char: int | None = None
+    end_char: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an event happened, resolved against the gazetteer (PLOVER event_loc)."""
+
+    extracted_place: str
+    resolved_place: str | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    resolution: int | None = None  # 1 country, 2 admin1, 3 admin2, 4 city, 5 sub-city
+    start_char: int | None = None
+    end_char: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A coded event, traced to its sentence and trigger."""
+
+    article_id: str
+    event: str
+    mode: str | None
+    actor: Actor | None
+    recipient: Actor | None
+    sentence: int  # sequence number of the sentence in the article
+    sentence_start: int
+    sentence_end: int
+    trigger: int  # token index of the trigger's head
+    trigger_start: int  # character offsets of the trigger words
+    trigger_end: int
+    event_text: str
+    text: str  # the sentence
+    context: tuple[str, ...] = ()
+    attribution: Attribution = field(default_factory=Attribution)
+    date: DateRef | None = None
+    place: Place | None = None
+    cameo: str | None = None
+    goldstein: float | None = None
+    quad_code: int | None = None
+    actor_span: tuple[int, int] | None = None  # character offsets
+    recipient_span: tuple[int, int] | None = None
+    confidence: float = 0.5
+
+    @property
+    def id(self) -> str:
+        """Stable id: the same input gives the same id."""
+        key = "|".join(
+            (
+                self.article_id,
+                str(self.trigger_start),
+                str(self.trigger_end),
+                self.event,
+                self.mode or "",
+                (self.actor.code or "") if self.actor else "",
+                str(self.actor_span) if self.actor_span else "",
+                (self.recipient.code or "") if self.recipient else "",
+                str(self.recipient_span) if self.recipient_span else "",
+            )
+        )
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """One article on its way through the stages.
+
+    Each stage returns a new Coding with its part added (``dataclasses.replace``).
+    ``doc`` is the spaCy Doc; it never leaves the process that made it.
+    """
+
+    article: Article
+    doc: Any = None
+    mentions: tuple[Mention, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What coding one article produced: the unit that is stored and shipped."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    events: tuple[Event, ...]
+
+
+# --- JSON -------------------------------------------------------------------
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def actor_json(actor: Actor | None) -> dict[str, Any] | None:
+    """PLOVER entity fields of an actor, or None."""
+    if actor is None:
+        return None
+    return {
+        "entity_text": actor.entity_text,
+        "code": actor.code,
+        "country": actor.country,
+        "sector": actor.sector,
+        "name": actor.name,
+        "title": actor.title,
+    }
+
+
+def place_json(place: Place | None) -> dict[str, Any] | None:
+    """PLOVER event_loc fields of a place, or None."""
+    if place is None:
+        return None
+    return {
+        "extracted_place": place.extracted_place,
+        "resolved_place": place.resolved_place,
+        "country_code": place.country_code,
+        "admin1": place.admin1,
+        "lat": place.lat,
+        "lon": place.lon,
+        "geonameid": place.geonameid,
+        "resolution": place.resolution,
+    }
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    """The PLOVER JSON record of an event (the export contract of DESIGN.md)."""
+    date = event.date
+    att = event.attribution
+    return {
+        "id": event.id,
+        "article_id": event.article_id,
+        "date": date.value.isoformat() if date and date.value else None,
+        "date_precision": date.precision if date else None,
+        "date_text": date.text if date else None,
+        "event": event.event,
+        "mode": event.mode,
+        "context": list(event.context),
+        "actor": actor_json(event.actor),
+        "recipient": actor_json(event.recipient),
+        "event_loc": place_json(event.place),
+        "attribution": {
+            "status": att.status,
+            "speaker": att.speaker,
+            "cue": att.cue,
+            "reported_by": actor_json(att.reported_by),
+        },
+        "cameo": event.cameo,
+        "goldstein": event.goldstein,
+        "quad_code": event.quad_code,
+        "event_text": event.event_text,
+        "text": event.text,
+        "text_info": {
+            "sequence": event.sentence,
+            "start": event.sentence_start,
+            "end": event.sentence_end,
+        },
+        "confidence": event.confidence,
+    }
+
+
+def to_json(record: Any) -> Any:
+    """Any record as plain JSON-ready Python values."""
+    if isinstance(record, Event):
+        return event_json(record)
+    return _plain(record)

