@@ -1,0 +1,51 @@
+"""Shared fixtures. Only tests marked ``slow`` load the spaCy model, once per session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from eventwire.records import Article, Coding
+from eventwire.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings.load()
+
+
+@pytest.fixture(scope="session")
+def nlp(settings):
+    from eventwire.stages.parse import load_model
+
+    return load_model(settings.model)
+
+
+@pytest.fixture(scope="session")
+def run_stages(settings):
+    """Run the named stages over one text: ``run_stages(text, "parse", "actors", published=...)``.
+
+    Stages are built once per session and reused.
+    """
+    from eventwire.pipeline import build_stage
+
+    built: dict[str, object] = {}
+
+    def run(text: str, *names: str, published: dt.date | str | None = None, article_id: str = "t") -> Coding:
+        if isinstance(published, str):
+            published = dt.date.fromisoformat(published)
+        coding = Coding(article=Article(id=article_id, text=text, published=published))
+        batch = [coding]
+        for name in names:
+            if name not in built:
+                built[name] = build_stage(name, settings)
+            batch = built[name].pipe(batch)
+        return batch[0]
+
+    return run
