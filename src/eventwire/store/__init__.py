@@ -1,0 +1,1 @@
+"""Storing, deduplicating and exporting coded events."""
