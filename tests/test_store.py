@@ -1,0 +1,141 @@
+import datetime as dt
+import io
+import json
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from eventwire.errors import StoreError
+from eventwire.records import (
+    STATUSES, Actor, Article, Attribution, DateRef, Event, Mention, Place, Result, Sentence, event_json,
+)
+from eventwire.store import export
+from eventwire.store.duckdb import EventFilter, Store
+
+IRN = Actor("IRNGOV", "IRN", "GOV", "Tehran")
+RUS = Actor("RUSGOV", "RUS", "GOV", "Moscow", None, None)
+
+
+def make_event(article_id="a1", event="CONSULT", actor=RUS, recipient=IRN, start=10, **kw):
+    base = dict(
+        article_id=article_id, event=event, mode=None, actor=actor, recipient=recipient, sentence=0,
+        sentence_start=0, sentence_end=50, trigger=3, trigger_start=start, trigger_end=start + 8,
+        event_text="advising", text="Moscow may be advising Tehran on protests.",
+        attribution=Attribution("hedged", None, "may", Actor("USA", "USA", None, "The US")),
+        date=DateRef(dt.date(2022, 10, 26), "day", "On Wednesday", "text", 0, 12),
+        place=Place("Iran", "Iran", "IRN", None, 32.0, 53.0, 130758, 1, 30, 34),
+        cameo="040", goldstein=1.0, quad_code=1, actor_span=(0, 6), recipient_span=(23, 29), confidence=0.8,
+        context=("repression",),
+    )
+    base.update(kw)
+    return Event(**base)
+
+
+def make_result(article_id="a1", events=None):
+    text = "Moscow may be advising Tehran on protests."
+    article = Article(article_id, text, dt.date(2022, 10, 27), source="VOA")
+    return Result(
+        article,
+        (Sentence(article_id, 0, 0, len(text), text),),
+        (Mention(0, 1, 0, 6, 0, "Moscow", RUS, "metonym"),),
+        tuple(events if events is not None else [make_event(article_id)]),
+    )
+
+
+def test_recoding_an_article_replaces_its_rows(tmp_path):
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.write([make_result("a1"), make_result("a2")])
+        store.write([make_result("a1", [make_event("a1"), make_event("a1", start=20)])])
+        assert store.count("articles") == 2
+        assert store.count("events") == 3
+        assert store.count("sentences") == 2
+        assert store.count("actors") == 2
+    with Store(db, read_only=True) as store:  # and it persisted
+        assert store.count("events") == 3
+
+
+def test_writing_the_same_batch_twice_gives_the_same_counts(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        batch = [make_result("a1"), make_result("a2")]
+        store.write(batch)
+        first = {t: store.count(t) for t in ("articles", "sentences", "actors", "events")}
+        store.write(batch)
+        assert {t: store.count(t) for t in first} == first
+
+
+def test_stored_event_exports_exactly_the_plover_record(tmp_path):
+    event = make_event()
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([make_result(events=[event])])
+        [record] = list(store.iter_plover())
+    assert record == event_json(event)
+    assert json.loads(json.dumps(record)) == record
+
+
+def test_filters_by_actor_recipient_type_and_date(tmp_path):
+    events = [
+        make_event(start=1),
+        make_event(event="ACCUSE", actor=Actor("USAGOV", "USA", "GOV"), recipient=RUS, start=2),
+        make_event(event="PROTEST", actor=Actor("IRN", "IRN", None), recipient=None, start=3,
+                   date=DateRef(dt.date(2022, 9, 16), "day", "Sept. 16")),
+    ]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([make_result(events=events)])
+        assert [r["event"] for r in store.iter_plover(EventFilter(actor="RUS"))] == ["CONSULT"]
+        assert [r["event"] for r in store.iter_plover(EventFilter(actor="USAGOV"))] == ["ACCUSE"]
+        assert [r["event"] for r in store.iter_plover(EventFilter(recipient="RUS"))] == ["ACCUSE"]
+        assert [r["event"] for r in store.iter_plover(EventFilter(event="protest"))] == ["PROTEST"]
+        assert [r["event"] for r in store.iter_plover(EventFilter(date_to=dt.date(2022, 10, 1)))] == ["PROTEST"]
+        assert len(list(store.iter_plover(EventFilter(date_from=dt.date(2022, 10, 1))))) == 2
+
+
+def test_filter_values_are_bound_not_spliced(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([make_result()])
+        assert list(store.iter_plover(EventFilter(actor="RUS' OR '1'='1"))) == []
+        assert store.count("events") == 1
+
+
+def test_read_only_store_refuses_writes_and_missing_store_is_explained(tmp_path):
+    db = tmp_path / "s.duckdb"
+    with pytest.raises(StoreError, match="No store at"):
+        Store(db, read_only=True)
+    Store(db).close()
+    with Store(db, read_only=True) as store, pytest.raises((StoreError, duckdb.Error)):
+        store.write([make_result()])
+
+
+def test_csv_export_has_one_row_per_event_with_header(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([make_result(events=[make_event(start=1), make_event(start=2)])])
+        out = io.StringIO()
+        assert export.write(store.iter_plover(), "csv", out) == 2
+    lines = out.getvalue().splitlines()
+    assert lines[0].split(",")[:3] == ["id", "article_id", "date"]
+    assert len(lines) == 3 and ",RUSGOV,RUS,GOV," in lines[1]
+
+
+actors = st.one_of(st.none(), st.builds(
+    Actor, st.sampled_from(["IRNGOV", "USA", "NATO", None]), st.sampled_from(["IRN", "USA", "IGO", None]),
+    st.sampled_from(["GOV", "MIL", None]), st.text(max_size=10), st.none() | st.text(max_size=5),
+    st.none() | st.text(max_size=5)))
+dates = st.one_of(st.none(), st.builds(DateRef, st.none() | st.dates(), st.sampled_from(["day", "month", "publication", None]),
+                                       st.none() | st.text(max_size=10), st.sampled_from(["text", "background"])))
+
+
+@hsettings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(actor=actors, recipient=actors, date=dates, status=st.sampled_from(STATUSES),
+       goldstein=st.none() | st.floats(-10, 10), context=st.lists(st.sampled_from(["gender", "economic"]), max_size=2))
+def test_any_event_round_trips_through_the_store(tmp_path, actor, recipient, date, status, goldstein, context):
+    if actor is not None and all(getattr(actor, f) is None for f in ("code", "country", "sector", "entity_text", "name", "title")):
+        actor = None
+    if recipient is not None and all(getattr(recipient, f) is None for f in ("code", "country", "sector", "entity_text", "name", "title")):
+        recipient = None
+    event = make_event(actor=actor, recipient=recipient, date=date, goldstein=goldstein, context=tuple(context),
+                       attribution=Attribution(status), place=None)
+    with Store(tmp_path / "rt.duckdb") as store:
+        store.write([make_result(events=[event])])
+        [record] = list(store.iter_plover())
+    assert record == event_json(event)
