@@ -1,0 +1,110 @@
+"""The codes an actor dictionary may use: countries, PLOVER non-state codes, sectors.
+
+Country codes are ISO 3166 alpha-3 (from pycountry) or one of PLOVER's
+international non-state codes; sectors are PLOVER's sector codes. CAMEO
+codes read from TABARI/PETRARCH dictionaries are split into a country and
+a PLOVER sector through ``data/actors/cameo_sectors.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycountry
+import yaml
+
+from eventwire.errors import DataFileError
+
+log = logging.getLogger(__name__)
+
+CAMEO_SECTORS_FILE = Path(__file__).parent / "data" / "actors" / "cameo_sectors.yaml"
+
+#: PLOVER's international non-state entities (manual, "Non-state international
+#: actors"), plus KOS, which PLOVER uses for Kosovo as it has no ISO code.
+NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "KOS"})
+
+#: PLOVER sector codes (manual, "Sector Codes").
+PLOVER_SECTORS = frozenset({
+    "COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK",
+    "AGR", "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP",
+    "PRE", "REL", "SOC",
+})
+
+
+@functools.cache
+def iso_countries() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-3 code pycountry knows."""
+    return frozenset(c.alpha_3 for c in pycountry.countries)
+
+
+def is_country_code(code: str) -> bool:
+    """True if ``code`` is an ISO alpha-3 country or a PLOVER non-state code."""
+    return code in NON_STATE_CODES or code in iso_countries()
+
+
+def is_sector_code(code: str) -> bool:
+    """True if ``code`` is one of PLOVER's sector codes."""
+    return code in PLOVER_SECTORS
+
+
+@dataclass(frozen=True, slots=True)
+class CameoSectors:
+    """CAMEO three-letter segments that name a PLOVER sector.
+
+    ``roles`` are CAMEO role (agent) codes; ``religions`` are CAMEO religion
+    codes, all read as PLOVER's REL, used only where no role code is present.
+    """
+
+    roles: dict[str, str | None]
+    religions: frozenset[str]
+
+    def sector(self, segments: list[str]) -> str | None:
+        """The PLOVER sector the CAMEO segments name, or None."""
+        for seg in segments:
+            if self.roles.get(seg):
+                return self.roles[seg]
+        for seg in segments:
+            if seg in self.religions:
+                return "REL"
+        return None
+
+
+@functools.cache
+def cameo_sectors(path: Path = CAMEO_SECTORS_FILE) -> CameoSectors:
+    """Read the CAMEO-to-PLOVER sector table (cached)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"{path}: cannot read CAMEO sector table: {exc}") from exc
+    if not isinstance(data, dict) or set(data) != {"roles", "religions"}:
+        raise DataFileError(f"{path}:1: expected the keys 'roles' and 'religions'")
+    roles = data["roles"] or {}
+    for cameo, plover in roles.items():
+        if plover is not None and plover not in PLOVER_SECTORS:
+            raise DataFileError(
+                f"{path}: CAMEO code {cameo!r} maps to {plover!r}, not a PLOVER sector; "
+                f"valid: {', '.join(sorted(PLOVER_SECTORS))}"
+            )
+    return CameoSectors(roles={str(k): v for k, v in roles.items()},
+                        religions=frozenset(str(r) for r in data["religions"] or ()))
+
+
+def split_cameo(code: str, *, agent: bool = False) -> tuple[str | None, str | None]:
+    """Split a CAMEO actor or agent code into (country, PLOVER sector).
+
+    Actor codes lead with a three-letter country ("USAGOV" -> USA, GOV);
+    agent codes are sector-only ("GOVFRM" -> None, GOV) unless they lead
+    with a PLOVER non-state code ("NGO" -> NGO, None). Codes that are not
+    plain letters ("---", "ELR/GAL") give (None, None).
+    """
+    if not code.isalpha() or len(code) < 3:
+        return None, None
+    segments = [code[i:i + 3] for i in range(0, len(code), 3)]
+    if agent:
+        if segments[0] in NON_STATE_CODES:
+            return segments[0], cameo_sectors().sector(segments[1:])
+        return None, cameo_sectors().sector(segments)
+    return segments[0], cameo_sectors().sector(segments[1:])
