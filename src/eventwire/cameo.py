@@ -1,0 +1,118 @@
+"""CAMEO codes and the PLOVER crosswalk: names, Goldstein scores, QuadClass.
+
+The tables live in ``data/events/`` (derived from the CAMEO codebook table of
+andybega/icews and PLOVER's CAMEO2PLOVER-2021; see the README there).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from eventwire.errors import DataFileError
+from eventwire.records import PLOVER_TYPES
+
+log = logging.getLogger(__name__)
+
+EVENTS_DATA = Path(__file__).parent / "data" / "events"
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    """One CAMEO code with its name, Goldstein score and QuadClass."""
+
+    code: str
+    name: str
+    goldstein: float
+    quad_class: int
+
+
+@dataclass(frozen=True, slots=True)
+class PloverType:
+    """A PLOVER event type: its modes and whether it needs a recipient."""
+
+    name: str
+    modes: tuple[str, ...]
+    requires_recipient: bool
+
+
+@functools.lru_cache(maxsize=1)
+def cameo_table() -> dict[str, CameoCode]:
+    """All CAMEO codes by code."""
+    path = EVENTS_DATA / "cameo.csv"
+    table: dict[str, CameoCode] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            try:
+                table[row["code"]] = CameoCode(row["code"], row["name"], float(row["goldstein"]), int(row["quad_class"]))
+            except (KeyError, ValueError, TypeError) as e:
+                raise DataFileError(f"{path}:{line}: bad CAMEO row {row!r}: {e}") from None
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def crosswalk() -> tuple[tuple[str, str, str | None, tuple[str, ...]], ...]:
+    """Rows (cameo, PLOVER type, mode or None, contexts) of the CAMEO->PLOVER table."""
+    path = EVENTS_DATA / "cameo_plover.csv"
+    rows = []
+    with path.open(encoding="utf-8", newline="") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            if row.get("event") not in PLOVER_TYPES:
+                raise DataFileError(f"{path}:{line}: unknown PLOVER type {row.get('event')!r}")
+            contexts = tuple(c for c in (row.get("context") or "").split(";") if c)
+            rows.append((row["cameo"], row["event"], row.get("mode") or None, contexts))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=1)
+def plover_types() -> dict[str, PloverType]:
+    """PLOVER event types with their modes, from ``plover.yaml``."""
+    path = EVENTS_DATA / "plover.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    types = {}
+    for name, spec in (data.get("types") or {}).items():
+        if name not in PLOVER_TYPES:
+            raise DataFileError(f"{path}: unknown PLOVER type {name!r}; valid: {', '.join(PLOVER_TYPES)}")
+        types[name] = PloverType(name, tuple(spec.get("modes") or ()), bool(spec.get("requires_recipient")))
+    missing = set(PLOVER_TYPES) - set(types)
+    if missing:
+        raise DataFileError(f"{path}: types missing: {sorted(missing)}")
+    return types
+
+
+def cameo_name(code: str) -> str | None:
+    """The CAMEO name of ``code`` ("173" -> "Arrest, detain, or charge with legal action"), or None."""
+    entry = cameo_table().get(code)
+    return entry.name if entry else None
+
+
+def goldstein(code: str | None) -> float | None:
+    """The Goldstein score of a CAMEO code, or None for an unknown code."""
+    entry = cameo_table().get(code or "")
+    return entry.goldstein if entry else None
+
+
+def quad_class(code: str | None) -> int | None:
+    """The QuadClass (1-4) of a CAMEO code, or None for an unknown code."""
+    entry = cameo_table().get(code or "")
+    return entry.quad_class if entry else None
+
+
+@functools.lru_cache(maxsize=256)
+def default_cameo(event: str, mode: str | None = None) -> str | None:
+    """The most general CAMEO code the crosswalk gives for a PLOVER type and mode.
+
+    Falls back to the type's most general code when no row has that mode.
+    """
+    rows = [r for r in crosswalk() if r[1] == event]
+    with_mode = [r for r in rows if mode and r[2] == mode]
+    pick = with_mode or rows
+    if not pick:
+        return None
+    return min(pick, key=lambda r: (len(r[0]), r[0]))[0]

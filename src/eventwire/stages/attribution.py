@@ -1,0 +1,214 @@
+"""Attribution: who says an event happened, and how sure the text is.
+
+From each event's trigger the stage reads the clause around it (negation,
+modals, hedging adverbs, conditionals, future markers) and then walks up the
+dependency tree to the nearest reporting frame ("said", "claimed",
+"is concerned that", "according to"). Cue words are data
+(``data/events/attribution.yaml``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from spacy.tokens import Token
+
+from eventwire.records import Actor, Attribution, Coding, Event, Mention
+from eventwire.settings import Settings
+from eventwire.stages.events import load_attribution_cues
+
+log = logging.getLogger(__name__)
+
+LOCAL_DEPS = ("xcomp", "conj", "acomp", "dobj", "nsubjpass")
+MAX_WALK = 12
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Frame:
+    """A reporting frame found above a trigger."""
+
+    cue: str
+    speaker_token: Token | None
+    kind: str  # "report", "claim", "source", "passive"
+
+
+class AttributionStage:
+    """Sets each event's attribution: status, speaker, cue, reported_by."""
+
+    name = "attribution"
+    needs = ("events",)
+    adds = ("attribution",)
+
+    def __init__(self, settings: Settings) -> None:
+        cues = load_attribution_cues()
+        self.report_verbs = cues.get("report_verbs", frozenset())
+        self.claim_verbs = cues.get("claim_verbs", frozenset())
+        self.source_preps = cues.get("source_preps", frozenset())
+        self.source_first = {p.split()[0] for p in self.source_preps}
+        self.hedge_modals = cues.get("hedge_modals", frozenset())
+        self.hedge_adverbs = cues.get("hedge_adverbs", frozenset())
+        self.hedge_passives = cues.get("hedge_passives", frozenset())
+        self.future_modals = cues.get("future_modals", frozenset())
+        self.future_verbs = cues.get("future_verbs", frozenset())
+        self.conditional_marks = cues.get("conditional_marks", frozenset())
+        self.conditional_modals = cues.get("conditional_modals", frozenset())
+        self.negation = cues.get("negation_words", frozenset())
+        self.statement_types = cues.get("statement_types", frozenset())
+        self.statement_types = frozenset(t.upper() for t in self.statement_types)
+
+    def pipe(self, batch: list[Coding]) -> list[Coding]:
+        out = []
+        for coding in batch:
+            if coding.doc is None or not coding.events:
+                out.append(coding)
+                continue
+            by_token: dict[int, Mention] = {}
+            for m in coding.mentions:
+                for i in range(m.start, m.end):
+                    by_token.setdefault(i, m)
+            events = tuple(
+                dataclasses.replace(e, attribution=self.attribute(coding.doc, e, by_token)) for e in coding.events
+            )
+            out.append(dataclasses.replace(coding, events=events))
+        return out
+
+    # --- the rules -------------------------------------------------------------
+
+    def attribute(self, doc, event: Event, mentions: dict[int, Mention]) -> Attribution:
+        """The attribution of one event, from the parse around its trigger."""
+        trigger = doc[event.trigger]
+        status, cue, top = self._local(trigger)
+        frame = self._frame(top, trigger)
+        statement = event.event in self.statement_types
+        speaker, reported_by = None, None
+        if frame is not None:
+            speaker, reported_by = self._who(frame.speaker_token, mentions)
+            if frame.kind == "passive":
+                status, cue = status or "hedged", cue or frame.cue
+            elif status is None:
+                status = "asserted" if statement else "claimed"
+                cue = frame.cue
+            elif cue is None:
+                cue = frame.cue
+        elif statement and event.actor is not None:
+            # A statement with no reporting frame is asserted by whoever made it.
+            speaker, reported_by = self._actor_text(doc, event), event.actor
+        return Attribution(status=status or "asserted", speaker=speaker, cue=cue, reported_by=reported_by)
+
+    def _local(self, trigger: Token) -> tuple[str | None, str | None, Token]:
+        """Status cues in the trigger's own clause, and the top of that clause.
+
+        The clause grows up through xcomp/conj ("plans to attack", "stop sending")
+        and from a nominal trigger to its light verb ("did not hold talks").
+        """
+        found: dict[str, str] = {}
+        node = trigger
+        came_via: str | None = None
+        for _ in range(MAX_WALK):
+            self._cues_on(node, found, came_via, node is trigger)
+            if node.dep_ in LOCAL_DEPS and node.head is not node and not (node.dep_ == "conj" and node.head.pos_ in ("NOUN", "PROPN")):
+                if node.dep_ in ("dobj", "nsubjpass") and node.pos_ not in ("NOUN", "PROPN"):
+                    break
+                came_via = node.dep_
+                node = node.head
+                continue
+            break
+        for status in ("negated", "hypothetical", "hedged", "future"):
+            if status in found:
+                return status, found[status], node
+        return None, None, node
+
+    def _cues_on(self, node: Token, found: dict[str, str], came_via: str | None, is_trigger: bool) -> None:
+        low = node.lemma_.lower()
+        if not is_trigger and came_via == "xcomp":
+            if low in self.future_verbs or (low == "go" and node.tag_ == "VBG"):
+                found.setdefault("future", node.text)
+            if low in self.hedge_passives and any(c.dep_ == "auxpass" for c in node.children):
+                found.setdefault("hedged", node.text)
+        for c in node.children:
+            clow = c.lower_
+            if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and clow in self.negation):
+                found.setdefault("negated", c.text)
+            elif c.dep_ == "aux":
+                if clow in self.hedge_modals:
+                    found.setdefault("hedged", c.text)
+                elif clow in self.future_modals or clow == "'ll":
+                    found.setdefault("future", c.text)
+                elif clow in self.conditional_modals:
+                    found.setdefault("hypothetical", c.text)
+            elif c.dep_ == "advmod" and clow in self.hedge_adverbs:
+                found.setdefault("hedged", c.text)
+            elif c.dep_ == "mark" and clow in self.conditional_marks:
+                found.setdefault("hypothetical", c.text)
+            elif c.dep_ == "amod" and c.lemma_.lower() in ("alleged", "suspected", "reported", "apparent", "possible"):
+                found.setdefault("hedged", c.text)
+        # "if" may mark the clause above: "if Russia attacks, ..." has its mark on the advcl verb itself.
+
+    def _frame(self, top: Token, trigger: Token) -> Frame | None:
+        """The nearest reporting frame above the clause, or a source phrase on the way."""
+        node, child = top, None
+        source: Frame | None = None
+        for _ in range(MAX_WALK):
+            if node is not trigger and child is not None:
+                low = node.lemma_.lower()
+                if node.pos_ in ("VERB", "ADJ", "AUX") and (low in self.report_verbs or low in self.claim_verbs or node.lower_ in self.claim_verbs):
+                    subj = self._subject(node)
+                    if subj is None and any(c.dep_ == "auxpass" for c in node.children):
+                        return Frame(node.text, None, "passive")
+                    return Frame(node.text, subj, "report" if low in self.report_verbs else "claim")
+            source = source or self._source(node)
+            if node.head is node:
+                break
+            child, node = node, node.head
+            if node.dep_ == "acomp" and node.lemma_.lower() not in self.claim_verbs:
+                pass
+        return source
+
+    def _source(self, node: Token) -> Frame | None:
+        """"according to X", "as per a report by X", "citing X" among the node's children."""
+        for c in node.children:
+            if c.dep_ != "prep" or c.lower_ not in self.source_first:
+                continue
+            words = [c.lower_] + [g.lower_ for g in c.children if g.dep_ in ("prep", "pcomp")]
+            if " ".join(words[:2]) not in self.source_preps and words[0] not in self.source_preps:
+                continue
+            for t in c.subtree:
+                if t.dep_ == "pobj" and t.pos_ in ("PROPN", "NOUN", "PRON"):
+                    target = t
+                    for g in t.children:
+                        if g.dep_ in ("prep", "agent") and g.lower_ in ("by", "from", "of"):
+                            target = next((x for x in g.children if x.dep_ == "pobj"), t)
+                    if target.pos_ in ("PROPN", "PRON") or target is not t:
+                        return Frame(" ".join(words[:2]) if len(words) > 1 else words[0], target, "source")
+        return None
+
+    @staticmethod
+    def _subject(node: Token) -> Token | None:
+        head = node.head if node.dep_ == "acomp" else node
+        for c in (*node.children, *head.children):
+            if c.dep_ in ("nsubj", "nsubjpass") and c.dep_ != "nsubjpass":
+                return c
+        return None
+
+    @staticmethod
+    def _who(tok: Token | None, mentions: dict[int, Mention]) -> tuple[str | None, Actor | None]:
+        """The speaker's words and actor: a person name over the subject, else its mention, else its words."""
+        if tok is None:
+            return None, None
+        mention = mentions.get(tok.i)
+        if tok.ent_type_ == "PERSON":
+            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            words = ent.text if ent is not None else tok.text
+        elif mention is not None:
+            words = mention.actor.name if mention.kind in ("pronoun", "coref") and mention.actor.name else mention.text
+        else:
+            left = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
+            words = tok.doc[left[0].i if left else tok.i : tok.i + 1].text
+        return words, mention.actor if mention is not None else None
+
+    @staticmethod
+    def _actor_text(doc, event: Event) -> str | None:
+        if event.actor_span is None:
+            return event.actor.entity_text if event.actor else None
+        return doc.text[event.actor_span[0] : event.actor_span[1]]

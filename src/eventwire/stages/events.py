@@ -1,0 +1,294 @@
+"""Events: PLOVER events from trigger patterns over the dependency parse.
+
+One pass over each document's tokens: a token whose (lemma, part of speech)
+is in the pattern index is a candidate trigger; the pattern's role rules find
+actor and recipient mentions; coordination gives one event per actor pair.
+The patterns are data (``data/events/patterns.yaml`` plus user files).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.cameo import EVENTS_DATA, goldstein, plover_types, quad_class
+from eventwire.errors import DataFileError
+from eventwire.records import Actor, Coding, Event, Mention, actor_code
+from eventwire.settings import Settings
+from eventwire.stages.events_patterns import Pattern, PatternSet, load_patterns
+from eventwire.stages.events_roles import RoleFinder, is_imperative, is_passive
+
+log = logging.getLogger(__name__)
+
+POS_CLASS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}
+PROMISE_VERBS = frozenset({"promise", "pledge", "agree", "vow", "offer", "commit"})
+FUTURE_AGREE_TYPES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONSULT": "036"}
+VICTIM_ONLY_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def load_contexts(path: Path = EVENTS_DATA / "contexts.yaml") -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Context keywords: lemma sequence -> the contexts it signals.
+
+    Raises:
+        DataFileError: the file is not a mapping of context names to word lists.
+    """
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}: expected a mapping of context -> keywords")
+    table: dict[tuple[str, ...], list[str]] = {}
+    for context, words in data.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise DataFileError(f"{path}: context {context!r} needs a list of keywords")
+        for w in words:
+            table.setdefault(tuple(w.lower().split()), []).append(context)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def load_attribution_cues(path: Path = EVENTS_DATA / "attribution.yaml") -> dict[str, frozenset[str]]:
+    """The cue word lists of ``attribution.yaml`` as sets (source preps as joined phrases)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    cues: dict[str, frozenset[str]] = {}
+    for key, words in data.items():
+        if not isinstance(words, list):
+            raise DataFileError(f"{path}: {key} must be a list")
+        cues[key] = frozenset(" ".join(w) if isinstance(w, list) else str(w).lower() for w in words)
+    return cues
+
+
+class EventStage:
+    """Adds PLOVER events found by the trigger patterns."""
+
+    name = "events"
+    needs = ("doc", "mentions")
+    adds = ("events",)
+
+    def __init__(self, settings: Settings) -> None:
+        self.patterns: PatternSet = load_patterns(settings.patterns)
+        self.contexts = load_contexts()
+        self.max_context_words = max((len(k) for k in self.contexts), default=1)
+        cues = load_attribution_cues()
+        self.report_verbs = cues.get("report_verbs", frozenset())
+        self.address_nouns = cues.get("address_nouns", frozenset())
+        self.address_verbs = cues.get("address_verbs", frozenset())
+        self.future_modals = cues.get("future_modals", frozenset())
+        self.types = plover_types()
+        self.imperatives = self.patterns.constructions.get("imperative", ())
+
+    def pipe(self, batch: list[Coding]) -> list[Coding]:
+        return [dataclasses.replace(c, events=tuple(self.events_of(c))) for c in batch]
+
+    def events_of(self, coding: Coding) -> list[Event]:
+        """All events of one parsed article with its mentions."""
+        doc: Doc = coding.doc
+        if doc is None:
+            return []
+        by_token: dict[int, Mention] = {}
+        for m in coding.mentions:
+            for i in range(m.start, m.end):
+                by_token.setdefault(i, m)
+        finder = RoleFinder(by_token, self.patterns.light_verbs, self.report_verbs, self.address_nouns, self.address_verbs)
+        index = self.patterns.index
+        events: list[Event] = []
+        for seq, sent in enumerate(doc.sents):
+            found: list[Event] = []
+            for tok in sent:
+                pos = POS_CLASS.get(tok.pos_)
+                if pos is None:
+                    continue
+                candidates = index.get((tok.lemma_.lower(), pos))
+                if candidates is None and pos == "adj":
+                    candidates = index.get((tok.lower_, pos))
+                if candidates:
+                    for pattern in candidates:
+                        if self._fits(tok, pattern, finder):
+                            found.extend(self._code(coding, seq, sent, tok, pattern, finder))
+                            break
+                if pos == "verb" and self.imperatives and is_imperative(tok) and tok.dep_ != "conj" and self._reported(tok, sent):
+                    for pattern in self.imperatives:
+                        found.extend(self._code(coding, seq, sent, tok, pattern, finder))
+            if found:
+                events.extend(self._finish(found, sent, coding))
+        return events
+
+    # --- matching ------------------------------------------------------------
+
+    def _fits(self, tok: Token, p: Pattern, finder: RoleFinder) -> bool:
+        child_lemmas = {c.lemma_.lower() for c in tok.children}
+        if p.with_word and not (p.with_word & child_lemmas):
+            return False
+        if p.without_word and p.without_word & child_lemmas:
+            return False
+        if p.compound and not any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in p.compound for c in tok.children):
+            return False
+        if p.needs_complement and not finder.has_complement(tok):
+            return False
+        if p.needs_actor_object and not finder.object(tok):
+            return False
+        return True
+
+    def _reported(self, tok: Token, sent: Span) -> bool:
+        """An imperative counts only as quoted or reported speech."""
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.report_verbs:
+            return True
+        return any(t.tag_ in ("``", "''") or t.text in ('"', "“", "”") for t in sent)
+
+    # --- coding --------------------------------------------------------------
+
+    def _code(self, coding: Coding, seq: int, sent: Span, tok: Token, p: Pattern, finder: RoleFinder) -> list[Event]:
+        actors = self._first(tok, p.actor, finder)
+        recipients = self._first(tok, p.recipient, finder)
+        implicit: Actor | None = None
+        confidence = p.confidence
+        if not actors and p.passive_sector and is_passive(tok) and recipients:
+            country = recipients[0].actor.country
+            if country:
+                implicit = Actor(actor_code(country, p.passive_sector), country, p.passive_sector)
+                confidence -= 0.1
+        if self.types[p.type].requires_recipient and not recipients:
+            return []
+        if not actors and implicit is None and not (recipients and p.type in VICTIM_ONLY_TYPES):
+            return []
+        mode, cameo = self._mode(tok, p)
+        trigger_start, trigger_end, event_text = self._trigger_text(tok, p, finder)
+        out = []
+        actor_opts: list[Mention | None] = list(actors) or [None]
+        recipient_opts: list[Mention | None] = list(recipients) or [None]
+        for a in actor_opts:
+            for r in recipient_opts:
+                if a is not None and r is not None and a == r:
+                    continue
+                actor = implicit if a is None else a.actor.with_text(a.actor.entity_text or a.text)
+                recipient = None if r is None else r.actor.with_text(r.actor.entity_text or r.text)
+                out.append(
+                    Event(
+                        article_id=coding.article.id,
+                        event=p.type,
+                        mode=mode,
+                        actor=actor,
+                        recipient=recipient,
+                        sentence=seq,
+                        sentence_start=sent.start_char,
+                        sentence_end=sent.end_char,
+                        trigger=tok.i,
+                        trigger_start=trigger_start,
+                        trigger_end=trigger_end,
+                        event_text=event_text,
+                        text=sent.text,
+                        cameo=cameo,
+                        goldstein=goldstein(cameo),
+                        quad_code=quad_class(cameo),
+                        actor_span=(a.start_char, a.end_char) if a is not None else None,
+                        recipient_span=(r.start_char, r.end_char) if r is not None else None,
+                        confidence=round(min(1.0, confidence + (0.1 if a is not None and r is not None else 0.0)), 2),
+                    )
+                )
+        return out
+
+    @staticmethod
+    def _first(tok: Token, rules: tuple[str, ...], finder: RoleFinder) -> list[Mention]:
+        for rule in rules:
+            found = finder.role(tok, rule)
+            if found:
+                return found
+        return []
+
+    def _mode(self, tok: Token, p: Pattern) -> tuple[str | None, str | None]:
+        if p.mode is not None:
+            return p.mode, p.cameo
+        cues = self.patterns.mode_cues.get(p.type)
+        if not cues:
+            return None, p.cameo
+        top = tok
+        while top.dep_ in ("xcomp", "advcl") and top.head is not top:
+            top = top.head
+        lemmas = {t.lemma_.lower() for t in top.subtree}
+        for cue in cues:
+            if cue.words & lemmas:
+                return cue.mode, cue.cameo or p.cameo
+        return None, p.cameo
+
+    @staticmethod
+    def _trigger_text(tok: Token, p: Pattern, finder: RoleFinder) -> tuple[int, int, str]:
+        doc = tok.doc
+        start = end = tok.i
+        if tok.pos_ in ("NOUN", "PROPN"):
+            for c in tok.lefts:
+                if c.dep_ in ("compound", "amod") and c.i < start and tok.i - c.i <= 3 and c.i not in finder.mentions:
+                    start = c.i
+            head = finder.clause_head(tok)
+            if head is not tok:
+                start = min(start, head.i)
+        else:
+            for c in tok.rights:
+                if c.dep_ in ("prt", "xcomp") or (c.dep_ == "prep" and c.lemma_.lower() in p.with_word):
+                    end = max(end, c.i)
+                    break
+        span = doc[start : end + 1]
+        return span.start_char, span.end_char, span.text
+
+    # --- per-sentence rules -------------------------------------------------
+
+    def _finish(self, found: list[Event], sent: Span, coding: Coding) -> list[Event]:
+        doc = sent.doc
+        triggers = {e.trigger: e for e in found}
+        # PLOVER: the topic of a protest is not a separate event.
+        protests = {e.trigger for e in found if e.event == "PROTEST"}
+        # PLOVER: mobilization followed by fighting is coded only as the assault.
+        assault = any(e.event == "ASSAULT" for e in found)
+        out: list[Event] = []
+        dropped_promises: set[int] = set()
+        for e in found:
+            if assault and e.event == "MOBILIZE":
+                continue
+            if protests and e.event in ("REQUEST", "ACCUSE") and any(a.i in protests for a in doc[e.trigger].ancestors):
+                continue
+            promise = self._promised(doc[e.trigger])
+            if e.event in FUTURE_AGREE_TYPES and promise is not None:
+                cameo = FUTURE_AGREE_TYPES[e.event]
+                e = dataclasses.replace(e, event="AGREE", cameo=cameo, goldstein=goldstein(cameo), quad_code=quad_class(cameo))
+                if promise.i in triggers:
+                    dropped_promises.add(promise.i)
+            out.append(e)
+        out = [e for e in out if not (e.trigger in dropped_promises and e.event == "AGREE" and e.recipient is None)]
+        contexts = self._contexts(sent, coding.article.title)
+        seen: set[tuple] = set()
+        unique = []
+        for e in out:
+            key = (e.trigger, e.event, e.actor_span, e.recipient_span, e.actor.code if e.actor else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            unique.append(dataclasses.replace(e, context=contexts))
+        return unique
+
+    def _promised(self, tok: Token) -> Token | None:
+        """The promise verb or future modal that makes an event a promise ("pledged to send aid")."""
+        for c in tok.children:
+            if c.dep_ == "aux" and c.lower_ in self.future_modals:
+                return c
+        t = tok
+        while t.dep_ in ("xcomp", "conj") and t.head is not t:
+            t = t.head
+            if t.lemma_.lower() in PROMISE_VERBS:
+                return t
+        return None
+
+    def _contexts(self, sent: Span, title: str | None) -> tuple[str, ...]:
+        lemmas = [t.lemma_.lower() for t in sent]
+        words = [t.lower_ for t in sent]
+        if title:
+            words += ["."] + title.lower().split()
+            lemmas += ["."] + title.lower().split()
+        found: list[str] = []
+        n = self.max_context_words
+        for seq in (lemmas, words):
+            for i in range(len(seq)):
+                for k in range(1, n + 1):
+                    for ctx in self.contexts.get(tuple(seq[i : i + k]), ()):
+                        if ctx not in found:
+                            found.append(ctx)
+        return tuple(sorted(found))

@@ -1,0 +1,237 @@
+"""Event patterns: loading, validating and indexing the pattern data files."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from eventwire.cameo import EVENTS_DATA, cameo_table, default_cameo, plover_types
+from eventwire.errors import DataFileError
+
+log = logging.getLogger(__name__)
+
+POS = ("verb", "noun", "adj")
+CONSTRUCTIONS = ("imperative",)
+ROLES = ("subject", "object", "dative", "poss", "compound", "between1", "between2", "complement", "about", "speaker", "addressee")
+FIELDS = {
+    "id", "lemma", "pos", "type", "mode", "cameo", "actor", "recipient", "with_word", "without_word",
+    "compound", "needs_complement", "needs_actor_object", "statement", "passive_actor", "confidence", "construction",
+}
+PASSIVE_FIELDS = {"sector", "country_of"}
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One trigger pattern: which words code which event, and where its actor and recipient are."""
+
+    id: str
+    lemmas: tuple[str, ...]
+    pos: str | None
+    type: str
+    mode: str | None
+    cameo: str | None
+    actor: tuple[str, ...]
+    recipient: tuple[str, ...]
+    with_word: frozenset[str] = frozenset()
+    without_word: frozenset[str] = frozenset()
+    compound: frozenset[str] = frozenset()
+    needs_complement: bool = False
+    needs_actor_object: bool = False
+    statement: bool = False
+    passive_sector: str | None = None
+    passive_country_of: str | None = None
+    confidence: float = 0.7
+    construction: str | None = None
+    source: str = ""
+
+    @property
+    def specificity(self) -> int:
+        """How many extra conditions the pattern sets; more specific patterns are tried first."""
+        return len(self.with_word) + len(self.compound) + bool(self.without_word) + self.needs_complement
+
+
+@dataclass(frozen=True, slots=True)
+class ModeCue:
+    """Words that select a mode (and CAMEO code) for an event type."""
+
+    mode: str
+    words: frozenset[str]
+    cameo: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PatternSet:
+    """All patterns, indexed by (lemma, pos), plus light verbs and mode cues."""
+
+    patterns: tuple[Pattern, ...]
+    light_verbs: frozenset[str]
+    mode_cues: dict[str, tuple[ModeCue, ...]]
+    index: dict[tuple[str, str], tuple[Pattern, ...]] = field(default_factory=dict)
+    constructions: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
+
+
+def _strings(value: Any, where: str, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value.lower(),)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(v.lower() for v in value)
+    raise DataFileError(f"{where}: {name} must be a word or a list of words, not {value!r}")
+
+
+def _roles(value: Any, where: str, name: str) -> tuple[str, ...]:
+    roles = _strings(value, where, name)
+    for role in roles:
+        if role not in ROLES and not (role.startswith("prep:") and len(role) > 5):
+            raise DataFileError(f"{where}: unknown {name} role {role!r}; valid: {', '.join(ROLES)}, prep:<word>")
+    return roles
+
+
+def parse_pattern(entry: Any, where: str) -> Pattern:
+    """Validate one pattern entry; ``where`` names the file and entry for errors.
+
+    Raises:
+        DataFileError: an unknown field, type, mode, part of speech, role or CAMEO code.
+    """
+    if not isinstance(entry, dict):
+        raise DataFileError(f"{where}: a pattern must be a mapping, not {entry!r}")
+    unknown = set(entry) - FIELDS
+    if unknown:
+        raise DataFileError(f"{where}: unknown field(s) {sorted(unknown)}; valid: {', '.join(sorted(FIELDS))}")
+    pid = entry.get("id")
+    if not isinstance(pid, str) or not pid:
+        raise DataFileError(f"{where}: every pattern needs an id")
+    where = f"{where} (id {pid!r})"
+    types = plover_types()
+    etype = entry.get("type")
+    if etype not in types:
+        raise DataFileError(f"{where}: unknown type {etype!r}; valid: {', '.join(types)}")
+    mode = entry.get("mode")
+    if mode is not None and mode not in types[etype].modes:
+        raise DataFileError(f"{where}: unknown mode {mode!r} for {etype}; valid: {', '.join(types[etype].modes)}")
+    construction = entry.get("construction")
+    if construction is not None and construction not in CONSTRUCTIONS:
+        raise DataFileError(f"{where}: unknown construction {construction!r}; valid: {', '.join(CONSTRUCTIONS)}")
+    pos = entry.get("pos")
+    lemmas = _strings(entry.get("lemma"), where, "lemma")
+    if construction is None:
+        if pos not in POS:
+            raise DataFileError(f"{where}: pos must be one of {', '.join(POS)}, not {pos!r}")
+        if not lemmas:
+            raise DataFileError(f"{where}: a pattern needs at least one lemma")
+    cameo = entry.get("cameo")
+    if cameo is not None:
+        cameo = str(cameo)
+        if cameo not in cameo_table():
+            raise DataFileError(f"{where}: unknown CAMEO code {cameo!r}")
+    else:
+        cameo = default_cameo(etype, mode)
+    passive = entry.get("passive_actor") or {}
+    if not isinstance(passive, dict) or set(passive) - PASSIVE_FIELDS:
+        raise DataFileError(f"{where}: passive_actor takes {sorted(PASSIVE_FIELDS)}, not {passive!r}")
+    if passive and passive.get("country_of") not in (None, "recipient"):
+        raise DataFileError(f"{where}: passive_actor.country_of can only be 'recipient'")
+    confidence = entry.get("confidence", 0.7)
+    if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+        raise DataFileError(f"{where}: confidence must be a number from 0 to 1, not {confidence!r}")
+    return Pattern(
+        id=pid,
+        lemmas=lemmas,
+        pos=pos,
+        type=etype,
+        mode=mode,
+        cameo=cameo,
+        actor=_roles(entry.get("actor", ["subject"]), where, "actor"),
+        recipient=_roles(entry.get("recipient", []), where, "recipient"),
+        with_word=frozenset(_strings(entry.get("with_word"), where, "with_word")),
+        without_word=frozenset(_strings(entry.get("without_word"), where, "without_word")),
+        compound=frozenset(_strings(entry.get("compound"), where, "compound")),
+        needs_complement=bool(entry.get("needs_complement")),
+        needs_actor_object=bool(entry.get("needs_actor_object")),
+        statement=bool(entry.get("statement")),
+        passive_sector=passive.get("sector"),
+        passive_country_of=passive.get("country_of"),
+        confidence=float(confidence),
+        construction=construction,
+        source=where,
+    )
+
+
+def _mode_cues(data: Any, path: Path) -> dict[str, tuple[ModeCue, ...]]:
+    types = plover_types()
+    cues: dict[str, tuple[ModeCue, ...]] = {}
+    for etype, modes in (data or {}).items():
+        where = f"{path}: mode_cues.{etype}"
+        if etype not in types:
+            raise DataFileError(f"{where}: unknown type {etype!r}")
+        items = []
+        for mode, spec in (modes or {}).items():
+            if mode not in types[etype].modes:
+                raise DataFileError(f"{where}: unknown mode {mode!r}; valid: {', '.join(types[etype].modes)}")
+            cameo = str(spec["cameo"]) if spec.get("cameo") is not None else None
+            if cameo is not None and cameo not in cameo_table():
+                raise DataFileError(f"{where}.{mode}: unknown CAMEO code {cameo!r}")
+            items.append(ModeCue(mode, frozenset(_strings(spec.get("words"), where, "words")), cameo))
+        cues[etype] = tuple(items)
+    return cues
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as e:
+        raise DataFileError(f"{path}: cannot read pattern file: {e}") from None
+    except yaml.YAMLError as e:
+        raise DataFileError(f"{path}: not valid YAML: {e}") from None
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}: a pattern file is a mapping with 'patterns' (and optionally 'light_verbs', 'mode_cues')")
+    unknown = set(data) - {"patterns", "light_verbs", "mode_cues"}
+    if unknown:
+        raise DataFileError(f"{path}: unknown section(s) {sorted(unknown)}; valid: patterns, light_verbs, mode_cues")
+    return data
+
+
+def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
+    """Load the shipped patterns, then user files that add patterns or replace them by id.
+
+    Raises:
+        DataFileError: naming the file and entry of a malformed pattern.
+    """
+    by_id: dict[str, Pattern] = {}
+    light: set[str] = set()
+    cues: dict[str, tuple[ModeCue, ...]] = {}
+    for path in (EVENTS_DATA / "patterns.yaml", *map(Path, extra)):
+        data = _read(path)
+        light.update(_strings(data.get("light_verbs"), str(path), "light_verbs"))
+        for etype, items in _mode_cues(data.get("mode_cues"), path).items():
+            cues[etype] = items + tuple(c for c in cues.get(etype, ()) if c.mode not in {i.mode for i in items})
+        seen: set[str] = set()
+        for n, entry in enumerate(data.get("patterns") or [], start=1):
+            pattern = parse_pattern(entry, f"{path}: pattern #{n}")
+            if pattern.id in seen:
+                raise DataFileError(f"{path}: pattern #{n}: duplicate id {pattern.id!r}")
+            seen.add(pattern.id)
+            if pattern.id in by_id:
+                log.info("pattern %s from %s replaces the earlier one", pattern.id, path)
+            by_id[pattern.id] = pattern
+    index: dict[tuple[str, str], list[Pattern]] = {}
+    constructions: dict[str, list[Pattern]] = {}
+    for p in by_id.values():
+        if p.construction:
+            constructions.setdefault(p.construction, []).append(p)
+            continue
+        for lemma in p.lemmas:
+            index.setdefault((lemma, p.pos or ""), []).append(p)
+    return PatternSet(
+        patterns=tuple(by_id.values()),
+        light_verbs=frozenset(light),
+        mode_cues=cues,
+        index={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in index.items()},
+        constructions={k: tuple(v) for k, v in constructions.items()},
+    )
