@@ -1,0 +1,298 @@
+"""Dates: each event's own date, resolved against the publication date.
+
+An event takes, in order: a time expression that dates its own clause (or
+the clause that governs a nominal trigger); the date of the happening it
+names when an anchor fixes it ("40 days after her death"); nothing, when the
+text places it in the background (past perfect, "since ...", "has been", a
+sentence dated far from publication, a passage of history); the month of a
+related anchor, for a plain-past event told just before it; else the
+publication date. Background history never gets the publication date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import logging
+
+from spacy.tokens import Doc, Token
+
+from eventwire.records import Coding, DateRef, Event
+from eventwire.settings import Settings
+from eventwire.stages.dates_clause import Tenses, governing_verb, resolver_tense
+from eventwire.stages.dates_find import AnchorExpr, Finder, TimeExpr
+from eventwire.stages.dates_lexicon import Lexicon, load_lexicon
+from eventwire.stages.dates_resolve import Offset, Resolution, Resolver, shift, truncate
+
+log = logging.getLogger(__name__)
+
+_FAR = dt.timedelta(days=365)  # a sentence dated further back than this tells history
+_RECENT = dt.timedelta(days=7)  # an anchor closer than this to publication is today's news
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
+_BACKGROUND_TENSES = frozenset({"past_perfect", "perfect_continuous"})
+_RESETTING_TENSES = frozenset({"present", "future", "present_perfect"})
+# Far-apart bases: an expression that resolves the same against both needs no publication date.
+_PROBE_BASES = (dt.date(2001, 3, 14), dt.date(2017, 8, 2))
+_MONTH = Offset("month", 1, "month")
+
+
+def _coarser(a: str, b: str) -> str:
+    return a if _PRECISION_RANK.get(a, 0) >= _PRECISION_RANK.get(b, 0) else b
+
+
+def _period_end(value: dt.date, precision: str) -> dt.date:
+    years = {"year": 1, "decade": 10}.get(precision)
+    if years:
+        return dt.date(value.year + years, 1, 1)
+    if precision == "month":
+        return shift(value, _MONTH, 1)
+    return value + dt.timedelta(days=7 if precision == "week" else 1)
+
+
+class DateStage:
+    """Gives each event its DateRef."""
+
+    name = "dates"
+    needs = ("events",)
+    adds = ("dates",)
+
+    def __init__(self, settings: Settings, lexicon: Lexicon | None = None, resolver: Resolver | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+        self.resolver = resolver or Resolver(self.lex)
+        self.finder = Finder(self.lex, self.resolver)
+
+    def pipe(self, batch: list[Coding]) -> list[Coding]:
+        """Return the batch with a DateRef on every event."""
+        return [self.date_coding(c) for c in batch]
+
+    def date_coding(self, coding: Coding) -> Coding:
+        """One article's events, dated."""
+        if not coding.events or coding.doc is None:
+            return coding
+        dater = ArticleDater(self, coding.doc, coding.article.published, coding.events)
+        return dataclasses.replace(coding, events=tuple(dater.date(e) for e in coding.events))
+
+
+class ArticleDater:
+    """The dating of one article: its time expressions, anchors, tenses and passages of history."""
+
+    def __init__(self, stage: DateStage, doc: Doc, published: dt.date | None, events: tuple[Event, ...]) -> None:
+        self.lex = stage.lex
+        self.resolver = stage.resolver
+        self.doc = doc
+        self.published = published
+        self.tenses = Tenses(stage.lex)
+        self.triggers = frozenset(e.trigger for e in events)
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start for s in self.sents]
+        exprs, anchors = stage.finder.find(doc, self.triggers)
+        self.dated: dict[int, DateRef] = {}  # token index -> date of the clause or noun it heads
+        self.far_sents: set[int] = set()
+        self.near_sents: set[int] = set()
+        self.since_tokens: set[int] = set()
+        for expr in exprs:
+            self._place(expr)
+        self.group_dates: dict[int, DateRef] = {}
+        self.noun_dates: dict[int, DateRef] = {}
+        self.group_sents: dict[int, set[int]] = {}
+        self._collect_groups()
+        for anchor in anchors:
+            self._apply_anchor(anchor)
+        self.historical = self._history()
+        self.paragraph = self._paragraphs()
+
+    # -- building -------------------------------------------------------------
+
+    def sent_of(self, i: int) -> int:
+        """Sequence number of the sentence holding token ``i``."""
+        return bisect.bisect_right(self.sent_starts, i) - 1
+
+    def _tense_at(self, i: int) -> str:
+        verb = governing_verb(self.doc[i])
+        return self.tenses.of(verb) if verb is not None else "present"
+
+    def _resolve(self, words: str, tense: str) -> Resolution | None:
+        if self.published is not None:
+            return self.resolver.resolve(words, self.published, tense)
+        a, b = (self.resolver.resolve(words, base, tense) for base in _PROBE_BASES)
+        return a if a == b else None
+
+    def _place(self, expr: TimeExpr) -> None:
+        found = self._resolve(expr.words, resolver_tense(self._tense_at(expr.attach)))
+        if found is None:
+            return
+        ref = DateRef(found.value, found.precision, expr.text, "text", expr.start_char, expr.end_char)
+        if found.since:
+            self.since_tokens.add(expr.attach)
+        sent = self.sent_of(expr.root)
+        if self.published is not None:
+            if _period_end(found.value, found.precision) < self.published - _FAR:
+                self.far_sents.add(sent)
+            else:
+                self.near_sents.add(sent)
+        # The first expression to reach a token dates it; a later one only fills an empty slot.
+        self.dated.setdefault(expr.attach, ref)
+
+    def _collect_groups(self) -> None:
+        groups = self.lex.anchor_group
+        for tok in self.doc:
+            g = groups.get(tok.lemma_.lower())
+            if g is None:
+                continue
+            self.group_sents.setdefault(g, set()).add(self.sent_of(tok.i))
+            ref = self.dated.get(tok.i)
+            if ref is not None and ref.value is not None:
+                self.group_dates.setdefault(g, ref)
+
+    def _apply_anchor(self, anchor: AnchorExpr) -> None:
+        noun = self.doc[anchor.noun]
+        group = self.lex.anchor_group.get(noun.lemma_.lower())
+        clause = self.clause_date(self.doc[anchor.unit])
+        if clause is not None and clause.value is not None and clause.method == "text":
+            # The clause is dated: the noun's happening lies the offset before (or after) it.
+            value = shift(clause.value, anchor.offset, -anchor.sign)
+            precision = clause.precision or "day"
+            ref = DateRef(truncate(value, precision), precision, anchor.text, "anchor", anchor.start_char, anchor.end_char)
+            self.noun_dates[anchor.noun] = ref
+            if group is not None:
+                self.group_dates[group] = ref
+            return
+        known = self.noun_dates.get(anchor.noun) or (self.group_dates.get(group) if group is not None else None)
+        if known is None or known.value is None:
+            return
+        # The noun's happening is dated: the clause lies the offset after (or before) it.
+        precision = _coarser(known.precision or "day", anchor.offset.precision if anchor.offset.unit == "month" else "day")
+        value = truncate(shift(known.value, anchor.offset, anchor.sign), precision)
+        verb = governing_verb(self.doc[anchor.unit])
+        if verb is not None:
+            self.dated.setdefault(
+                verb.i, DateRef(value, precision, anchor.text, "anchor", anchor.start_char, anchor.end_char)
+            )
+
+    def _history(self) -> list[bool]:
+        """Per sentence: does it tell history (a far date, or plain past that follows one)?"""
+        out: list[bool] = []
+        frame = False
+        for n, sent in enumerate(self.sents):
+            root = sent.root
+            tense = self.tenses.of(root) if root.pos_ in ("VERB", "AUX") else "present"
+            has_since = any(t.lower_ == "since" for t in sent)
+            if n in self.near_sents:
+                frame = False
+            elif n in self.far_sents:
+                frame = True
+            elif root.lemma_.lower() in self.lex.reporting_verbs:
+                frame = False
+            elif tense in _RESETTING_TENSES and not has_since:
+                frame = False
+            out.append(frame)
+        return out
+
+    def _paragraphs(self) -> list[int]:
+        text = self.doc.text
+        breaks = []
+        at = text.find("\n")
+        while at != -1:
+            breaks.append(at)
+            at = text.find("\n", at + 1)
+        return [bisect.bisect_right(breaks, s.start_char) for s in self.sents]
+
+    # -- dating one event -------------------------------------------------------
+
+    def clause_date(self, tok: Token, depth: int = 0) -> DateRef | None:
+        """The date of the clause or noun phrase ``tok`` stands in, inherited from the clause above where it has none."""
+        if depth > 6:
+            return None
+        ref = self.dated.get(tok.i)
+        if ref is not None:
+            return ref
+        if tok.head.i == tok.i:
+            return None
+        if tok.pos_ in ("VERB", "AUX"):
+            if tok.dep_ == "relcl":
+                return self.clause_date(tok.head, depth + 1)
+            if tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                return None
+            if tok.dep_ in ("xcomp", "advcl", "acl", "conj", "pcomp", "prep", "dep"):
+                return self.clause_date(tok.head, depth + 1)
+            return None
+        return self.clause_date(tok.head, depth + 1)
+
+    def date(self, event: Event) -> Event:
+        """The event with its DateRef."""
+        return dataclasses.replace(event, date=self.date_ref(event))
+
+    def date_ref(self, event: Event) -> DateRef:
+        """Where in time the text puts an event."""
+        doc = self.doc
+        if not 0 <= event.trigger < len(doc):
+            return self._publication()
+        trig = doc[event.trigger]
+        verb = governing_verb(trig)
+        own = self.dated.get(trig.i)
+        if own is not None:
+            return own
+        anchored = self._anchored(trig)
+        if anchored is not None:
+            return anchored
+        inherited = self.clause_date(trig)
+        if inherited is not None:
+            return inherited
+        sent = self.sent_of(trig.i)
+        tense = self.tenses.of(verb) if verb is not None else "present"
+        if self._background(verb, tense, sent):
+            return DateRef(None, None, None, "background")
+        if tense == "past" and (verb is None or verb.lemma_.lower() not in self.lex.reporting_verbs):
+            related = self._related_anchor(sent)
+            if related is not None:
+                return related
+        return self._publication()
+
+    def _publication(self) -> DateRef:
+        if self.published is None:
+            return DateRef(None, None, None, "publication_date")
+        return DateRef(self.published, "publication", None, "publication_date")
+
+    def _anchored(self, trig: Token) -> DateRef | None:
+        """An event named by an anchor noun ("the death"), or a reference to the same happening, takes its date."""
+        if trig.i in self.noun_dates:
+            return self.noun_dates[trig.i]
+        group = self.lex.anchor_group.get(trig.lemma_.lower())
+        ref = self.group_dates.get(group) if group is not None else None
+        if ref is None:
+            return None
+        definite = any(c.dep_ in ("det", "poss") for c in trig.children) if trig.pos_ in ("NOUN", "PROPN") else False
+        same_paragraph = self.paragraph[self.sent_of(trig.i)] == self._paragraph_at(ref.start_char)
+        return ref if definite or same_paragraph else None
+
+    def _paragraph_at(self, char: int | None) -> int | None:
+        if char is None:
+            return None
+        tok = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return self.paragraph[self.sent_of(tok.start)] if tok is not None else None
+
+    def _background(self, verb: Token | None, tense: str, sent: int) -> bool:
+        if tense in _BACKGROUND_TENSES:
+            return True
+        if verb is not None:
+            if verb.i in self.since_tokens or any(c.lower_ == "since" for c in verb.children):
+                return True
+            if verb.lemma_.lower() in self.lex.reporting_verbs and tense in ("past", "present"):
+                return False
+        if sent in self.far_sents:
+            return True
+        return self.historical[sent] and tense in ("past", "nonfinite")
+
+    def _related_anchor(self, sent: int) -> DateRef | None:
+        """A plain-past event told next to a dated happening of weeks ago lies in that happening's month."""
+        if self.published is None:
+            return None
+        for group, ref in self.group_dates.items():
+            if ref.value is None or ref.value > self.published - _RECENT:
+                continue
+            near = self.group_sents.get(group, ())
+            if any(abs(s - sent) <= 1 and self.paragraph[s] == self.paragraph[sent] for s in near):
+                return DateRef(ref.value.replace(day=1), "month", ref.text, "anchor", ref.start_char, ref.end_char)
+        return None
+
