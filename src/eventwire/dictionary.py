@@ -304,12 +304,13 @@ def _yaml_entry(item: Located, ck: _Checker) -> Entry:
     stem, stem_line = get("stem")
     if stem not in (None, True, False):
         raise ck.fail(stem_line, f"'stem' must be true or false, got {stem!r}")
-    roles = _yaml_roles(fields.get("roles"), ck)
+    country = ck.country(*get("country"))
+    roles = _yaml_roles(fields.get("roles"), ck, country)
     return make_entry(
         name,
         aliases=tuple(a.strip() for a in aliases_val),
         code=ck.code(*get("code")),
-        country=ck.country(*get("country")),
+        country=country,
         sector=ck.sector(*get("sector")),
         title=ck.text(*get("title"), "title"),
         roles=roles,
@@ -321,7 +322,8 @@ def _yaml_entry(item: Located, ck: _Checker) -> Entry:
     )
 
 
-def _yaml_roles(located: Located | None, ck: _Checker) -> tuple[Role, ...]:
+def _yaml_roles(located: Located | None, ck: _Checker, country: str | None) -> tuple[Role, ...]:
+    """The roles of an entry; a role without a country takes the entry's."""
     if located is None or located.value is None:
         return ()
     if not isinstance(located.value, list):
@@ -342,7 +344,8 @@ def _yaml_roles(located: Located | None, ck: _Checker) -> tuple[Role, ...]:
         end = ck.date(*get("to"), "to")
         ck.span(start, end, item.line)
         roles.append(Role(
-            country=ck.country(*get("country")),
+            # An absent country is the entry's; an explicit null means none.
+            country=ck.country(*get("country")) if "country" in item.value else country,
             sector=ck.sector(*get("sector")),
             title=ck.text(*get("title"), "title"),
             start=start,
@@ -401,7 +404,7 @@ def _load_csv(path: Path) -> list[Entry]:
         if cells.get("aliases") or cells.get("kind"):
             raise ck.fail(lineno, "a role row (empty name) takes no aliases or kind")
         pending["roles"].append(Role(
-            country=ck.country(cells.get("country"), lineno),
+            country=ck.country(cells.get("country"), lineno) or pending["country"],
             sector=ck.sector(cells.get("sector"), lineno),
             title=ck.text(cells.get("title"), lineno, "title"),
             start=start,
@@ -432,11 +435,20 @@ def _entry_mapping(e: Entry) -> dict[str, Any]:
     if e.stem:
         out["stem"] = True
     if e.roles and e.roles != (_implicit_role(e),):
-        out["roles"] = [
-            {k: v for k, v in (("code", r.code), ("country", r.country), ("sector", r.sector),
-                               ("title", r.title), ("from", r.start), ("to", r.end)) if v is not None}
-            for r in e.roles
-        ]
+        out["roles"] = [_role_mapping(r, e.country) for r in e.roles]
+    return out
+
+
+def _role_mapping(r: Role, entry_country: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if r.code is not None:
+        out["code"] = r.code
+    # The loader gives a role without a country the entry's, so write it only where it differs.
+    if r.country != entry_country:
+        out["country"] = r.country
+    for key, value in (("sector", r.sector), ("title", r.title), ("from", r.start), ("to", r.end)):
+        if value is not None:
+            out[key] = value
     return out
 
 
