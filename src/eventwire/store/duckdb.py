@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
@@ -14,7 +15,7 @@ import pyarrow as pa
 
 from eventwire.errors import StoreError
 from eventwire.records import Result
-from eventwire.store.schema import TABLES, plover_from_row, tables_of
+from eventwire.store.schema import DERIVED, TABLES, plover_from_row, tables_of
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +28,10 @@ _DUCK_TYPES = {
     pa.float64(): "DOUBLE",
     pa.timestamp("s"): "TIMESTAMP",
     pa.list_(pa.string()): "VARCHAR[]",
+    pa.binary(): "BLOB",
+    pa.bool_(): "BOOLEAN",
 }
-_KEYS = {"articles": "id", "sentences": "article_id", "actors": "article_id", "events": "article_id"}
+_KEYS = {"articles": "id", "duplicates": "id"}
 
 
 def _ddl(name: str, schema: pa.Schema) -> str:
@@ -89,7 +92,7 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"Cannot open store {self.path}: {exc}") from exc
         if not read_only:
-            for name, schema in TABLES.items():
+            for name, schema in {**TABLES, **DERIVED}.items():
                 self.con.execute(_ddl(name, schema))
 
     def __enter__(self) -> Store:
@@ -101,10 +104,11 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
-    def write(self, results: Iterable[Result]) -> int:
+    def write(self, results: Iterable[Result], fingerprints: dict[str, Any] | None = None) -> int:
         """Store a batch of coded articles, replacing any earlier rows of the same article ids.
 
-        The batch is one transaction: it lands whole or not at all.
+        The batch is one transaction: it lands whole or not at all, so a run
+        killed at any point leaves every earlier batch stored and readable.
         Returns the number of events written.
         """
         results = list(results)
@@ -112,29 +116,83 @@ class Store:
             return 0
         # The last result of an id wins within a batch, as it would across batches.
         by_id = {r.article.id: r for r in results}
-        tables = tables_of(list(by_id.values()))
+        tables = tables_of(list(by_id.values()), fingerprints)
         ids = pa.table({"id": pa.array(list(by_id), pa.string())})
-        con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.register("_batch_ids", ids)
-            for name in TABLES:
-                con.execute(f"DELETE FROM {name} WHERE {_KEYS[name]} IN (SELECT id FROM _batch_ids)")
+        with self.transaction("batch"):
+            self.con.register("_batch_ids", ids)
+            for name in (*TABLES, "duplicates"):
+                key = _KEYS.get(name, "article_id")
+                self.con.execute(f"DELETE FROM {name} WHERE {key} IN (SELECT id FROM _batch_ids)")
             for name, table in tables.items():
-                con.register("_batch", table)
-                con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _batch")
-                con.unregister("_batch")
-            con.unregister("_batch_ids")
-            con.execute("COMMIT")
-        except duckdb.Error as exc:
-            con.execute("ROLLBACK")
-            raise StoreError(f"Writing to {self.path} failed; nothing of this batch was stored: {exc}") from exc
+                self.insert(name, table)
+            self.con.unregister("_batch_ids")
         return tables["events"].num_rows
+
+    def write_duplicates(self, rows: list[dict[str, Any]]) -> None:
+        """Record articles recognised as copies of stored ones (they are not coded)."""
+        if not rows:
+            return
+        table = pa.Table.from_pylist(rows, schema=DERIVED["duplicates"])
+        with self.transaction("duplicates"):
+            self.con.register("_dup_ids", table.select(["id"]))
+            for name in TABLES:
+                key = _KEYS.get(name, "article_id")
+                self.con.execute(f"DELETE FROM {name} WHERE {key} IN (SELECT id FROM _dup_ids)")
+            self.con.execute("DELETE FROM duplicates WHERE id IN (SELECT id FROM _dup_ids)")
+            self.con.unregister("_dup_ids")
+            self.insert("duplicates", table)
+
+    def insert(self, name: str, table: pa.Table) -> None:
+        self.con.register("_batch", table)
+        self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _batch")
+        self.con.unregister("_batch")
+
+    @contextlib.contextmanager
+    def transaction(self, what: str) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"Writing {what} to {self.path} failed; nothing of it was stored: {exc}") from exc
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def unchanged(self, pairs: list[tuple[str, str]]) -> set[str]:
+        """Ids among (id, content hash) pairs stored with that same hash, as articles or duplicates."""
+        if not pairs:
+            return set()
+        batch = pa.table({"id": [p[0] for p in pairs], "h": [p[1] for p in pairs]})
+        self.con.register("_probe", batch)
+        try:
+            rows = self.con.execute(
+                "SELECT p.id FROM _probe p JOIN articles a ON a.id = p.id AND a.content_hash = p.h "
+                "UNION SELECT p.id FROM _probe p JOIN duplicates d ON d.id = p.id AND d.content_hash = p.h"
+            ).fetchall()
+        finally:
+            self.con.unregister("_probe")
+        return {r[0] for r in rows}
+
+    def band_candidates(self, band_keys: list[int]) -> dict[str, bytes]:
+        """Stored articles sharing any of these band keys: id -> MinHash signature bytes."""
+        if not band_keys:
+            return {}
+        self.con.register("_bands", pa.table({"k": pa.array(sorted(set(band_keys)), pa.int64())}))
+        try:
+            rows = self.con.execute(
+                "SELECT DISTINCT f.article_id, f.signature FROM bands b JOIN _bands k ON b.band_key = k.k "
+                "JOIN fingerprints f ON f.article_id = b.article_id"
+            ).fetchall()
+        finally:
+            self.con.unregister("_bands")
+        return {r[0]: r[1] for r in rows}
 
     def count(self, table: str) -> int:
         """Rows in a table."""
-        if table not in TABLES:
-            raise StoreError(f"No table {table!r}; tables: {', '.join(TABLES)}")
+        if table not in TABLES and table not in DERIVED:
+            raise StoreError(f"No table {table!r}; tables: {', '.join([*TABLES, *DERIVED])}")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     def event_rows(self, where: EventFilter | None = None, limit: int | None = None) -> list[dict[str, Any]]:
@@ -147,6 +205,22 @@ class Store:
         cur = self.con.execute(sql, params)
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def iter_plover_of(self, article_ids: list[str], chunk: int = 10_000) -> Iterator[dict[str, Any]]:
+        """PLOVER records of the events of these articles, in input order, then by position."""
+        order = pa.table({"id": pa.array(list(dict.fromkeys(article_ids)), pa.string())})
+        order = order.append_column("n", pa.array(range(order.num_rows), pa.int64()))
+        self.con.register("_wanted", order)
+        try:
+            cur = self.con.execute(
+                "SELECT e.* FROM events e JOIN _wanted w ON w.id = e.article_id ORDER BY w.n, e.trigger_start, e.id"
+            )
+            names = [d[0] for d in cur.description]
+            while rows := cur.fetchmany(chunk):
+                for row in rows:
+                    yield plover_from_row(dict(zip(names, row, strict=True)))
+        finally:
+            self.con.unregister("_wanted")
 
     def iter_plover(self, where: EventFilter | None = None, chunk: int = 10_000) -> Iterator[dict[str, Any]]:
         """PLOVER records of the stored events, streamed in chunks."""

@@ -99,11 +99,66 @@ EVENTS = pa.schema([
     pa.field("confidence", pa.float64()),
 ])
 
+DUPLICATES = pa.schema([
+    pa.field("id", pa.string(), nullable=False),
+    pa.field("duplicate_of", pa.string(), nullable=False),
+    pa.field("similarity", pa.float64()),
+    pa.field("published", pa.date32()),
+    pa.field("source", pa.string()),
+    pa.field("url", pa.string()),
+    pa.field("origin", pa.string()),
+    pa.field("content_hash", pa.string()),
+])
+
+FINGERPRINTS = pa.schema([
+    pa.field("article_id", pa.string(), nullable=False),
+    pa.field("exact", pa.int64()),
+    pa.field("signature", pa.binary()),
+])
+
+BANDS = pa.schema([
+    pa.field("article_id", pa.string(), nullable=False),
+    pa.field("band_key", pa.int64()),
+])
+
+# Tables keyed by article: coding an article again replaces its rows in each.
 TABLES: dict[str, pa.Schema] = {
     "articles": ARTICLES,
     "sentences": SENTENCES,
     "actors": ACTORS,
     "events": EVENTS,
+    "fingerprints": FINGERPRINTS,
+    "bands": BANDS,
+}
+# Derived tables and their columns, rebuilt by eventwire.store.dedup.
+CLUSTERS = pa.schema([
+    pa.field("cluster_id", pa.string(), nullable=False),
+    pa.field("cluster_key", pa.string()),
+    pa.field("event", pa.string()),
+    pa.field("mode", pa.string()),
+    pa.field("actor_code", pa.string()),
+    pa.field("actor_country", pa.string()),
+    pa.field("recipient_code", pa.string()),
+    pa.field("recipient_country", pa.string()),
+    pa.field("place_country_code", pa.string()),
+    pa.field("date", pa.date32()),
+    pa.field("date_precision", pa.string()),
+    pa.field("negated", pa.bool_()),
+    pa.field("first_event_id", pa.string()),
+    pa.field("num_mentions", pa.int32()),
+    pa.field("num_sources", pa.int32()),
+    pa.field("num_articles", pa.int32()),
+])
+CLUSTER_MENTIONS = pa.schema([
+    pa.field("cluster_id", pa.string(), nullable=False),
+    pa.field("event_id", pa.string(), nullable=False),
+    pa.field("article_id", pa.string(), nullable=False),
+    pa.field("via_duplicate", pa.string()),
+])
+DERIVED: dict[str, pa.Schema] = {
+    "duplicates": DUPLICATES,
+    "event_clusters": CLUSTERS,
+    "event_mentions": CLUSTER_MENTIONS,
 }
 
 
@@ -201,8 +256,12 @@ def article_row(result: Result, coded_at: dt.datetime) -> dict[str, Any]:
     }
 
 
-def tables_of(results: list[Result], coded_at: dt.datetime | None = None) -> dict[str, pa.Table]:
-    """Arrow tables for a batch of results, one per store table."""
+def tables_of(results: list[Result], fingerprints: dict[str, Any] | None = None,
+              coded_at: dt.datetime | None = None) -> dict[str, pa.Table]:
+    """Arrow tables for a batch of results, one per article-keyed store table.
+
+    ``fingerprints`` maps article ids to :class:`eventwire.store.fingerprint.Fingerprint`.
+    """
     coded_at = coded_at or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     for result in results:
@@ -210,6 +269,9 @@ def tables_of(results: list[Result], coded_at: dt.datetime | None = None) -> dic
         rows["sentences"].extend(sentence_row(s) for s in result.sentences)
         rows["actors"].extend(mention_row(result.article.id, m) for m in result.mentions)
         rows["events"].extend(event_row(e) for e in result.events)
+    for article_id, fp in (fingerprints or {}).items():
+        rows["fingerprints"].append({"article_id": article_id, "exact": fp.exact, "signature": fp.signature.tobytes()})
+        rows["bands"].extend({"article_id": article_id, "band_key": key} for key in fp.bands)
     return {name: pa.Table.from_pylist(rows[name], schema=TABLES[name]) for name in TABLES}
 
 

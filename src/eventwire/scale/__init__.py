@@ -1,0 +1,1 @@
+"""Running the per-article work at scale: local processes or Apache Spark."""

@@ -1,0 +1,260 @@
+"""One event from many reports.
+
+Two steps:
+
+1. At ingest, :class:`Deduplicator` drops articles already stored with the
+   same id and content (incremental runs) and recognises copies of a story
+   (the same wire text republished, exact or near: estimated Jaccard
+   similarity of word 4-grams >= 0.7). Copies are recorded as duplicates of
+   the first article seen and are not coded again.
+2. After coding, :func:`rebuild_clusters` groups event mentions that report
+   the same real-world event into clusters with GDELT's counts.
+
+The clustering rule: mentions belong to one event when they have the same
+PLOVER type, the same actor and recipient (entity code, else country), the
+same event country (or both none), the same negation, and compatible dates.
+Dates are compatible when the mention with the coarser precision contains
+the finer one. Mentions are taken finest precision first: day-precision
+mentions (and publication-date fallbacks, which count as days) form one
+cluster per day; a coarser mention joins the existing cluster that it
+contains when there is exactly one, and otherwise starts its own, which
+later mentions of the same period join. Mentions with no date never merge
+with other articles' mentions: nothing says they are the same event.
+
+``num_mentions`` counts every mention, one per copy of an article;
+``num_articles`` counts distinct articles including copies; ``num_sources``
+counts distinct sources (the ``source`` field, else the article).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from eventwire.records import Article
+from eventwire.store.fingerprint import THRESHOLD, Fingerprint, fingerprint
+from eventwire.store.schema import CLUSTER_MENTIONS, CLUSTERS
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Counts:
+    """What the deduplicator did with the articles it saw."""
+
+    unchanged: int = 0
+    duplicates: int = 0
+    to_code: int = 0
+
+
+@dataclass
+class Deduplicator:
+    """Filters a stream of articles down to those that need coding.
+
+    ``store`` is an open :class:`eventwire.store.duckdb.Store`; ``force``
+    recodes articles even when stored unchanged.
+    """
+
+    store: Any
+    force: bool = False
+    batch_size: int = 256
+    counts: Counts = field(default_factory=Counts)
+    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
+    _bands: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def filter(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """The articles that need coding; copies are written to the store as duplicates."""
+        it = iter(articles)
+        while True:
+            batch = [a for _, a in zip(range(self.batch_size), it)]
+            if not batch:
+                return
+            yield from self._filter_batch(batch)
+
+    def _filter_batch(self, batch: list[Article]) -> list[Article]:
+        if not self.force:
+            same = self.store.unchanged([(a.id, a.content_hash) for a in batch])
+            self.counts.unchanged += sum(1 for a in batch if a.id in same)
+            batch = [a for a in batch if a.id not in same]
+        prints = {a.id: fingerprint(a.text) for a in batch}
+        stored = self.store.band_candidates([k for fp in prints.values() for k in fp.bands])
+        keep: list[Article] = []
+        copies: list[dict[str, Any]] = []
+        for article in batch:
+            fp = prints[article.id]
+            original, similarity = self._best_match(article.id, fp, stored)
+            if original is not None:
+                copies.append({
+                    "id": article.id, "duplicate_of": original, "similarity": similarity,
+                    "published": article.published, "source": article.source, "url": article.url,
+                    "origin": article.origin, "content_hash": article.content_hash,
+                })
+                continue
+            self.fingerprints[article.id] = fp
+            for key in fp.bands:
+                self._bands[key].append(article.id)
+            keep.append(article)
+        self.store.write_duplicates(copies)
+        self.counts.duplicates += len(copies)
+        self.counts.to_code += len(keep)
+        return keep
+
+    def _best_match(self, article_id: str, fp: Fingerprint, stored: dict[str, bytes]) -> tuple[str | None, float]:
+        best, best_sim = None, 0.0
+        seen: set[str] = {article_id}
+        for key in fp.bands:
+            for other in self._bands.get(key, ()):
+                if other not in seen:
+                    seen.add(other)
+                    sim = fp.similarity(self.fingerprints[other])
+                    if sim > best_sim:
+                        best, best_sim = other, sim
+        for other, signature in stored.items():
+            if other not in seen:
+                seen.add(other)
+                sim = float(np.mean(fp.signature == np.frombuffer(signature, dtype=np.uint64)))
+                if sim > best_sim:
+                    best, best_sim = other, sim
+        return (best, best_sim) if best_sim >= THRESHOLD else (None, best_sim)
+
+    def take_fingerprints(self, article_ids: Iterable[str]) -> dict[str, Fingerprint]:
+        """Fingerprints of coded articles, to store with them; they leave the in-run index
+        once stored, where :meth:`Store.band_candidates` finds them."""
+        out = {}
+        for article_id in article_ids:
+            fp = self.fingerprints.pop(article_id, None)
+            if fp is not None:
+                out[article_id] = fp
+                for key in fp.bands:
+                    ids = self._bands.get(key)
+                    if ids and article_id in ids:
+                        ids.remove(article_id)
+                        if not ids:
+                            del self._bands[key]
+        return out
+
+
+# --- clusters ----------------------------------------------------------------
+
+_ORDER = {"day": 0, "publication": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
+
+
+def period(date: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
+    """The first and last day a date of this precision may mean."""
+    if precision == "week":
+        return date, date + dt.timedelta(days=6)
+    if precision == "month":
+        return date, date.replace(day=calendar.monthrange(date.year, date.month)[1])
+    if precision == "year":
+        return date, dt.date(date.year, 12, 31)
+    if precision == "decade":
+        return date, dt.date(date.year + 9, 12, 31)
+    return date, date
+
+
+@dataclass
+class _Cluster:
+    start: dt.date | None
+    end: dt.date | None
+    precision: str | None
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def cluster_rows(rows: list[dict[str, Any]]) -> list[_Cluster]:
+    """Cluster the mentions of one key (same type, dyad, country, negation) by date."""
+    dated = sorted((r for r in rows if r["date"] is not None),
+                   key=lambda r: (_ORDER.get(r["date_precision"], 0), r["date"], r["event_id"]))
+    clusters: list[_Cluster] = []
+    by_exact: dict[tuple[dt.date, dt.date], _Cluster] = {}
+    for row in dated:
+        start, end = period(row["date"], row["date_precision"])
+        same = by_exact.get((start, end))
+        if same is None:
+            inside = [c for c in clusters if start <= c.start and c.end <= end]
+            same = inside[0] if len(inside) == 1 else None
+        if same is None:
+            same = _Cluster(start, end, row["date_precision"])
+            clusters.append(same)
+            by_exact[(start, end)] = same
+        same.rows.append(row)
+    undated: dict[str, _Cluster] = {}
+    for row in rows:
+        if row["date"] is None:
+            undated.setdefault(row["article_id"], _Cluster(None, None, None)).rows.append(row)
+    return clusters + list(undated.values())
+
+
+_MENTIONS_SQL = """
+SELECT e.id AS event_id, e.article_id, e.event, e.mode, e.actor_code, e.actor_country,
+       e.recipient_code, e.recipient_country, e.place_country_code, e.date, e.date_precision,
+       e.status = 'negated' AS negated, a.source, a.url
+FROM events e JOIN articles a ON a.id = e.article_id
+"""
+
+
+def _key(row: dict[str, Any]) -> str:
+    parts = (row["event"], row["actor_code"] or row["actor_country"] or "", row["recipient_code"] or row["recipient_country"] or "",
+             row["place_country_code"] or "", "neg" if row["negated"] else "")
+    return "|".join(parts)
+
+
+def rebuild_clusters(store: Any) -> int:
+    """Recompute the event clusters and their counts from every stored mention; returns the number of clusters."""
+    cur = store.con.execute(_MENTIONS_SQL)
+    names = [d[0] for d in cur.description]
+    by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for values in cur.fetchall():
+        row = dict(zip(names, values, strict=True))
+        by_key[_key(row)].append(row)
+    copies: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for dup_id, original, source in store.con.execute("SELECT id, duplicate_of, source FROM duplicates").fetchall():
+        copies[original].append((dup_id, source))
+
+    cluster_rows_out: list[dict[str, Any]] = []
+    mention_rows_out: list[dict[str, Any]] = []
+    for key, rows in by_key.items():
+        for cluster in cluster_rows(rows):
+            first = min(cluster.rows, key=lambda r: r["event_id"])
+            cluster_id = hashlib.sha1(f"{key}|{first['event_id']}".encode()).hexdigest()[:16]
+            articles: set[str] = set()
+            sources: set[str] = set()
+            n_mentions = 0
+            for r in cluster.rows:
+                mention_rows_out.append({"cluster_id": cluster_id, "event_id": r["event_id"],
+                                         "article_id": r["article_id"], "via_duplicate": None})
+                n_mentions += 1
+                articles.add(r["article_id"])
+                sources.add(r["source"] or r["article_id"])
+                for dup_id, dup_source in copies.get(r["article_id"], ()):
+                    mention_rows_out.append({"cluster_id": cluster_id, "event_id": r["event_id"],
+                                             "article_id": dup_id, "via_duplicate": r["article_id"]})
+                    n_mentions += 1
+                    articles.add(dup_id)
+                    sources.add(dup_source or dup_id)
+            cluster_rows_out.append({
+                "cluster_id": cluster_id, "cluster_key": key, "event": first["event"], "mode": first["mode"],
+                "actor_code": first["actor_code"], "actor_country": first["actor_country"],
+                "recipient_code": first["recipient_code"], "recipient_country": first["recipient_country"],
+                "place_country_code": first["place_country_code"],
+                "date": cluster.start, "date_precision": cluster.precision, "negated": bool(first["negated"]),
+                "first_event_id": first["event_id"], "num_mentions": n_mentions,
+                "num_sources": len(sources), "num_articles": len(articles),
+            })
+    clusters = pa.Table.from_pylist(cluster_rows_out, schema=CLUSTERS)
+    mentions = pa.Table.from_pylist(mention_rows_out, schema=CLUSTER_MENTIONS)
+    with store.transaction("event clusters"):
+        store.con.execute("DELETE FROM event_clusters")
+        store.con.execute("DELETE FROM event_mentions")
+        store.insert("event_clusters", clusters)
+        store.insert("event_mentions", mentions)
+    log.info("%d event clusters from %d mentions", clusters.num_rows, mentions.num_rows)
+    return clusters.num_rows
