@@ -1,0 +1,439 @@
+"""Read-only queries the API and the plots answer from the store.
+
+Every value a caller gives travels as a bound parameter; the only text put
+into SQL is chosen here from fixed tables (column lists, the time unit).
+Negated events ("Iran did not send troops") are listed, flagged, but left
+out of counts and time series unless asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from eventwire.store.schema import plover_from_row
+
+log = logging.getLogger(__name__)
+
+# PLOVER QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+INTERVALS = ("week", "month")
+
+# Character spans of an event into its article text: name -> (start column, end column).
+SPAN_COLUMNS = {
+    "sentence": ("sentence_start", "sentence_end"),
+    "trigger": ("trigger_start", "trigger_end"),
+    "actor": ("actor_start", "actor_end"),
+    "recipient": ("recipient_start", "recipient_end"),
+    "date": ("date_start", "date_end"),
+    "place": ("place_start", "place_end"),
+}
+
+# Columns of the flat CSV listing, in order.
+CSV_COLUMNS = (
+    "id", "article_id", "date", "date_precision", "event", "mode", "context", "status",
+    "actor_code", "actor_country", "actor_entity_text", "recipient_code", "recipient_country",
+    "recipient_entity_text", "reported_by_country", "speaker", "place_resolved_place",
+    "place_country_code", "place_lat", "place_lon", "goldstein", "quad_code", "event_text", "text",
+)
+
+_ORDER_NEWEST = "date DESC NULLS LAST, article_id, trigger_start, id"
+
+
+def _side(prefix: str) -> str:
+    return f"({prefix}_code = ? OR {prefix}_country = ?)"
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """Which events to list: every field is optional and they combine with AND.
+
+    ``actor``/``recipient`` match a code (IRNGOV) or a country (IRN) on that
+    side; ``party`` matches either side; ``country`` is where it happened.
+    """
+
+    actor: str | None = None
+    recipient: str | None = None
+    party: str | None = None
+    country: str | None = None
+    event: str | None = None
+    mode: str | None = None
+    status: str | None = None
+    context: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    text: str | None = None
+    article_id: str | None = None
+    include_negated: bool = True
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL condition and its bound parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for value, sql in (
+            (self.actor, _side("actor")),
+            (self.recipient, _side("recipient")),
+            (self.party, f"({_side('actor')} OR {_side('recipient')})"),
+        ):
+            if value:
+                clauses.append(sql)
+                params += [value] * sql.count("?")
+        simple = (
+            (self.country, "place_country_code = ?"),
+            (self.event, "event = ?"),
+            (self.mode, "mode = ?"),
+            (self.status, "status = ?"),
+            (self.context, "list_contains(context, ?)"),
+            (self.date_from, "date >= ?"),
+            (self.date_to, "date <= ?"),
+            (self.article_id, "article_id = ?"),
+        )
+        for value, sql in simple:
+            if value:
+                clauses.append(sql)
+                params.append(value)
+        if self.text:
+            clauses.append("(text ILIKE ? ESCAPE '\\' OR event_text ILIKE ? ESCAPE '\\')")
+            pattern = "%" + _escape_like(self.text) + "%"
+            params += [pattern, pattern]
+        if not self.include_negated:
+            clauses.append("status IS DISTINCT FROM 'negated'")
+        return (" AND ".join(clauses) or "TRUE"), params
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _rows(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cur.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def spans_of(row: dict[str, Any]) -> dict[str, list[int]]:
+    """The character spans (into the article text) an events-table row records, by part."""
+    spans: dict[str, list[int]] = {}
+    for name, (start, end) in SPAN_COLUMNS.items():
+        if row.get(start) is not None and row.get(end) is not None:
+            spans[name] = [row[start], row[end]]
+    return spans
+
+
+def event_record(row: dict[str, Any]) -> dict[str, Any]:
+    """An events-table row as the API shows it: the PLOVER record, its spans and a negated flag."""
+    record = plover_from_row(row)
+    record["negated"] = row.get("status") == "negated"
+    record["spans"] = spans_of(row)
+    return record
+
+
+def csv_row(row: dict[str, Any]) -> dict[str, Any]:
+    """An events-table row reduced to the flat CSV columns."""
+    out = {name: row.get(name) for name in CSV_COLUMNS}
+    out["context"] = ";".join(row.get("context") or [])
+    if isinstance(out["date"], dt.date):
+        out["date"] = out["date"].isoformat()
+    return out
+
+
+def list_events(cur: duckdb.DuckDBPyConnection, query: EventQuery, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """The total number of matching events and one page of their rows, newest first."""
+    cond, params = query.where()
+    total = cur.execute(f"SELECT count(*) FROM events WHERE {cond}", params).fetchone()[0]
+    rows = _rows(cur, f"SELECT * FROM events WHERE {cond} ORDER BY {_ORDER_NEWEST} LIMIT ? OFFSET ?",
+                 [*params, limit, offset])
+    return total, rows
+
+
+def event_detail(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+    """One event with its evidence, the mentions of its actors in the article, and other reports of it.
+
+    Returns None when no event has that id.
+    """
+    rows = _rows(cur, "SELECT * FROM events WHERE id = ? LIMIT 1", [event_id])
+    if not rows:
+        return None
+    row = rows[0]
+    record = event_record(row)
+    article = article_head(cur, row["article_id"])
+    record["article"] = article
+    record["evidence"] = evidence_of(row)
+    codes = [c for c in (row.get("actor_code"), row.get("recipient_code")) if c]
+    countries = [c for c in (row.get("actor_country"), row.get("recipient_country")) if c]
+    mentions: list[dict[str, Any]] = []
+    if codes or countries:
+        mentions = _rows(
+            cur,
+            "SELECT start_char, end_char, text, kind, code, country, sector, name, title FROM actors "
+            "WHERE article_id = ? AND (list_contains(?, code) OR list_contains(?, country)) ORDER BY start_char",
+            [row["article_id"], codes, countries],
+        )
+    record["mentions"] = mentions
+    # The same happening told by other articles: same type, sides and day.
+    record["reports"] = [
+        {"id": r["id"], "article_id": r["article_id"], "status": r["status"], "text": r["text"],
+         "reported_by": r["reported_by_country"], "published": _iso(r["published"]), "title": r["title"]}
+        for r in _rows(
+            cur,
+            "SELECT e.id, e.article_id, e.status, e.text, e.reported_by_country, a.published, a.title "
+            "FROM events e LEFT JOIN articles a ON a.id = e.article_id "
+            "WHERE e.id <> ? AND e.event = ? AND e.actor_country IS NOT DISTINCT FROM ? "
+            "AND e.recipient_country IS NOT DISTINCT FROM ? AND e.date IS NOT DISTINCT FROM ? "
+            "ORDER BY a.published DESC NULLS LAST, e.id LIMIT 50",
+            [row["id"], row["event"], row.get("actor_country"), row.get("recipient_country"), row.get("date")],
+        )
+    ]
+    return record
+
+
+def evidence_of(row: dict[str, Any]) -> dict[str, Any]:
+    """The sentence of an event with its parts as spans relative to the sentence, and who says so."""
+    base = row.get("sentence_start") or 0
+    sentence = row.get("text") or ""
+    parts = []
+    for name, (start, end) in SPAN_COLUMNS.items():
+        if name == "sentence" or row.get(start) is None or row.get(end) is None:
+            continue
+        s, e = row[start] - base, row[end] - base
+        if 0 <= s < e <= len(sentence):
+            parts.append({"part": name, "start": s, "end": e, "text": sentence[s:e]})
+    parts.sort(key=lambda p: (p["start"], p["end"]))
+    return {
+        "sentence": sentence,
+        "sentence_start": row.get("sentence_start"),
+        "parts": parts,
+        "status": row.get("status"),
+        "speaker": row.get("speaker"),
+        "cue": row.get("cue"),
+        "reported_by": row.get("reported_by_code") or row.get("reported_by_country"),
+    }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def article_head(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
+    """An article's id, title, date, source and url, without its text."""
+    rows = _rows(cur, "SELECT id, title, published, source, url FROM articles WHERE id = ?", [article_id])
+    if not rows:
+        return None
+    head = rows[0]
+    head["published"] = _iso(head["published"])
+    return head
+
+
+def article_detail(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
+    """An article's text with its sentences and the character spans of actors, triggers, dates and places.
+
+    Returns None when no article has that id.
+    """
+    rows = _rows(cur, "SELECT id, title, published, source, url, text, n_sentences, n_events FROM articles WHERE id = ?",
+                 [article_id])
+    if not rows:
+        return None
+    article = rows[0]
+    article["published"] = _iso(article["published"])
+    article["sentences"] = _rows(
+        cur, "SELECT sequence, start_char AS start, end_char AS \"end\" FROM sentences WHERE article_id = ? ORDER BY sequence",
+        [article_id])
+    spans: list[dict[str, Any]] = [
+        {"kind": "mention", "start": m["start_char"], "end": m["end_char"], "text": m["text"],
+         "code": m["code"], "country": m["country"], "how": m["kind"]}
+        for m in _rows(cur, "SELECT * FROM actors WHERE article_id = ? ORDER BY start_char", [article_id])
+    ]
+    events = _rows(cur, f"SELECT * FROM events WHERE article_id = ? ORDER BY trigger_start, id", [article_id])
+    text = article["text"] or ""
+    for row in events:
+        for name, (start, end) in SPAN_COLUMNS.items():
+            if name == "sentence" or row.get(start) is None or row.get(end) is None:
+                continue
+            code = row.get(f"{name}_code") if name in ("actor", "recipient") else None
+            spans.append({"kind": name, "start": row[start], "end": row[end], "text": text[row[start]:row[end]],
+                          "event_id": row["id"], "event": row["event"], "code": code})
+    spans.sort(key=lambda s: (s["start"], s["end"], s["kind"]))
+    article["spans"] = spans
+    article["events"] = [event_record(r) for r in events]
+    return article
+
+
+def list_actors(cur: duckdb.DuckDBPyConnection, limit: int, offset: int, include_negated: bool = False,
+                text: str | None = None) -> tuple[int, list[dict[str, Any]]]:
+    """Actor codes with how many events they act in and receive, most active first."""
+    neg = "" if include_negated else "AND status IS DISTINCT FROM 'negated'"
+    like = ""
+    params: list[Any] = []
+    if text:
+        like = "WHERE code ILIKE ? ESCAPE '\\' OR country ILIKE ? ESCAPE '\\' OR name ILIKE ? ESCAPE '\\'"
+        pattern = "%" + _escape_like(text) + "%"
+        params = [pattern, pattern, pattern]
+    sql = f"""
+        WITH sides AS (
+            SELECT actor_code AS code, actor_country AS country, actor_entity_text AS name, 1 AS a, 0 AS r
+            FROM events WHERE actor_code IS NOT NULL {neg}
+            UNION ALL
+            SELECT recipient_code, recipient_country, recipient_entity_text, 0, 1
+            FROM events WHERE recipient_code IS NOT NULL {neg}
+        ), counted AS (
+            SELECT code, any_value(country) AS country, mode(name) AS name,
+                   sum(a)::BIGINT AS as_actor, sum(r)::BIGINT AS as_recipient, count(*) AS events
+            FROM sides GROUP BY code
+        )
+        SELECT *, count(*) OVER () AS total FROM counted {like}
+        ORDER BY events DESC, code LIMIT ? OFFSET ?
+    """
+    rows = _rows(cur, sql, [*params, limit, offset])
+    total = rows[0]["total"] if rows else 0
+    for r in rows:
+        del r["total"]
+    return total, rows
+
+
+def actor_detail(cur: duckdb.DuckDBPyConnection, code: str, include_negated: bool = False) -> dict[str, Any] | None:
+    """One actor code or country: its counts by type and role, its partners, and how it is named.
+
+    Returns None when the store has no event or mention of it.
+    """
+    neg = "" if include_negated else "AND status IS DISTINCT FROM 'negated'"
+    as_actor = _rows(cur, f"SELECT event, count(*) AS n FROM events WHERE {_side('actor')} {neg} GROUP BY event ORDER BY n DESC, event",
+                     [code, code])
+    as_recipient = _rows(cur, f"SELECT event, count(*) AS n FROM events WHERE {_side('recipient')} {neg} GROUP BY event ORDER BY n DESC, event",
+                         [code, code])
+    names = _rows(cur, "SELECT text, kind, count(*) AS n FROM actors WHERE code = ? OR country = ? GROUP BY text, kind ORDER BY n DESC, text LIMIT 20",
+                  [code, code])
+    if not as_actor and not as_recipient and not names:
+        return None
+    partners = _rows(cur, f"""
+        SELECT partner, count(*) AS events, avg(goldstein) AS goldstein FROM (
+            SELECT recipient_country AS partner, goldstein FROM events WHERE {_side('actor')} AND recipient_country IS NOT NULL {neg}
+            UNION ALL
+            SELECT actor_country, goldstein FROM events WHERE {_side('recipient')} AND actor_country IS NOT NULL {neg}
+        ) GROUP BY partner ORDER BY events DESC, partner LIMIT 20""", [code, code, code, code])
+    return {
+        "code": code,
+        "as_actor": {r["event"]: r["n"] for r in as_actor},
+        "as_recipient": {r["event"]: r["n"] for r in as_recipient},
+        "events": sum(r["n"] for r in as_actor) + sum(r["n"] for r in as_recipient),
+        "partners": partners,
+        "names": names,
+    }
+
+
+def _dyad_where(actor: str, recipient: str | None, directed: bool, include_negated: bool) -> tuple[str, list[Any]]:
+    if recipient is None:
+        cond, params = f"({_side('actor')} OR {_side('recipient')})", [actor] * 4
+    elif directed:
+        cond, params = f"({_side('actor')} AND {_side('recipient')})", [actor, actor, recipient, recipient]
+    else:
+        cond = f"(({_side('actor')} AND {_side('recipient')}) OR ({_side('actor')} AND {_side('recipient')}))"
+        params = [actor, actor, recipient, recipient, recipient, recipient, actor, actor]
+    if not include_negated:
+        cond += " AND status IS DISTINCT FROM 'negated'"
+    return cond, params
+
+
+def dyad(cur: duckdb.DuckDBPyConnection, actor: str, recipient: str | None = None, interval: str = "month",
+         directed: bool = False, include_negated: bool = False) -> dict[str, Any]:
+    """Counts by type and QuadClass and a Goldstein/QuadClass time series for a pair (or one actor).
+
+    ``directed`` counts only actor -> recipient; otherwise both directions.
+    Each series point is the first day of a week or month with the mean and
+    sum of Goldstein scores and the event count per QuadClass.
+    """
+    if interval not in INTERVALS:
+        raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
+    cond, params = _dyad_where(actor, recipient, directed, include_negated)
+    by_type = _rows(cur, f"SELECT event, count(*) AS n FROM events WHERE {cond} GROUP BY event ORDER BY n DESC, event", params)
+    by_quad = _rows(cur, f"SELECT quad_code, count(*) AS n FROM events WHERE {cond} GROUP BY quad_code ORDER BY quad_code", params)
+    series = _rows(cur, f"""
+        SELECT date_trunc('{interval}', date)::DATE AS period, count(*) AS events,
+               avg(goldstein) AS goldstein_mean, sum(goldstein) AS goldstein_sum,
+               count(*) FILTER (WHERE quad_code = 1) AS q1, count(*) FILTER (WHERE quad_code = 2) AS q2,
+               count(*) FILTER (WHERE quad_code = 3) AS q3, count(*) FILTER (WHERE quad_code = 4) AS q4
+        FROM events WHERE {cond} AND date IS NOT NULL GROUP BY period ORDER BY period""", params)
+    undated = cur.execute(f"SELECT count(*) FROM events WHERE {cond} AND date IS NULL", params).fetchone()[0]
+    for point in series:
+        point["period"] = point["period"].isoformat()
+        point["quad"] = {str(q): point.pop(f"q{q}") for q in QUADS}
+    return {
+        "actor": actor,
+        "recipient": recipient,
+        "directed": directed,
+        "interval": interval,
+        "events": sum(r["n"] for r in by_type),
+        "undated": undated,
+        "by_type": {r["event"]: r["n"] for r in by_type},
+        "by_quad": {str(r["quad_code"]): r["n"] for r in by_quad if r["quad_code"] is not None},
+        "quads": {str(k): v for k, v in QUADS.items()},
+        "series": series,
+    }
+
+
+def brief(cur: duckdb.DuckDBPyConnection, a: str, b: str, limit: int) -> dict[str, Any]:
+    """The relationship between two actors: what passed between them, and what third parties say or do about them.
+
+    ``between`` holds events with one of them on each side, whoever reports
+    them; ``about`` holds events in the same articles where a third party
+    acts on one of them (an accusation, a warning). Newest first, each with
+    its evidence and attribution status.
+    """
+    cond, params = _dyad_where(a, b, directed=False, include_negated=True)
+    between = _rows(cur, f"SELECT * FROM events WHERE {cond} ORDER BY {_ORDER_NEWEST} LIMIT ?", [*params, limit])
+    about = _rows(cur, f"""
+        SELECT * FROM events
+        WHERE article_id IN (SELECT article_id FROM events WHERE {cond})
+          AND ({_side('recipient')} OR {_side('recipient')})
+          AND NOT ({_side('actor')} OR {_side('actor')})
+        ORDER BY {_ORDER_NEWEST} LIMIT ?""", [*params, a, a, b, b, a, a, b, b, limit])
+
+    def shown(row: dict[str, Any]) -> dict[str, Any]:
+        record = event_record(row)
+        record["evidence"] = evidence_of(row)
+        return record
+
+    return {"a": a, "b": b, "between": [shown(r) for r in between], "about": [shown(r) for r in about]}
+
+
+def network(cur: duckdb.DuckDBPyConnection, query: EventQuery, limit: int) -> dict[str, Any]:
+    """Edges between actor countries weighted by events, with their mean Goldstein score and QuadClass split."""
+    cond, params = query.where()
+    edges = _rows(cur, f"""
+        SELECT actor_country AS source, recipient_country AS target, count(*) AS events,
+               avg(goldstein) AS goldstein,
+               count(*) FILTER (WHERE quad_code IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE quad_code IN (3, 4)) AS conflict
+        FROM events WHERE {cond} AND actor_country IS NOT NULL AND recipient_country IS NOT NULL
+        GROUP BY source, target ORDER BY events DESC, source, target LIMIT ?""", [*params, limit])
+    nodes = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+    return {"nodes": nodes, "edges": edges}
+
+
+def places(cur: duckdb.DuckDBPyConnection, query: EventQuery, limit: int) -> list[dict[str, Any]]:
+    """Event locations with counts: resolved points, or the country where only that is known."""
+    cond, params = query.where()
+    return _rows(cur, f"""
+        SELECT coalesce(place_resolved_place, place_extracted_place) AS place, place_country_code AS country,
+               round(place_lat, 3) AS lat, round(place_lon, 3) AS lon, count(*) AS events,
+               avg(goldstein) AS goldstein
+        FROM events WHERE {cond} AND (place_lat IS NOT NULL OR place_country_code IS NOT NULL)
+        GROUP BY ALL ORDER BY events DESC, place LIMIT ?""", [*params, limit])
+
+
+def facets(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """What the filters can choose from: types, modes, statuses, contexts, and the date range."""
+    one = cur.execute("SELECT min(date), max(date), count(*) FROM events").fetchone()
+    return {
+        "types": [r[0] for r in cur.execute("SELECT DISTINCT event FROM events WHERE event IS NOT NULL ORDER BY 1").fetchall()],
+        "modes": [r[0] for r in cur.execute("SELECT DISTINCT mode FROM events WHERE mode IS NOT NULL ORDER BY 1").fetchall()],
+        "statuses": [r[0] for r in cur.execute("SELECT DISTINCT status FROM events WHERE status IS NOT NULL ORDER BY 1").fetchall()],
+        "contexts": [r[0] for r in cur.execute("SELECT DISTINCT unnest(context) FROM events ORDER BY 1").fetchall()],
+        "date_min": _iso(one[0]),
+        "date_max": _iso(one[1]),
+        "events": one[2],
+        "articles": cur.execute("SELECT count(*) FROM articles").fetchone()[0],
+    }
