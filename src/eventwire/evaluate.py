@@ -251,9 +251,9 @@ class Report:
         return "\n".join(lines)
 
     def _confusion_table(self) -> list[str]:
-        used = {g for g, _ in self.confusion} | {p for _, p in self.confusion}
-        labels = [t for t in (*PLOVER_TYPES, NONE) if t in used]
-        return _table(labels, labels, self.confusion, _ABBREV)
+        rows = [t for t in (*PLOVER_TYPES, NONE) if any(g == t for g, _ in self.confusion)]
+        cols = [t for t in (*PLOVER_TYPES, NONE) if any(p == t for _, p in self.confusion)]
+        return _table(rows, cols, self.confusion, _ABBREV)
 
     def _status_table(self) -> list[str]:
         used = {g for g, _ in self.status_pairs} | {p for _, p in self.status_pairs}
