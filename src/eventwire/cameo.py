@@ -115,4 +115,4 @@ def default_cameo(event: str, mode: str | None = None) -> str | None:
     pick = with_mode or rows
     if not pick:
         return None
-    return min(pick, key=lambda r: (len(r[0]), r[0]))[0]
+    return min(pick, key=lambda r: (len(r[0]), not r[0].endswith("0"), r[0]))[0]

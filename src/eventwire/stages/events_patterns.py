@@ -101,13 +101,13 @@ def parse_pattern(entry: Any, where: str) -> Pattern:
     """
     if not isinstance(entry, dict):
         raise DataFileError(f"{where}: a pattern must be a mapping, not {entry!r}")
-    unknown = set(entry) - FIELDS
-    if unknown:
-        raise DataFileError(f"{where}: unknown field(s) {sorted(unknown)}; valid: {', '.join(sorted(FIELDS))}")
     pid = entry.get("id")
     if not isinstance(pid, str) or not pid:
         raise DataFileError(f"{where}: every pattern needs an id")
     where = f"{where} (id {pid!r})"
+    unknown = set(entry) - FIELDS
+    if unknown:
+        raise DataFileError(f"{where}: unknown field(s) {sorted(unknown)}; valid: {', '.join(sorted(FIELDS))}")
     types = plover_types()
     etype = entry.get("type")
     if etype not in types:

@@ -1,0 +1,164 @@
+"""Events stage: patterns as data, roles from the parse, PLOVER rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from eventwire.errors import DataFileError
+from eventwire.records import Event
+
+DATA = Path(__file__).parent / "data"
+CASES = yaml.safe_load((DATA / "events_cases.yaml").read_text(encoding="utf-8"))
+STAGES = ("parse", "actors", "events", "attribution")
+
+
+def matches(event: Event, want: dict) -> bool:
+    """True when the event has every field the expectation names."""
+    att = event.attribution
+    checks = {
+        "type": event.event,
+        "mode": event.mode,
+        "actor": event.actor.country if event.actor else None,
+        "actor_sector": event.actor.sector if event.actor else None,
+        "recipient": event.recipient.country if event.recipient else None,
+        "status": att.status,
+        "reported_by": att.reported_by.country if att.reported_by else None,
+        "speaker": att.speaker,
+    }
+    for key, value in want.items():
+        have = checks[key]
+        if isinstance(value, list):
+            if have not in value:
+                return False
+        elif have != value:
+            return False
+    return True
+
+
+def describe(events) -> str:
+    return "\n".join(
+        f"  {e.event}/{e.mode} {e.actor and e.actor.code} -> {e.recipient and e.recipient.code} "
+        f"[{e.attribution.status} by {e.attribution.reported_by and e.attribution.reported_by.code}] {e.event_text!r}"
+        for e in events
+    ) or "  (no events)"
+
+
+# --- loader -------------------------------------------------------------------
+
+def test_shipped_patterns_cover_every_plover_type():
+    from eventwire.records import PLOVER_TYPES
+    from eventwire.stages.events_patterns import load_patterns
+
+    patterns = load_patterns()
+    assert {p.type for p in patterns.patterns} == set(PLOVER_TYPES)
+    assert ("supply", "verb") in patterns.index
+
+
+def test_user_pattern_file_overrides_by_id_and_adds(tmp_path):
+    from eventwire.stages.events_patterns import load_patterns
+
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "patterns:\n"
+        "  - {id: aid.supply, lemma: [supply], pos: verb, type: COOPERATE, cameo: '060', actor: [subject], recipient: [object]}\n"
+        "  - {id: mine.hug, lemma: [hug], pos: verb, type: SUPPORT, actor: [subject], recipient: [object]}\n"
+    )
+    patterns = load_patterns([extra])
+    assert patterns.index[("supply", "verb")][0].type == "COOPERATE"
+    assert patterns.index[("hug", "verb")][0].cameo == "050"
+
+
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ("{id: x, lemma: [hit], pos: verb, type: PUNCH}", "unknown type 'PUNCH'"),
+        ("{id: x, lemma: [hit], pos: verb, type: ASSAULT, mode: slap}", "unknown mode 'slap'"),
+        ("{id: x, lemma: [hit], pos: verb, type: ASSAULT, colour: red}", "unknown field"),
+        ("{id: x, lemma: [hit], pos: verb, type: ASSAULT, actor: [boss]}", "unknown actor role 'boss'"),
+        ("{id: x, lemma: [hit], pos: verb, type: ASSAULT, cameo: '999'}", "unknown CAMEO code"),
+    ],
+)
+def test_bad_pattern_file_names_file_and_entry(tmp_path, entry, message):
+    from eventwire.stages.events_patterns import load_patterns
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"patterns:\n  - {entry}\n")
+    with pytest.raises(DataFileError) as err:
+        load_patterns([bad])
+    assert message in str(err.value)
+    assert "bad.yaml" in str(err.value) and "'x'" in str(err.value)
+
+
+def test_contexts_cover_the_37_plover_contexts():
+    from eventwire.stages.events import load_contexts
+
+    contexts = {c for cs in load_contexts().values() for c in cs}
+    assert len(contexts) == 37
+
+
+# --- constructions (spaCy) ------------------------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_construction(run_stages, case):
+    events = run_stages(case["text"], *STAGES).events
+    for want in case.get("expect", []):
+        assert any(matches(e, want) for e in events), f"missing {want} in {case['text']!r}:\n{describe(events)}"
+    for unwanted in case.get("none", []):
+        assert not any(matches(e, unwanted) for e in events), f"unwanted {unwanted} in {case['text']!r}:\n{describe(events)}"
+
+
+@pytest.mark.slow
+def test_event_fields_trace_to_the_text(run_stages):
+    text = "Officials met on Monday. Japan imposed new sanctions against North Korea."
+    coding = run_stages(text, *STAGES)
+    (event,) = [e for e in coding.events if e.event == "SANCTION"]
+    assert text[event.sentence_start : event.sentence_end] == event.text == "Japan imposed new sanctions against North Korea."
+    assert text[event.trigger_start : event.trigger_end] == event.event_text
+    assert "sanctions" in event.event_text
+    assert event.sentence == 1
+    assert text[event.actor_span[0] : event.actor_span[1]] == "Japan"
+    assert (event.cameo, event.goldstein, event.quad_code) == ("163", -8.0, 4)
+    assert event.date is None and event.place is None
+    assert "diplomatic" in event.context
+
+
+# --- the seed article ---------------------------------------------------------
+
+SEED_EXPECT = [
+    ("S1", {"type": "ACCUSE", "actor": "USA", "recipient": "RUS", "status": "asserted", "speaker": "Karine Jean-Pierre"}),
+    ("S2", {"type": ["CONSULT", "COOPERATE", "SUPPORT", "AID"], "actor": "RUS", "recipient": "IRN", "status": ["hedged", "claimed"], "reported_by": "USA"}),
+    ("S3", {"type": "PROTEST", "actor": "IRN", "status": "asserted"}),
+    ("S4", {"type": "COERCE", "mode": "arrest", "actor": "IRN", "actor_sector": "COP", "recipient": "IRN", "status": "asserted"}),
+    ("S5", {"type": "AID", "mode": "military", "actor": "IRN", "recipient": "RUS", "status": ["claimed", "hedged"], "reported_by": "UKR"}),
+    ("S6", {"type": "ASSAULT", "mode": ["drone", "aerial"], "actor": "RUS", "recipient": "UKR", "status": ["hedged", "claimed"]}),
+    ("S7", {"type": ["REQUEST", "ACCUSE"], "actor": "USA", "recipient": "IRN", "status": "asserted", "speaker": "Karine Jean-Pierre"}),
+]
+SEED_FORBIDDEN = [
+    {"type": "AID", "actor": ["USA", "SAU"]},
+    {"type": "AID", "actor": "IRN", "recipient": "UKR"},
+]
+
+
+@pytest.fixture(scope="module")
+def seed_events(run_stages):
+    from conftest import SHARED
+
+    raw = (SHARED / "seed" / "000_392aff288c130560.txt").read_text(encoding="utf-8")
+    text = raw.strip().split(" ", 2)[2]  # drop the leading "date YYYY-MM-DD"
+    return run_stages(text, *STAGES, published="2022-10-27").events
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sid, want", SEED_EXPECT, ids=[s for s, _ in SEED_EXPECT])
+def test_seed_event(seed_events, sid, want):
+    assert any(matches(e, want) for e in seed_events), f"{sid} {want} not found:\n{describe(seed_events)}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bad", SEED_FORBIDDEN)
+def test_seed_forbidden(seed_events, bad):
+    assert not any(matches(e, bad) for e in seed_events), describe([e for e in seed_events if matches(e, bad)])
