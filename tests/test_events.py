@@ -11,6 +11,7 @@ from eventwire.errors import DataFileError
 from eventwire.records import Event
 
 DATA = Path(__file__).parent / "data"
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 CASES = yaml.safe_load((DATA / "events_cases.yaml").read_text(encoding="utf-8"))
 STAGES = ("parse", "actors", "events", "attribution")
 
@@ -145,8 +146,6 @@ SEED_FORBIDDEN = [
 
 @pytest.fixture(scope="module")
 def seed_events(run_stages):
-    from conftest import SHARED
-
     raw = (SHARED / "seed" / "000_392aff288c130560.txt").read_text(encoding="utf-8")
     text = raw.strip().split(" ", 2)[2]  # drop the leading "date YYYY-MM-DD"
     return run_stages(text, *STAGES, published="2022-10-27").events

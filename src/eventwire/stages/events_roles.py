@@ -16,6 +16,7 @@ SUBJECTS = ("nsubj", "csubj")
 RELATIVE_TAGS = ("WDT", "WP", "WP$")
 CHAIN_DEPS = ("xcomp", "advcl", "conj", "pcomp")
 LOOK_THROUGH = ("poss", "compound", "nmod", "amod", "appos")
+FIRST_PERSON = frozenset({"we", "i"})
 QUOTES = {'"', "“", "”", "``", "''"}
 
 
@@ -102,7 +103,11 @@ class RoleFinder:
             if c.dep_ in SUBJECTS and not passive:
                 if c.tag_ in RELATIVE_TAGS and head.dep_ == "relcl":
                     return self.actors_at(head.head)
-                return self.actors_at(c)
+                found = self.actors_at(c)
+                if not found and c.lower_ in FIRST_PERSON:
+                    # "we"/"I" inside a quote is whoever says the quote
+                    return self.speaker(trigger)
+                return found
         if passive:
             return []
         if head.dep_ == "relcl":
