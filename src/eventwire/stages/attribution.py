@@ -143,7 +143,6 @@ class AttributionStage:
                 found.setdefault("hypothetical", c.text)
             elif c.dep_ == "amod" and c.lemma_.lower() in ("alleged", "suspected", "reported", "apparent", "possible"):
                 found.setdefault("hedged", c.text)
-        # "if" may mark the clause above: "if Russia attacks, ..." has its mark on the advcl verb itself.
 
     def _frame(self, top: Token, trigger: Token) -> Frame | None:
         """The nearest reporting frame above the clause, or a source phrase on the way."""
@@ -161,8 +160,6 @@ class AttributionStage:
             if node.head is node:
                 break
             child, node = node, node.head
-            if node.dep_ == "acomp" and node.lemma_.lower() not in self.claim_verbs:
-                pass
         return source
 
     def _source(self, node: Token) -> Frame | None:
@@ -187,7 +184,7 @@ class AttributionStage:
     def _subject(node: Token) -> Token | None:
         head = node.head if node.dep_ == "acomp" else node
         for c in (*node.children, *head.children):
-            if c.dep_ in ("nsubj", "nsubjpass") and c.dep_ != "nsubjpass":
+            if c.dep_ == "nsubj":
                 return c
         return None
 
