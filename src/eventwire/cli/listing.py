@@ -89,23 +89,37 @@ def format_table(records: list[dict[str, Any]]) -> str:
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["plover", "csv"]), default="plover", show_default=True,
-              help="Export format.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write [default: standard output].")
+@click.option("--format", "fmt", type=click.Choice(["plover", "csv", "polecat", "gdelt-events", "gdelt-mentions", "parquet"]),
+              default="plover", show_default=True,
+              help="plover: PLOVER JSON Lines; csv: flat CSV; polecat: POLECAT-style TSV; gdelt-events / "
+                   "gdelt-mentions: GDELT 2.0 TSV (one event per deduplicated cluster); parquet: the events "
+                   "table partitioned by year and month (-o names a folder).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (folder for parquet) to write [default: standard output].")
 def export(db: Path | None, fmt: str, output: Path | None) -> None:
     """Export every stored event.
 
-    Example: eventwire export --format plover -o events.jsonl
+    Example: eventwire export --format gdelt-events -o events.tsv
     """
     from eventwire.store import export as exporter
+    from eventwire.store import gdelt
     from eventwire.store.duckdb import Store
 
     settings = Settings.load(db=db)
     with Store(settings.db, read_only=True) as store:
-        records = store.iter_plover()
-        if output:
-            with output.open("w", encoding="utf-8", newline="") as fh:
-                n = exporter.write(records, fmt, fh)
-            click.echo(f"{n} events -> {output}", err=True)
+        if fmt == "parquet":
+            if output is None:
+                raise click.UsageError("--format parquet needs -o FOLDER")
+            n = exporter.write_parquet(store.con, output)
         else:
-            exporter.write(records, fmt, click.get_text_stream("stdout"))
+            writers = {
+                "gdelt-events": lambda out: gdelt.write_events(store.con, out),
+                "gdelt-mentions": lambda out: gdelt.write_mentions(store.con, out),
+            }
+            write = writers.get(fmt) or (lambda out: exporter.write(store.iter_plover(), fmt, out))
+            if output:
+                with output.open("w", encoding="utf-8", newline="") as fh:
+                    n = write(fh)
+            else:
+                n = write(click.get_text_stream("stdout"))
+    if output:
+        click.echo(f"{n} rows -> {output}", err=True)
