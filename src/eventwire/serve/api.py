@@ -8,6 +8,7 @@ parallel without opening the file again.
 
 
 import csv
+import functools
 import hmac
 import io
 import json
@@ -136,6 +137,7 @@ def create_app(db: str | Path, allow_ingest: bool = False, token: str | None = N
     def event_query(
         actor: Code = None, recipient: Code = None,
         party: Annotated[str | None, Query(pattern=_CODE, description="Either side: actor or recipient.")] = None,
+        other: Annotated[str | None, Query(pattern=_CODE, description="With party: only events between the two, either way.")] = None,
         country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="Where it happened (ISO alpha-3).")] = None,
         event_type: PlType = None, mode: Word = None, status: Status = None, context: Word = None,
         date_from: Annotated[Any, Query(alias="from", description="Earliest date, YYYY-MM-DD.")] = None,
@@ -145,7 +147,7 @@ def create_app(db: str | Path, allow_ingest: bool = False, token: str | None = N
         include_negated: Annotated[bool, Query(description="Count negated events too (listings always show them, flagged).")] = False,
     ) -> EventQuery:
         return EventQuery(
-            actor=_upper(actor), recipient=_upper(recipient), party=_upper(party), country=_upper(country),
+            actor=_upper(actor), recipient=_upper(recipient), party=_upper(party), other=_upper(other), country=_upper(country),
             event=event_type, mode=mode, status=status, context=context,
             date_from=_date(date_from, "from"), date_to=_date(date_to, "to"), text=q, article_id=article,
             include_negated=include_negated,
@@ -156,6 +158,10 @@ def create_app(db: str | Path, allow_ingest: bool = False, token: str | None = N
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
         return FileResponse(WEB / "index.html", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
 
     app.mount("/static", StaticFiles(directory=WEB), name="static")
 
@@ -219,7 +225,10 @@ def create_app(db: str | Path, allow_ingest: bool = False, token: str | None = N
 
     @app.get("/places", summary="Event locations with counts")
     def places(cur: Cur, filters: Filters, limit: Limit = 500) -> dict[str, Any]:
-        return {"places": queries.places(cur, filters, limit)}
+        found = queries.places(cur, filters, limit)
+        for place in found:
+            place["iso_numeric"] = _iso_numeric(place["country"])
+        return {"places": found}
 
     @app.post("/ingest", summary="Code JSON Lines articles into the store (only with --allow-ingest and the token)")
     async def ingest(request: Request) -> dict[str, Any]:
@@ -234,6 +243,15 @@ def create_app(db: str | Path, allow_ingest: bool = False, token: str | None = N
         return await run_in_threadpool(_ingest, state, body)
 
     return app
+
+
+@functools.lru_cache(maxsize=512)
+def _iso_numeric(alpha3: str | None) -> str | None:
+    """The ISO 3166 numeric code the vendored world outline keys countries by."""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=alpha3) if alpha3 else None
+    return found.numeric if found else None
 
 
 def _fields(query: EventQuery) -> dict[str, Any]:

@@ -53,12 +53,14 @@ class EventQuery:
     """Which events to list: every field is optional and they combine with AND.
 
     ``actor``/``recipient`` match a code (IRNGOV) or a country (IRN) on that
-    side; ``party`` matches either side; ``country`` is where it happened.
+    side; ``party`` matches either side, and with ``other`` the events between
+    the two, either way round; ``country`` is where it happened.
     """
 
     actor: str | None = None
     recipient: str | None = None
     party: str | None = None
+    other: str | None = None
     country: str | None = None
     event: str | None = None
     mode: str | None = None
@@ -77,11 +79,16 @@ class EventQuery:
         for value, sql in (
             (self.actor, _side("actor")),
             (self.recipient, _side("recipient")),
-            (self.party, f"({_side('actor')} OR {_side('recipient')})"),
+            (self.party if not self.other else None, f"({_side('actor')} OR {_side('recipient')})"),
+            (self.other if not self.party else None, f"({_side('actor')} OR {_side('recipient')})"),
         ):
             if value:
                 clauses.append(sql)
                 params += [value] * sql.count("?")
+        if self.party and self.other:
+            pair, pair_params = _dyad_where(self.party, self.other, directed=False, include_negated=True)
+            clauses.append(pair)
+            params += pair_params
         simple = (
             (self.country, "place_country_code = ?"),
             (self.event, "event = ?"),

@@ -1,0 +1,78 @@
+"""Commands that show the store: the HTTP server with its dashboard, and plots for reports."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from pathlib import Path
+
+import click
+
+from eventwire.cli import db_option, main
+from eventwire.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback keeps it private).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--allow-ingest", is_flag=True, help="Enable POST /ingest, which codes articles into the store (needs --token).")
+@click.option("--token", envvar="EVENTWIRE_TOKEN", default=None,
+              help="Token that POST /ingest must send as 'Authorization: Bearer TOKEN' [env EVENTWIRE_TOKEN].")
+def serve(db: Path | None, host: str, port: int, allow_ingest: bool, token: str | None) -> None:
+    """Serve the store over HTTP: the dashboard at /, the API with its docs at /docs.
+
+    The store is opened read-only unless --allow-ingest is given.
+
+    Example: eventwire serve --db news.duckdb --port 8000, then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from eventwire.serve.api import create_app
+
+    settings = Settings.load(db=db)
+    app = create_app(settings.db, allow_ingest=allow_ingest, token=token)
+    try:
+        public = not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        public = host != "localhost"
+    if public:
+        log.warning("listening on %s: anyone who can reach this address can read the store", host)
+    click.echo(f"eventwire: serving {settings.db} at http://{host}:{port}/ (API docs at /docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.group()
+def plot() -> None:
+    """Draw the dashboard's charts as image files.
+
+    Example: eventwire plot dyad RUS IRN -o rus-irn.png
+    """
+
+
+@plot.command("dyad")
+@click.argument("actor")
+@click.argument("recipient", required=False)
+@db_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Image file to write (.png, .svg, .pdf).")
+@click.option("--interval", type=click.Choice(["week", "month"]), default="month", show_default=True, help="Time step of the series.")
+@click.option("--directed", is_flag=True, help="Only events from ACTOR to RECIPIENT, not both ways.")
+@click.option("--include-negated", is_flag=True, help="Count negated events too.")
+def plot_dyad(actor: str, recipient: str | None, db: Path | None, output: Path, interval: str, directed: bool,
+              include_negated: bool) -> None:
+    """Draw the timeline of a pair (Goldstein and event counts by QuadClass); RECIPIENT may be left out.
+
+    Example: eventwire plot dyad RUS IRN -o rus-irn.png --interval week
+    """
+    from eventwire.serve import queries
+    from eventwire.serve.plot import draw_dyad
+    from eventwire.store.duckdb import Store
+
+    settings = Settings.load(db=db)
+    with Store(settings.db, read_only=True) as store:
+        data = queries.dyad(store.con, actor.upper(), recipient.upper() if recipient else None, interval,
+                            directed, include_negated)
+    draw_dyad(data, output)
+    click.echo(f"{data['events']} events ({data['undated']} undated) -> {output}", err=True)
