@@ -176,7 +176,8 @@ class ArticleDater:
         frame = False
         for n, sent in enumerate(self.sents):
             root = sent.root
-            tense = self.tenses.of(root) if root.pos_ in ("VERB", "AUX") else "present"
+            # A sentence the parser left without a verb root keeps the frame it is in.
+            tense = self.tenses.of(root) if root.pos_ in ("VERB", "AUX") else "nonfinite"
             has_since = any(t.lower_ == "since" for t in sent)
             if n in self.near_sents:
                 frame = False
@@ -240,7 +241,7 @@ class ArticleDater:
         if inherited is not None:
             return inherited
         sent = self.sent_of(trig.i)
-        tense = self.tenses.of(verb) if verb is not None else "present"
+        tense = self.tenses.of(verb) if verb is not None else "nonfinite"
         if self._background(verb, tense, sent):
             return DateRef(None, None, None, "background")
         if tense == "past" and (verb is None or verb.lemma_.lower() not in self.lex.reporting_verbs):
@@ -286,7 +287,7 @@ class ArticleDater:
 
     def _related_anchor(self, sent: int) -> DateRef | None:
         """A plain-past event told next to a dated happening of weeks ago lies in that happening's month."""
-        if self.published is None:
+        if self.published is None or sent in self.near_sents:
             return None
         for group, ref in self.group_dates.items():
             if ref.value is None or ref.value > self.published - _RECENT:

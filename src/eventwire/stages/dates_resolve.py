@@ -194,7 +194,8 @@ class Resolver:
         text = _CLOCK.sub(" ", text)
         words = self.words(text)
         since = "since" in words
-        if any(w in self.lex.not_a_date for w in words):
+        blocked = {w for w in words if w in self.lex.not_a_date}
+        if blocked and not (blocked == {"before"} and "yesterday" in words):
             return None
         found = self._numeric(text, base, tense) or self._rules([w for w in words if w != "since"], base, tense)
         if found is None and self.use_dateparser and self._worth_asking(words):
@@ -204,8 +205,11 @@ class Resolver:
         return Resolution(found[0], found[1], since)
 
     def _worth_asking(self, words: list[str]) -> bool:
-        # Only spans that carry a calendar word or a digit, never durations or ordinals alone:
-        # dateparser reads "the 70s" as seventy seconds ago and "the 40th" as 1940.
+        # Only spans that carry a calendar word or a digit, never durations ("three years",
+        # "the past 40 years") or ordinals alone: dateparser reads "the 70s" as seventy
+        # seconds ago and "the 40th" as 1940.
+        if "ago" not in words and any(w in self.lex.units for w in words):
+            return False
         return any(w in self._date_words or (_DIGITS.search(w) and not _ORDINAL.match(w)) for w in words)
 
     def _numeric(self, text: str, base: dt.date, tense: str) -> tuple[dt.date, str] | None:
