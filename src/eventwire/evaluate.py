@@ -39,10 +39,10 @@ counted in ``Report.unscored_articles``.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
+import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -313,7 +313,7 @@ def _agreement(gold: GoldEvent, predicted: PredictedEvent) -> int:
 
 
 def _greedy(gold: Sequence[GoldEvent], predicted: Sequence[PredictedEvent],
-            compatible: Any) -> list[tuple[int, int]]:
+            compatible: Callable[[GoldEvent, PredictedEvent], bool]) -> list[tuple[int, int]]:
     candidates = [
         (-_agreement(g, p), gi, pi)
         for gi, g in enumerate(gold)
@@ -429,7 +429,7 @@ def code_gold(gold: Sequence[GoldItem], pipeline: Any = None) -> dict[str, list[
 
 def code_and_score(gold: Sequence[GoldItem], pipeline: Any = None) -> Report:
     """Code the gold texts with ``pipeline`` and score the events against the gold."""
-    started = dt.datetime.now()
+    started = time.perf_counter()
     report = score(gold, code_gold(gold, pipeline))
-    log.info("coded and scored %d gold items in %s", len(gold), dt.datetime.now() - started)
+    log.info("coded and scored %d gold items in %.1f s", len(gold), time.perf_counter() - started)
     return report
