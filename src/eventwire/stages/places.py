@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,9 +48,12 @@ class Linking:
     destination_verbs: frozenset[str]
     destination_preps: frozenset[str]
     object_place_events: frozenset[str]
+    object_place_verbs: frozenset[str]
+    target_preps: frozenset[str]
     division_words: frozenset[str]
     place_labels: frozenset[str]
     not_place_labels: frozenset[str]
+    never_place_labels: frozenset[str]
 
 
 @functools.lru_cache(maxsize=4)
@@ -117,17 +121,24 @@ class PlaceStage:
         """Every place mention of a Doc, resolved in the light of the whole article."""
         spans = self._spans(doc)
         gz = self.gazetteer
-        countries: set[str] = set()
-        admin1s: set[str] = set()
+        # What each name says about the article's countries and states, read without context:
+        # a name the gazetteer gives one country, or a country's own name.
+        said: list[tuple[str | None, str | None]] = []
         for start, end, _ in spans:
             cands = gz.candidates(_span_text(doc, start, end))
-            if cands and len({e.country for e, _ in cands}) == 1:
-                countries.add(cands[0][0].country)
-                if len({e.admin1_code for e, _ in cands}) == 1 and cands[0][0].admin1_code:
-                    admin1s.add(cands[0][0].admin1_code)
+            best = gz.best(_span_text(doc, start, end)) if cands else None
+            country = admin1 = None
+            if cands and (len({e.country for e, _ in cands}) == 1 or best.kind == "country"):
+                country = best.country
+                if len({e.admin1_code for e, _ in cands}) == 1 or best.kind == "admin1":
+                    admin1 = best.admin1_code
+            said.append((country, admin1))
+        country_count = Counter(c for c, _ in said if c)
+        admin1_count = Counter(a for _, a in said if a)
         if coding is not None:
-            countries.update(m.actor.country for m in coding.mentions if m.actor.country and len(m.actor.country) == 3)
-        countries.discard(None)  # type: ignore[arg-type]
+            country_count.update(
+                m.actor.country for m in coding.mentions if m.actor.country and len(m.actor.country) == 3
+            )
 
         out: list[PlaceMention] = []
         resolved: dict[int, Entry | None] = {}
@@ -139,6 +150,9 @@ class PlaceStage:
                 if q is not None and q.kind in ("country", "admin1"):
                     qualifier = q
             text = _span_text(doc, start, end)
+            own_country, own_admin1 = said[k]  # a name is no evidence for itself ("Georgia")
+            countries = {c for c, n in country_count.items() if n - (c == own_country) > 0}
+            admin1s = {a for a, n in admin1_count.items() if n - (a == own_admin1) > 0}
             entry = gz.best(text, countries, admin1s, qualifier)
             if entry is not None and label == "PROPN" and entry.kind == "city" and entry.population < MIN_BARE_CITY_POPULATION:
                 entry = None
@@ -146,7 +160,10 @@ class PlaceStage:
                 continue
             resolved[k] = entry
             span = doc[start:end]
-            place = to_place(entry, text, span.start_char, span.end_char) if entry is not None else None
+            if entry is not None:
+                place = to_place(entry, text, span.start_char, span.end_char)
+            else:  # named but not in the gazetteer (a sea, a square): kept as written, unresolved
+                place = Place(extracted_place=text, start_char=span.start_char, end_char=span.end_char)
             out.append(PlaceMention(start, end, span.root.i, text, label, entry, place))
         out.reverse()
         return out
@@ -157,18 +174,31 @@ class PlaceStage:
         spans: list[tuple[int, int, str]] = []
         taken: set[int] = set()
         for ent in doc.ents:
-            if ent.label_ not in lk.place_labels:
+            label = ent.label_
+            if label in lk.never_place_labels:
                 continue
             start, end = ent.start, ent.end
             if doc[start].lower_ == "the":
                 start += 1
             if start >= end:
                 continue
+            if label not in lk.place_labels:
+                # A small model often tags a town as a person or a group ("in Goma", "in Tunis");
+                # the gazetteer takes it when the whole name is a real place used as a noun.
+                root = doc[start:end].root
+                if root.pos_ != "PROPN" or not doc[start].is_title or not self._known(_span_text(doc, start, end)):
+                    continue
+                label = "PROPN"
+            if not (doc[start].is_title or doc[start].is_upper):
+                continue  # "the east coast": a direction, not a name
             if end < len(doc) and doc[end].lower_ in lk.division_words:
                 if _span_text(doc, start, end + 1) in self.gazetteer:
                     end += 1
+            elif end - start > 1 and doc[end - 1].lower_ in lk.division_words:
+                if _span_text(doc, start, end) not in self.gazetteer and _span_text(doc, start, end - 1) in self.gazetteer:
+                    end -= 1  # "Diyala province" known only as "Diyala"
             for part in _split_commas(doc, start, end):
-                spans.append((*part, ent.label_))
+                spans.append((*part, label))
             taken.update(range(start, end))
         i = 0
         while i < len(doc):
@@ -185,6 +215,11 @@ class PlaceStage:
         spans.sort()
         return spans
 
+    def _known(self, name: str) -> bool:
+        """Whether a name outside any place entity still names a country, division or real town."""
+        entry = self.gazetteer.best(name)
+        return entry is not None and (entry.kind != "city" or entry.population >= MIN_BARE_CITY_POPULATION)
+
     # --- linking --------------------------------------------------------------
 
     def locate(self, event: Event, doc, by_token: dict[int, PlaceMention]) -> Event:
@@ -194,63 +229,99 @@ class PlaceStage:
         mention = self.link(doc[event.trigger], event.event, by_token)
         if mention is None or mention.place is None:
             return event
-        return dataclasses.replace(event, place=mention.place)
+        return dataclasses.replace(event, place=self._placed(mention, doc, by_token))
+
+    def _placed(self, mention: PlaceMention, doc, by_token) -> Place:
+        """An unresolved name takes the country of the place it is said to be in ("Dadeville, Alabama")."""
+        place = mention.place
+        if mention.entry is not None:
+            return place
+        outer = self._container(doc[mention.head], by_token)
+        if outer is None or outer.entry is None:
+            return place
+        admin1 = outer.entry.admin1 if outer.entry.kind in ("admin1", "region", "admin2") else None
+        return dataclasses.replace(place, country_code=outer.entry.country, admin1=admin1)
+
+    def _container(self, token, by_token) -> PlaceMention | None:
+        """The place a mention is in: its apposition or qualifier, or its "in X"."""
+        own = by_token.get(token.i)
+        for child in token.children:
+            m = by_token.get(child.i)
+            if m is not None and m is not own and child.dep_ in ("appos", "npadvmod", "conj", "compound"):
+                return m
+        nxt = token.doc[own.end] if own is not None and own.end < len(token.doc) else None
+        if nxt is not None and nxt.text == "," and own.end + 1 < len(token.doc):
+            m = by_token.get(own.end + 1)
+            if m is not None:
+                return m
+        return self._descend(token, by_token, 1, skip=own)
 
     def link(self, trigger, event_type: str, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
-        """The place mention that governs an event whose trigger is ``trigger``."""
+        """The place mention that governs an event whose trigger is ``trigger``.
+
+        The event's own links are gathered in order of strength; the first one wins
+        unless a later one lies inside it ("the city of Jenin" over "the West Bank").
+        """
+        found = [m for m in self._own_links(trigger, event_type, by_token) if m is not None and m.place is not None]
+        if not found:
+            return self._sentence_fallback(trigger, by_token)
+        best = found[0]
+        for m in found[1:]:
+            if _inside(m, best):
+                best = m
+        return best
+
+    def _own_links(self, trigger, event_type: str, by_token) -> Iterable[PlaceMention | None]:
         lk = self.linking
         nominal = trigger.pos_ in ("NOUN", "PROPN")
-        found = self._under_preps(trigger, by_token, lk.location_preps)
-        if found:
-            return found
-        for child in trigger.children:
-            m = by_token.get(child.i)
-            if m and m.place and nominal and child.dep_ in ("compound", "poss", "nmod", "amod"):
-                return m
-        verb = trigger if not nominal else (trigger.head if trigger.head.i != trigger.i else None)
-        if verb is not None and verb.pos_ in ("VERB", "AUX"):
-            found = self._from_clause(trigger, verb, event_type, nominal, by_token)
-            if found:
-                return found
-        return self._sentence_fallback(trigger, verb, by_token)
-
-    def _from_clause(self, trigger, verb, event_type: str, nominal: bool, by_token) -> PlaceMention | None:
-        lk = self.linking
-        lemma = verb.lemma_.lower()
-        if lemma in lk.support_verbs and (verb is trigger or trigger.dep_ in ("dobj", "attr", "nsubjpass")):
-            for child in verb.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.i in by_token:
-                    return by_token[child.i]
-        if nominal and trigger.dep_ in ("nsubj", "nsubjpass") and lemma in lk.object_location_verbs:
-            for child in verb.children:
-                if child.dep_ == "dobj" and child.i in by_token:
-                    return by_token[child.i]
-            found = self._under_preps(verb, by_token, lk.location_preps | {"to"})
-            if found:
-                return found
-        if lemma in lk.destination_verbs:
-            for child in verb.children:
-                if child.dep_ == "dobj" and child.i in by_token:
-                    return by_token[child.i]
-            found = self._under_preps(verb, by_token, lk.destination_preps)
-            if found:
-                return found
-        if not nominal and event_type in lk.object_place_events:
-            for child in verb.children:
-                if child.dep_ in ("dobj", "nsubjpass"):
-                    m = by_token.get(child.i) or self._descend(child, by_token, 0)
-                    if m and m.entry is not None and m.entry.kind != "country":
-                        return m
+        yield self._under_preps(trigger, by_token, lk.location_preps)
         if nominal:
-            found = self._under_preps(verb, by_token, lk.location_preps)
-            if found:
-                return found
-        for child in verb.children:
-            if child.dep_ in ("dobj", "attr") and child.i != trigger.i:
-                found = self._under_preps(child, by_token, lk.location_preps, depth=1)
-                if found:
-                    return found
-        return None
+            for child in trigger.children:
+                if child.dep_ in ("compound", "poss", "nmod", "amod") and child.i in by_token:
+                    yield by_token[child.i]
+        yield self._sub_country(self._under_preps(trigger, by_token, lk.target_preps))
+        verb = _clause_verb(trigger)
+        if verb is None:
+            return
+        lemma = verb.lemma_.lower()
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
+        if lemma in lk.support_verbs and (verb is trigger or trigger.dep_ in ("dobj", "attr", "nsubjpass")):
+            for child in subjects:
+                yield by_token.get(child.i)
+        if nominal and trigger.dep_ in ("nsubj", "nsubjpass") and lemma in lk.object_location_verbs:
+            for child in objects:
+                yield by_token.get(child.i)
+            yield self._under_preps(verb, by_token, lk.location_preps | {"to"})
+        if lemma in lk.destination_verbs:
+            for child in objects:
+                yield by_token.get(child.i)
+            yield self._under_preps(verb, by_token, lk.destination_preps)
+        if verb is not trigger:
+            yield self._under_preps(verb, by_token, lk.location_preps)
+            yield self._sub_country(self._under_preps(verb, by_token, lk.target_preps))
+        if event_type in lk.object_place_events or lemma in lk.object_place_verbs:
+            for child in objects:
+                if child.i != trigger.i:
+                    yield self._sub_country(by_token.get(child.i) or self._descend(child, by_token, 0))
+        for child in subjects:  # "Police in Lagos arrested ...": where the actor is, the event is
+            if child.i != trigger.i:
+                yield self._under_preps(child, by_token, lk.location_preps, depth=1)
+        for child in objects:  # "fired at protesters in Saqqez"
+            if child.i != trigger.i:
+                yield self._under_preps(child, by_token, lk.location_preps, depth=1)
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ not in lk.location_preps:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.i != trigger.i and obj.pos_ in ("NOUN", "PRON"):
+                        yield self._under_preps(obj, by_token, lk.location_preps, depth=1)
+
+    @staticmethod
+    def _sub_country(m: PlaceMention | None) -> PlaceMention | None:
+        """Only a town or a region: a country object or target is the recipient, not the place."""
+        if m is None or m.entry is None or m.entry.kind == "country":
+            return None
+        return m
 
     def _under_preps(self, token, by_token, preps: Iterable[str], depth: int = 0) -> PlaceMention | None:
         """A place reached from ``token`` through one of ``preps`` ("in X", "at the embassy in X")."""
@@ -265,17 +336,15 @@ class PlaceStage:
                     m = self._descend(obj, by_token, depth + 1)
                     if m is not None:
                         return m
-            elif child.dep_ == "npadvmod" and child.i in by_token and by_token[child.i].place:
-                return by_token[child.i]  # "protests Saturday Tehran"-style headlines are rare; kept for datelines
         return None
 
-    def _descend(self, noun, by_token, depth: int) -> PlaceMention | None:
+    def _descend(self, noun, by_token, depth: int, skip: PlaceMention | None = None) -> PlaceMention | None:
         """From a common noun to the place it is of or in ("the city of Kharkiv", "the embassy in Kabul")."""
         if depth > MAX_DESCENT:
             return None
         for child in noun.children:
             m = by_token.get(child.i)
-            if m is not None and m.place is not None and child.dep_ in ("compound", "poss", "nmod", "appos", "amod"):
+            if m is not None and m is not skip and m.place is not None and child.dep_ in ("compound", "poss", "nmod", "appos", "amod"):
                 return m
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in self.linking.descend_preps:
@@ -283,31 +352,58 @@ class PlaceStage:
                     if obj.dep_ != "pobj":
                         continue
                     m = by_token.get(obj.i)
-                    if m is not None and m.place is not None:
+                    if m is not None and m is not skip and m.place is not None:
                         return m
-                    m = self._descend(obj, by_token, depth + 1)
+                    m = self._descend(obj, by_token, depth + 1, skip)
                     if m is not None:
                         return m
         return None
 
-    def _sentence_fallback(self, trigger, verb, by_token) -> PlaceMention | None:
-        """The sentence's one place, if it hangs off the event's clause and is not an actor."""
+    def _sentence_fallback(self, trigger, by_token) -> PlaceMention | None:
+        """The sentence's one place, if a location phrase hangs it off the event's clause."""
         sent = trigger.sent
         found = {id(m): m for i, m in by_token.items() if sent.start <= i < sent.end and m.place is not None}
         if len(found) != 1:
             return None
         m = next(iter(found.values()))
-        clause = verb if verb is not None else trigger
+        clause = _clause_verb(trigger) or trigger
         tok = trigger.doc[m.head]
-        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "poss") and tok.head.i == clause.i:
-            return None
+        located = False
         while tok.head.i != tok.i:
+            if tok.dep_ == "prep" and tok.lower_ in self.linking.location_preps:
+                located = True
             tok = tok.head
             if tok.i in (clause.i, trigger.i):
-                return m
-            if tok.pos_ in ("VERB", "AUX"):
+                return m if located else None
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("pcomp", "acl", "amod"):
                 return None
         return None
+
+
+def _clause_verb(trigger):
+    """The verb whose clause an event trigger is in: itself, or the verb above a nominal trigger."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return trigger
+    tok = trigger
+    for _ in range(3):  # "went on strike": noun -> preposition -> verb
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.pos_ != "ADP":
+            return None
+    return None
+
+
+def _inside(inner: PlaceMention, outer: PlaceMention) -> bool:
+    """Whether one resolved place lies within another, more general one."""
+    a, b = inner.place, outer.place
+    if a is None or b is None or a.resolution is None or b.resolution is None:
+        return False
+    if a.resolution <= b.resolution or a.country_code != b.country_code or a.country_code is None:
+        return False
+    return b.resolution == 1 or (b.admin1 is not None and a.admin1 == b.admin1) or b.resolution == 2
 
 
 def _span_text(doc, start: int, end: int) -> str:
