@@ -1,0 +1,133 @@
+"""Actors: every actor mention in an article, resolved to a PLOVER actor.
+
+Sources, in the order they are tried on a span: actor dictionaries (user ones
+over the shipped people file), named organisations and seats of power, country
+names and demonyms, capitals and cities (which act only as the subject, object
+or agent of a verb), role nouns with the country of their modifiers, persons
+with the title and country the article gives them, and in-document reference
+(surnames, he/she, "the country", "the youngster", "the group", "the latter").
+
+Coding choices (PLOVER leaves them to the coder):
+
+* A bare country name is the country with no sector ("Iran" -> IRN); a capital
+  or seat of power acting is its government ("Tehran" -> IRN GOV, "the
+  Pentagon" -> USA MIL).
+* A plural demonym is the people ("Iranians" -> IRN CVL).
+* The UN, EU and every other intergovernmental body code as country IGO.
+* A role noun with no country in its own phrase keeps country None: nothing is
+  guessed from the rest of the article. Only a private person (an age, or a
+  word such as "woman" by the name) takes the one country the sentence names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import logging
+from pathlib import Path
+
+import spacy
+
+from eventwire.dictionary import active_role, load_dictionary
+from eventwire.records import Actor, Coding, Mention, actor_code
+from eventwire.settings import Settings
+from eventwire.stages.actors_match import Cand, scan_named, scan_persons, scan_roles, scan_surnames, span_head
+from eventwire.stages.actors_people import Resolver
+from eventwire.stages.actors_tables import DATA, Named, build_tables
+
+log = logging.getLogger(__name__)
+
+PEOPLE_FILE = DATA / "people.yaml"
+
+
+class ActorStage:
+    """Adds the actor mentions of each article, sorted by start token."""
+
+    name = "actors"
+    needs = ("doc",)
+    adds = ("mentions",)
+
+    def __init__(self, settings: Settings) -> None:
+        tokenizer = spacy.blank("en").tokenizer
+        extra: list[tuple[str, Named]] = []
+        agents: list[tuple[str, str | None]] = []
+        # The shipped people first, then each user dictionary: a later entry
+        # for the same name replaces an earlier one.
+        paths = [PEOPLE_FILE] if PEOPLE_FILE.exists() else []
+        paths += [Path(p) for p in settings.dicts]
+        for path in paths:
+            for entry in load_dictionary(path):
+                if entry.kind == "agent":
+                    agents.extend((text, entry.sector) for text in (entry.name, *entry.aliases))
+                else:
+                    extra.extend(_dictionary_names(entry))
+        self.tables = build_tables(lambda text: [t.text for t in tokenizer(text)], extra, agents)
+
+    def pipe(self, batch: list[Coding]) -> list[Coding]:
+        """Return the batch with ``mentions`` added to each Coding."""
+        return [dataclasses.replace(c, mentions=self.mentions(c.doc, c.article.published)) for c in batch]
+
+    def mentions(self, doc, published: dt.date | None = None) -> tuple[Mention, ...]:
+        """All actor mentions of one parsed article, sorted by start."""
+        tables = self.tables
+        n = len(doc)
+        named = scan_named(doc, tables)
+        taken = [False] * n
+        for c in named:
+            for k in range(c.start, c.end):
+                taken[k] = True
+        roles = scan_roles(doc, tables, taken)
+        roles_at = {k: r for r in roles for k in range(r.start, r.end)}
+        persons = scan_persons(doc, taken, roles_at)
+        # A person's name wins over a role word inside it ("Justice Smith" aside).
+        person_tokens = {k for p in persons for k in range(p.start, p.end)}
+        roles = [r for r in roles if not any(k in person_tokens for k in range(r.start, r.end))]
+        resolver = Resolver(doc, tables, published, named, roles, persons)
+        return resolver.run(scan_surnames)
+
+
+def _dictionary_names(entry) -> list[tuple[str, Named]]:
+    named = Named(
+        "dictionary",
+        entry.name,
+        country=entry.country,
+        sector=entry.sector,
+        code=entry.code,
+        title=entry.title,
+        entry=entry,
+    )
+    return [(text, named) for text in (entry.name, *entry.aliases) if text]
+
+
+def dictionary_actor(named: Named, on: dt.date | None) -> tuple[str | None, str | None, str | None, bool]:
+    """Country, sector, title of a dictionary entry on a date, and whether it applies then."""
+    entry = named.entry
+    if entry is None:
+        return named.country, named.sector, named.title, True
+    if on is not None and not entry.covers(on):
+        return None, None, None, False
+    role = active_role(entry, on)
+    if role is None:
+        # Out of every role on that date: still of their country, in no sector.
+        return entry.country, None, None, True
+    return role.country or entry.country, role.sector, role.title, True
+
+
+def mention_at(coding: Coding, token_index: int) -> Mention | None:
+    """The mention whose tokens cover ``token_index``, or whose head it is.
+
+    ``coding.mentions`` is sorted by start, so this is a binary search.
+    """
+    mentions = coding.mentions
+    starts = [m.start for m in mentions]
+    k = bisect.bisect_right(starts, token_index) - 1
+    if k >= 0 and mentions[k].start <= token_index < mentions[k].end:
+        return mentions[k]
+    for m in mentions:
+        if m.head == token_index:
+            return m
+    return None
+
+
+__all__ = ["ActorStage", "mention_at", "dictionary_actor", "actor_code", "Actor", "Cand", "span_head"]

@@ -1,0 +1,174 @@
+"""Finding candidate actor spans in a parsed Doc: names from the lexicon,
+role nouns, persons and the parser's own entities.
+
+Every scan is one left-to-right pass over the tokens with dict lookups keyed
+on a token's lower case (or lemma for role nouns); the longest phrase wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from eventwire.stages.actors_tables import Named, Phrase, Role, Tables
+
+# Entity labels that confirm a name which is also a common word or person name.
+CONFIRMING = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
+# Kinds a person's name blocks ("Jordan Peterson" is no country).
+PLACE_KINDS = frozenset({"country", "capital", "city", "adjective", "people"})
+NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "X"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+@dataclass(slots=True)
+class Cand:
+    """A span that may name an actor, before it is resolved."""
+
+    start: int
+    end: int
+    head: int
+    named: Named | None = None
+    role: Role | None = None
+    person: bool = False
+    used: bool = False  # absorbed into another mention (a modifier or title)
+    extra: dict = field(default_factory=dict)
+
+
+def span_head(doc, start: int, end: int) -> int:
+    """The token of a span whose syntactic head lies outside it (its root)."""
+    for i in range(end - 1, start - 1, -1):
+        h = doc[i].head.i
+        if h < start or h >= end or h == i:
+            return i
+    return end - 1
+
+
+def _cased(token, case: str) -> bool:
+    text = token.text
+    if case == "upper":
+        return text.isupper() or text.lower() == text.upper()
+    if case == "title":
+        return text[:1].isupper() or not text[:1].isalpha()
+    return True
+
+
+def _fits(doc, i: int, phrase: Phrase) -> bool:
+    n = len(phrase.words)
+    if i + n > len(doc):
+        return False
+    for k in range(n):
+        tok = doc[i + k]
+        if tok.lower_ != phrase.words[k] or not _cased(tok, phrase.cases[k]):
+            return False
+    return True
+
+
+def scan_named(doc, tables: Tables) -> list[Cand]:
+    """Longest lexicon matches, left to right, checked for case and entity labels."""
+    out: list[Cand] = []
+    i, n = 0, len(doc)
+    phrases = tables.phrases
+    while i < n:
+        bucket = phrases.get(doc[i].lower_)
+        hit = None
+        if bucket:
+            for phrase in bucket:
+                if _fits(doc, i, phrase) and _confirmed(doc, i, phrase):
+                    hit = phrase
+                    break
+        if hit is None:
+            i += 1
+            continue
+        end = i + len(hit.words)
+        out.append(Cand(i, end, span_head(doc, i, end), named=hit.named))
+        i = end
+    return out
+
+
+def _confirmed(doc, i: int, phrase: Phrase) -> bool:
+    named = phrase.named
+    first = doc[i]
+    if named.kind in PLACE_KINDS and first.ent_type_ == "PERSON":
+        return False
+    if named.kind == "anaphor":
+        last = doc[i + len(phrase.words) - 1]
+        # "the former president": "former" modifies a noun, it refers to nothing.
+        return last.dep_ != "amod" and last.pos_ in NOUNISH | {"ADJ"}
+    if not named.needs_ner:
+        return True
+    return any(doc[k].ent_type_ in CONFIRMING for k in range(i, i + len(phrase.words)))
+
+
+def _role_word(token, word: str) -> bool:
+    return token.lower_ == word or token.lemma_.lower() == word
+
+
+def scan_roles(doc, tables: Tables, taken: list[bool]) -> list[Cand]:
+    """Role noun phrases on tokens no name covers; their last word must be a noun."""
+    out: list[Cand] = []
+    i, n = 0, len(doc)
+    roles = tables.roles
+    while i < n:
+        if taken[i]:
+            i += 1
+            continue
+        tok = doc[i]
+        bucket = roles.get(tok.lower_) or roles.get(tok.lemma_.lower())
+        hit = None
+        if bucket:
+            for role in bucket:
+                m = len(role.words)
+                if i + m > n or any(taken[i + k] for k in range(m)):
+                    continue
+                if all(_role_word(doc[i + k], role.words[k]) for k in range(m)) and doc[i + m - 1].pos_ in NOUNISH:
+                    hit = role
+                    break
+        if hit is None:
+            i += 1
+            continue
+        end = i + len(hit.words)
+        out.append(Cand(i, end, span_head(doc, i, end), role=hit))
+        i = end
+    return out
+
+
+def scan_persons(doc, taken: list[bool], roles_at: dict[int, Cand]) -> list[Cand]:
+    """Persons the entity recogniser finds, trimmed of titles and possessive 's."""
+    out: list[Cand] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start, end = ent.start, ent.end
+        while start < end and (doc[start].lower_ in ("the", "a", "an") or start in roles_at):
+            start += 1
+        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+            end -= 1
+        if start >= end or any(taken[k] for k in range(start, end)):
+            continue
+        if not any(doc[k].text[:1].isupper() for k in range(start, end)):
+            continue
+        out.append(Cand(start, end, span_head(doc, start, end), person=True))
+    return out
+
+
+def scan_surnames(doc, names: dict[str, list[tuple[tuple[str, ...], int, object]]], taken: list[bool]) -> list[Cand]:
+    """Later, shorter mentions of persons named earlier ("Jean-Pierre" after "Karine Jean-Pierre")."""
+    out: list[Cand] = []
+    i, n = 0, len(doc)
+    while i < n:
+        cands = names.get(doc[i].lower_) if not taken[i] and doc[i].text[:1].isupper() else None
+        hit = None
+        if cands:
+            for words, after, ref in cands:
+                m = len(words)
+                if i > after and i + m <= n and all(doc[i + k].lower_ == words[k] and not taken[i + k] for k in range(m)):
+                    hit = (m, ref)
+                    break
+        if hit is None:
+            i += 1
+            continue
+        m, ref = hit
+        c = Cand(i, i + m, span_head(doc, i, i + m), person=True)
+        c.extra["ref"] = ref
+        out.append(c)
+        i += m
+    return out
