@@ -130,3 +130,38 @@ def write_pipeline_store(path: Path) -> Path:
 
 def corpus_ids() -> set[str]:
     return {json.loads(line)["id"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+SEED_ID = SEED.stem
+_BUILT: dict[str, Path] = {}
+
+
+def pipeline_store() -> Path:
+    """The real-pipeline store, built once per test process and shared by the serve test modules.
+
+    Skips (with the reason) when a coding stage cannot be imported, so a
+    half-installed pipeline shows as a named skip rather than as API failures.
+    """
+    import tempfile
+
+    import pytest
+
+    if "pipeline" not in _BUILT:
+        try:
+            from eventwire.pipeline import Pipeline
+
+            Pipeline()
+        except ImportError as exc:
+            pytest.skip(f"the coding pipeline cannot be built: {exc}")
+        path = Path(tempfile.mkdtemp(prefix="eventwire-serve-")) / "corpus.duckdb"
+        _BUILT["pipeline"] = write_pipeline_store(path)
+    return _BUILT["pipeline"]
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
