@@ -100,6 +100,7 @@ class Gazetteer:
         countries: frozenset[str] | set[str] = frozenset(),
         admin1s: frozenset[str] | set[str] = frozenset(),
         qualifier: Entry | None = None,
+        divisions_first: bool = False,
     ) -> Entry | None:
         """The entry a name most likely means in an article.
 
@@ -108,19 +109,28 @@ class Gazetteer:
             countries: ISO alpha-3 codes of the countries the article is about.
             admin1s: admin1 keys ("US.TX") of the divisions the article names.
             qualifier: a place written right after the name ("Paris, Texas").
+            divisions_first: the name qualifies another ("Windsor, Ontario"), so a country or
+                division of that name is meant over a city.
         """
         cands = self.candidates(name)
         if not cands:
             return None
+        if divisions_first:
+            cands = [c for c in cands if c[0].kind in ("country", "admin1", "region")] or cands
+            return max(cands, key=lambda c: self._score(c[0], c[1], countries, admin1s, None))[0]
         # A division named like a big city of its own country ("New York", "Lagos") means the
         # city unless the text says "state"; "New York state" is indexed to the state alone.
         # A division whose size is unknown ("Manchester" parish, "La Paz" department) yields to a
-        # big city of the same name anywhere.
+        # big city of the same name anywhere, and to any city of that name in its own country
+        # ("Jenin", "Herat": the governorate is named after its town).
         big_cities = {e.country for e, _ in cands if e.kind == "city" and e.population >= BIG_CITY}
-        if big_cities:
+        cities = {e.country for e, _ in cands if e.kind == "city"}
+        if cities:
             cands = [
                 c for c in cands
-                if not (c[0].kind in ("admin1", "admin2") and (c[0].country in big_cities or c[0].geonameid is None))
+                if not (c[0].kind in ("admin1", "admin2") and (
+                    c[0].country in big_cities
+                    or (c[0].geonameid is None and (big_cities or c[0].country in cities))))
             ] or cands
         return max(cands, key=lambda c: self._score(c[0], c[1], countries, admin1s, qualifier))[0]
 
@@ -138,6 +148,8 @@ class Gazetteer:
                 score += QUALIFIER_BONUS
             elif qualifier.admin1_code and entry.admin1_code == qualifier.admin1_code and entry.kind == "city":
                 score += QUALIFIER_BONUS
+            elif not qualifier.admin1_code and entry.country == qualifier.country:
+                score += QUALIFIER_BONUS  # a division whose cities the gazetteer cannot tell: the country at least
         return score
 
     def resolve(

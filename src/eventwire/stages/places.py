@@ -47,6 +47,7 @@ class Linking:
     object_location_verbs: frozenset[str]
     destination_verbs: frozenset[str]
     destination_preps: frozenset[str]
+    departure_verbs: frozenset[str]
     object_place_events: frozenset[str]
     object_place_verbs: frozenset[str]
     target_preps: frozenset[str]
@@ -150,10 +151,12 @@ class PlaceStage:
                 if q is not None and q.kind in ("country", "admin1"):
                     qualifier = q
             text = _span_text(doc, start, end)
+            # The second of "Windsor, Ontario" qualifies the first: a country or a division.
+            qualifying = k > 0 and spans[k - 1][1] == start - 1 and doc[start - 1].text == ","
             own_country, own_admin1 = said[k]  # a name is no evidence for itself ("Georgia")
             countries = {c for c, n in country_count.items() if n - (c == own_country) > 0}
             admin1s = {a for a, n in admin1_count.items() if n - (a == own_admin1) > 0}
-            entry = gz.best(text, countries, admin1s, qualifier)
+            entry = gz.best(text, countries, admin1s, qualifier, divisions_first=qualifying)
             if entry is not None and label == "PROPN" and entry.kind == "city" and entry.population < MIN_BARE_CITY_POPULATION:
                 entry = None
             if entry is None and label == "PROPN":
@@ -188,6 +191,8 @@ class PlaceStage:
                 root = doc[start:end].root
                 if root.pos_ != "PROPN" or not doc[start].is_title or not self._known(_span_text(doc, start, end)):
                     continue
+                if any(c.dep_ == "compound" and c.pos_ == "PROPN" and not start <= c.i < end for c in root.children):
+                    continue  # part of a longer name ("the Ambassador Bridge")
                 label = "PROPN"
             if not (doc[start].is_title or doc[start].is_upper):
                 continue  # "the east coast": a direction, not a name
@@ -239,6 +244,8 @@ class PlaceStage:
         outer = self._container(doc[mention.head], by_token)
         if outer is None or outer.entry is None:
             return place
+        if outer.entry.kind == "city":  # "the Green Zone in Baghdad": the city is what can be mapped
+            return outer.place
         admin1 = outer.entry.admin1 if outer.entry.kind in ("admin1", "region", "admin2") else None
         return dataclasses.replace(place, country_code=outer.entry.country, admin1=admin1)
 
@@ -280,6 +287,8 @@ class PlaceStage:
                 if child.dep_ in ("compound", "poss", "nmod", "amod") and child.i in by_token:
                     yield by_token[child.i]
         yield self._sub_country(self._under_preps(trigger, by_token, lk.target_preps))
+        if nominal:  # "talks with his counterpart in Manama"
+            yield from self._through_other_preps(trigger, by_token)
         verb = _clause_verb(trigger)
         if verb is None:
             return
@@ -297,6 +306,8 @@ class PlaceStage:
             for child in objects:
                 yield by_token.get(child.i)
             yield self._under_preps(verb, by_token, lk.destination_preps)
+        if lemma in lk.departure_verbs:  # "withdrew from Kherson"
+            yield self._sub_country(self._under_preps(verb, by_token, {"from"}))
         if verb is not trigger:
             yield self._under_preps(verb, by_token, lk.location_preps)
             yield self._sub_country(self._under_preps(verb, by_token, lk.target_preps))
@@ -307,14 +318,21 @@ class PlaceStage:
         for child in subjects:  # "Police in Lagos arrested ...": where the actor is, the event is
             if child.i != trigger.i:
                 yield self._under_preps(child, by_token, lk.location_preps, depth=1)
+                for mod in child.children:  # "Kabul police": a town's own forces act in it
+                    if mod.dep_ == "compound":
+                        yield self._sub_country(by_token.get(mod.i))
         for child in objects:  # "fired at protesters in Saqqez"
             if child.i != trigger.i:
                 yield self._under_preps(child, by_token, lk.location_preps, depth=1)
-        for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ not in lk.location_preps:
+        yield from self._through_other_preps(verb, by_token, skip=trigger.i)
+
+    def _through_other_preps(self, head, by_token, skip: int | None = None) -> Iterable[PlaceMention | None]:
+        """Places in a noun that another preposition leads to ("clashed with police in Lahore")."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ not in self.linking.location_preps:
                 for obj in prep.children:
-                    if obj.dep_ == "pobj" and obj.i != trigger.i and obj.pos_ in ("NOUN", "PRON"):
-                        yield self._under_preps(obj, by_token, lk.location_preps, depth=1)
+                    if obj.dep_ == "pobj" and obj.i != skip and obj.pos_ in ("NOUN", "PRON"):
+                        yield self._under_preps(obj, by_token, self.linking.location_preps, depth=1)
 
     @staticmethod
     def _sub_country(m: PlaceMention | None) -> PlaceMention | None:
