@@ -114,3 +114,13 @@ def test_stage_costs_little_next_to_the_parse(nlp, stage):
     places = time.perf_counter() - t0
     print(f"\nparse {parse:.3f}s, places {places:.3f}s ({places / parse:.1%} of parse) over {len(texts)} texts")
     assert places < 0.10 * parse
+
+
+def test_malformed_linking_file_names_file_and_line(tmp_path):
+    from eventwire.errors import DataFileError
+    from eventwire.stages.places import LINKING_FILE, load_linking
+
+    bad = tmp_path / "linking.yaml"
+    bad.write_text(LINKING_FILE.read_text(encoding="utf-8").replace("support_verbs: [", "support_verbs: 3 #["))
+    with pytest.raises(DataFileError, match=r"linking\.yaml:\d+: 'support_verbs' must be a list"):
+        load_linking(bad)

@@ -1,0 +1,132 @@
+"""The gazetteer: names to places, settled by the article's countries and by population."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from eventwire.errors import DataFileError
+from eventwire.gazetteer import Entry, fold, load_gazetteer
+from eventwire.gazetteer_data import load_extra_table
+
+
+@pytest.fixture(scope="module")
+def gz():
+    return load_gazetteer()
+
+
+def test_index_is_built_once_per_process(gz):
+    t0 = time.perf_counter()
+    again = load_gazetteer()
+    assert again is gz
+    assert time.perf_counter() - t0 < 0.01
+
+
+def test_resolves_a_city_by_name(gz):
+    place = gz.resolve("Saqqez")
+    assert (place.resolved_place, place.country_code, place.resolution) == ("Saqqez", "IRN", 4)
+    assert place.geonameid == 117392
+    assert place.lat == pytest.approx(36.25, abs=0.05)
+
+
+def test_resolves_a_country_with_a_position(gz):
+    place = gz.resolve("Iran")
+    assert (place.country_code, place.resolution, place.geonameid) == ("IRN", 1, 130758)
+    assert 25 < place.lat < 40 and 44 < place.lon < 63
+
+
+@pytest.mark.parametrize(
+    "name, code",
+    [("US", "USA"), ("U.S.", "USA"), ("the United States", "USA"), ("Britain", "GBR"), ("UK", "GBR"),
+     ("Ivory Coast", "CIV"), ("DR Congo", "COD"), ("Burma", "MMR"), ("Russian Federation", "RUS"),
+     ("South Korea", "KOR"), ("North Korea", "PRK"), ("Turkiye", "TUR")],
+)
+def test_country_names_and_aliases(gz, name, code):
+    place = gz.resolve(name)
+    assert (place.country_code, place.resolution) == (code, 1)
+
+
+def test_iso_alpha3_code_resolves_to_its_country(gz):
+    assert gz.resolve("DEU").resolved_place == "Germany"
+    assert gz.country("irn").name == "Iran"
+
+
+def test_alternate_names(gz):
+    assert gz.resolve("Kiev").resolved_place == "Kyiv"
+    assert gz.resolve("Bombay").resolved_place == "Mumbai"
+
+
+def test_us_states_are_admin1_with_a_position(gz):
+    place = gz.resolve("Texas")
+    assert (place.country_code, place.admin1, place.resolution) == ("USA", "Texas", 2)
+    assert 25 < place.lat < 37 and -107 < place.lon < -93
+
+
+def test_population_breaks_ties_without_context(gz):
+    assert gz.resolve("Paris").country_code == "FRA"
+    assert gz.resolve("Tripoli").country_code == "LBY"
+    assert gz.resolve("Hyderabad").country_code == "IND"
+    springfield = gz.resolve("Springfield")
+    assert springfield.country_code == "USA" and springfield.admin1 == "Missouri"
+
+
+def test_context_country_settles_ambiguous_names(gz):
+    assert gz.resolve("Tripoli", countries={"LBN"}).country_code == "LBN"
+    assert gz.resolve("Hyderabad", countries={"PAK"}).country_code == "PAK"
+    assert gz.resolve("Georgia").country_code == "GEO"
+    georgia = gz.resolve("Georgia", countries={"USA"})
+    assert (georgia.country_code, georgia.resolution) == ("USA", 2)
+
+
+def test_context_state_settles_us_towns(gz):
+    paris = gz.resolve("Paris", countries={"USA"}, admin1s={"US.TX"})
+    assert (paris.country_code, paris.admin1) == ("USA", "Texas")
+    springfield = gz.resolve("Springfield", admin1s={"US.IL"})
+    assert springfield.admin1 == "Illinois"
+
+
+def test_qualifier_after_a_comma_wins(gz):
+    maine = next(e for e, _ in gz.candidates("Maine") if e.kind == "admin1")
+    assert gz.best("Portland", qualifier=maine).admin1 == "Maine"
+    assert gz.best("Portland").admin1 == "Oregon"
+
+
+def test_big_city_wins_over_same_named_division(gz):
+    assert gz.resolve("New York").resolved_place == "New York City"
+    assert gz.resolve("Washington").admin1 == "District of Columbia"
+    assert gz.resolve("New York state").resolution == 2
+
+
+def test_project_table_fills_gaps(gz):
+    gaza = gz.resolve("Gaza")
+    assert (gaza.resolved_place, gaza.country_code) == ("Gaza Strip", "PSE")
+    assert gz.resolve("Donbas").country_code == "UKR"
+    assert gz.resolve("West Bank").country_code == "PSE"
+
+
+def test_words_that_are_not_places_never_resolve(gz):
+    assert gz.resolve("Police") is None
+    assert "Police" not in gz
+    assert gz.resolve("Wednesday") is None
+
+
+def test_fold_strips_accents_case_and_the():
+    assert fold("  The  Gambia ") == "gambia"
+    assert fold("Zürich") == "zurich"
+
+
+def test_entry_is_frozen():
+    e = Entry("X", "city", "IRN", None, None, 1.0, 2.0, 1, 10, 4)
+    with pytest.raises(AttributeError):
+        e.name = "Y"  # type: ignore[misc]
+
+
+def test_malformed_table_names_file_and_line(tmp_path):
+    bad = tmp_path / "places.yaml"
+    bad.write_text("places:\n  - {name: Gaza, kind: town, resolution: 2}\ncountry_aliases: {}\nnot_places: []\n")
+    with pytest.raises(DataFileError, match=r"places\.yaml:2: kind 'town'"):
+        load_extra_table(bad)
+    bad.write_text("places:\n  - {name: Gaza, kind: region, resolution: 2, country: Palestine}\n")
+    with pytest.raises(DataFileError, match=r":2: country 'Palestine'"):
+        load_extra_table(bad)
