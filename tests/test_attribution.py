@@ -19,7 +19,8 @@ def only(events, etype):
     [
         ("Russia did not attack Ukraine.", "ASSAULT", "negated", "not"),
         ("Egypt never held talks with Israel.", "CONSULT", "negated", "never"),
-        ("China will send aid to Nepal.", "AGREE", "future", "will"),
+        ("India will impose sanctions on Pakistan.", "SANCTION", "future", "will"),
+        ("China will send aid to Nepal.", "AGREE", "asserted", None),
         ("Turkey plans to attack Syria.", "ASSAULT", "future", "plans"),
         ("If Russia attacks Finland, the alliance will respond.", "ASSAULT", "hypothetical", "If"),
         ("Germany would impose sanctions on Russia.", "SANCTION", "hypothetical", "would"),

@@ -56,6 +56,7 @@ class AttributionStage:
         self.negation = cues.get("negation_words", frozenset())
         self.statement_types = cues.get("statement_types", frozenset())
         self.statement_types = frozenset(t.upper() for t in self.statement_types)
+        self.intent_types = frozenset(t.upper() for t in cues.get("intent_types", frozenset()))
 
     def pipe(self, batch: list[Coding]) -> list[Coding]:
         out = []
@@ -79,6 +80,9 @@ class AttributionStage:
         """The attribution of one event, from the parse around its trigger."""
         trigger = doc[event.trigger]
         status, cue, top = self._local(trigger)
+        if status == "future" and event.event in self.intent_types:
+            # a promise or threat is made now: its future is what it is about
+            status, cue = None, None
         frame = self._frame(top, trigger)
         statement = event.event in self.statement_types
         speaker, reported_by = None, None

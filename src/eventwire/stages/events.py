@@ -28,6 +28,7 @@ POS_CLASS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}
 PROMISE_VERBS = frozenset({"promise", "pledge", "agree", "vow", "offer", "commit"})
 FUTURE_AGREE_TYPES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONSULT": "036"}
 VICTIM_ONLY_TYPES = frozenset({"ASSAULT", "COERCE"})
+PLACE_PREPS = frozenset({"in", "at", "across", "near", "inside", "throughout", "outside"})
 
 
 def load_contexts(path: Path = EVENTS_DATA / "contexts.yaml") -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -95,6 +96,7 @@ class EventStage:
         events: list[Event] = []
         for seq, sent in enumerate(doc.sents):
             found: list[Event] = []
+            places: list[tuple[int, Mention]] | None = None
             for tok in sent:
                 pos = POS_CLASS.get(tok.pos_)
                 if pos is None:
@@ -105,11 +107,15 @@ class EventStage:
                 if candidates:
                     for pattern in candidates:
                         if self._fits(tok, pattern, finder):
-                            found.extend(self._code(coding, seq, sent, tok, pattern, finder))
+                            if places is None:
+                                places = self._places(sent, by_token)
+                            found.extend(self._code(coding, seq, sent, tok, pattern, finder, places))
                             break
                 if pos == "verb" and self.imperatives and is_imperative(tok) and tok.dep_ != "conj" and self._reported(tok, sent):
+                    if places is None:
+                        places = self._places(sent, by_token)
                     for pattern in self.imperatives:
-                        found.extend(self._code(coding, seq, sent, tok, pattern, finder))
+                        found.extend(self._code(coding, seq, sent, tok, pattern, finder, places))
             if found:
                 events.extend(self._finish(found, sent, coding))
         return events
@@ -138,7 +144,34 @@ class EventStage:
 
     # --- coding --------------------------------------------------------------
 
-    def _code(self, coding: Coding, seq: int, sent: Span, tok: Token, p: Pattern, finder: RoleFinder) -> list[Event]:
+    @staticmethod
+    def _places(sent: Span, by_token: dict[int, Mention]) -> list[tuple[int, Mention]]:
+        """Country-bearing mentions the sentence uses as places ("in Yangon", "across Ukraine")."""
+        out = []
+        for t in sent:
+            m = by_token.get(t.i)
+            if m is not None and m.actor.country and t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
+                out.append((t.i, m))
+        return out
+
+    def _complete(self, x: Actor | None, other: Actor | None, tok: Token, etype: str,
+                  places: list[tuple[int, Mention]], used: tuple[Mention | None, ...]) -> Actor | None:
+        """Give an actor named without a country ("police") the event's place country,
+        or, for usually domestic types, the other party's country."""
+        if x is None or x.country:
+            return x
+        country = None
+        near = [(abs(i - tok.i), m) for i, m in places if m not in used]
+        if near:
+            country = min(near, key=lambda d: d[0])[1].actor.country
+        elif etype in self.patterns.same_country_types and other is not None and other.country:
+            country = other.country
+        if country is None:
+            return x
+        return dataclasses.replace(x, country=country, code=actor_code(country, x.sector))
+
+    def _code(self, coding: Coding, seq: int, sent: Span, tok: Token, p: Pattern, finder: RoleFinder,
+              places: list[tuple[int, Mention]]) -> list[Event]:
         actors = self._first(tok, p.actor, finder)
         recipients = self._first(tok, p.recipient, finder)
         implicit: Actor | None = None
@@ -163,6 +196,10 @@ class EventStage:
                     continue
                 actor = implicit if a is None else a.actor.with_text(a.actor.entity_text or a.text)
                 recipient = None if r is None else r.actor.with_text(r.actor.entity_text or r.text)
+                actor, recipient = (
+                    self._complete(actor, recipient, tok, p.type, places, (a, r)),
+                    self._complete(recipient, actor, tok, p.type, places, (a, r)),
+                )
                 out.append(
                     Event(
                         article_id=coding.article.id,
@@ -246,14 +283,15 @@ class EventStage:
                 continue
             if protests and e.event in ("REQUEST", "ACCUSE") and any(a.i in protests for a in doc[e.trigger].ancestors):
                 continue
-            promise = self._promised(doc[e.trigger])
+            promise = self._promised(self._clause_of(doc[e.trigger]))
             if e.event in FUTURE_AGREE_TYPES and promise is not None:
                 cameo = FUTURE_AGREE_TYPES[e.event]
                 e = dataclasses.replace(e, event="AGREE", cameo=cameo, goldstein=goldstein(cameo), quad_code=quad_class(cameo))
                 if promise.i in triggers:
                     dropped_promises.add(promise.i)
             out.append(e)
-        out = [e for e in out if not (e.trigger in dropped_promises and e.event == "AGREE" and e.recipient is None)]
+        # the promise verb's own AGREE is replaced by the promised event coded as AGREE
+        out = [e for e in out if not (e.trigger in dropped_promises and e.event == "AGREE")]
         contexts = self._contexts(sent, coding.article.title)
         seen: set[tuple] = set()
         unique = []
@@ -264,6 +302,16 @@ class EventStage:
             seen.add(key)
             unique.append(dataclasses.replace(e, context=contexts))
         return unique
+
+    def _clause_of(self, tok: Token) -> Token:
+        """The verb a nominal trigger depends on through a light verb or preposition ("extend loans")."""
+        t = tok
+        for _ in range(3):
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj", "nsubjpass"):
+                t = t.head.head if t.dep_ == "pobj" else t.head
+            else:
+                break
+        return t if t.pos_ in ("VERB", "AUX") else tok
 
     def _promised(self, tok: Token) -> Token | None:
         """The promise verb or future modal that makes an event a promise ("pledged to send aid")."""

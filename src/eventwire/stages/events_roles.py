@@ -59,6 +59,13 @@ class RoleFinder:
         for t in (tok, *tok.conjuncts):
             m = self.mentions.get(t.i)
             if m is not None:
+                # "negotiators from Armenia and Azerbaijan": a role without a country
+                # takes the countries of its from/of modifier
+                if m.actor.country is None and depth == 0:
+                    specific = [x for x in self._modifier_actors(t) if x.actor.country]
+                    if specific:
+                        found.extend(x for x in specific if x not in found)
+                        continue
                 if m not in found:
                     found.append(m)
                 continue
@@ -71,6 +78,12 @@ class RoleFinder:
                     if found:
                         break
         return found
+
+    def _modifier_actors(self, tok: Token) -> list[Mention]:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+                return self.actors_at(self._pobj(c), 1)
+        return []
 
     @staticmethod
     def _pobj(prep: Token) -> Token | None:
