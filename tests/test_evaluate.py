@@ -293,3 +293,14 @@ def test_cameo_mapper_reduces_codes_as_plover_advises(code, expected):
 @pytest.mark.parametrize(("code", "country"), [("ARN", "ARN"), ("USAGOV", "USA"), ("---GOV", None), (None, None), ("", None)])
 def test_tabari_country_is_the_first_three_letters(code, country):
     assert tabari_country(code) == country
+
+
+@needs_peer
+def test_peer_dictionaries_convert_to_loadable_yaml(tmp_path):
+    from eventwire.dictionary import load_dictionary
+    from eventwire.peer import peer_dictionaries
+
+    actors, agents = peer_dictionaries(PEER.parent, tmp_path)
+    codes = {e.name.lower(): e.code for e in load_dictionary(actors)}
+    assert codes["arnor"] == "ARN"
+    assert load_dictionary(agents)

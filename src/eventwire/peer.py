@@ -228,3 +228,28 @@ def peer_gold(
 def load_peer_gold(path: str | Path) -> tuple[list[GoldItem], list[SkippedSentence]]:
     """Read a PETRARCH unit-test XML file straight into PLOVER gold items (see :func:`peer_gold`)."""
     return peer_gold(read_peer_suite(path))
+
+
+def peer_dictionaries(suite_dir: str | Path, out_dir: str | Path) -> tuple[Path, ...]:
+    """Convert the suite's actor and agent dictionaries to eventwire YAML dictionaries.
+
+    The suite codes its sentences with ``PETR.Validate.actors.txt`` and
+    ``PETR.Validate.agents.txt`` (fictional countries such as Arnor); pass the
+    returned paths as ``Settings.dicts`` to code the suite with them.
+
+    Raises:
+        InputError: if a dictionary file is missing.
+    """
+    from eventwire.dictionary import import_petrarch, write_dictionary
+
+    suite_dir, out_dir = Path(suite_dir), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in ("actors", "agents"):
+        source = suite_dir / f"PETR.Validate.{kind}.txt"
+        if not source.exists():
+            raise InputError(f"{source}: peer {kind} dictionary not found")
+        target = out_dir / f"petrarch_{kind}.yaml"
+        write_dictionary(import_petrarch(source), target)
+        written.append(target)
+    return tuple(written)
