@@ -86,18 +86,20 @@ class ArticleDater:
         self.triggers = frozenset(e.trigger for e in events)
         self.sents = list(doc.sents)
         self.sent_starts = [s.start for s in self.sents]
-        exprs, anchors = stage.finder.find(doc, self.triggers)
+        scan = stage.finder.find(doc, self.triggers)
         self.dated: dict[int, DateRef] = {}  # token index -> date of the clause or noun it heads
         self.far_sents: set[int] = set()
         self.near_sents: set[int] = set()
+        self.far_noun_sents: set[int] = set()
         self.since_tokens: set[int] = set()
-        for expr in exprs:
+        for expr in scan.exprs:
             self._place(expr)
+        self.since_sents = {self.sent_of(i) for i in scan.since}
         self.group_dates: dict[int, DateRef] = {}
         self.noun_dates: dict[int, DateRef] = {}
         self.group_sents: dict[int, set[int]] = {}
-        self._collect_groups()
-        for anchor in anchors:
+        self._collect_groups(scan.groups)
+        for anchor in scan.anchors:
             self._apply_anchor(anchor)
         self.historical = self._history()
         self.paragraph = self._paragraphs()
@@ -126,24 +128,34 @@ class ArticleDater:
         if found.since:
             self.since_tokens.add(expr.attach)
         sent = self.sent_of(expr.root)
-        if self.published is not None:
-            if _period_end(found.value, found.precision) < self.published - _FAR:
-                self.far_sents.add(sent)
-            else:
+        attach = expr.attach
+        far = self.published is not None and _period_end(found.value, found.precision) < self.published - _FAR
+        if far and self.doc[attach].pos_ in ("VERB", "AUX") and self.tenses.of(self.doc[attach]) == "present":
+            # A present-tense clause ("... in 1998 remains a source of mistrust") is not itself
+            # that old: the date belongs to its subject, the happening it names.
+            subject = next((c for c in self.doc[attach].children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+                return
+            attach = subject.i
+        # "since 2008" reaches up to now: it tells no history of its own.
+        if self.published is not None and not found.since:
+            if not far:
                 self.near_sents.add(sent)
+            elif self.doc[attach].pos_ in ("VERB", "AUX"):
+                self.far_sents.add(sent)  # the sentence's own clause is old
+            else:
+                self.far_noun_sents.add(sent)  # an old happening named inside the sentence
         # The first expression to reach a token dates it; a later one only fills an empty slot.
-        self.dated.setdefault(expr.attach, ref)
+        self.dated.setdefault(attach, ref)
 
-    def _collect_groups(self) -> None:
-        groups = self.lex.anchor_group
-        for tok in self.doc:
-            g = groups.get(tok.lemma_.lower())
-            if g is None:
-                continue
-            self.group_sents.setdefault(g, set()).add(self.sent_of(tok.i))
-            ref = self.dated.get(tok.i)
-            if ref is not None and ref.value is not None:
-                self.group_dates.setdefault(g, ref)
+    def _collect_groups(self, groups: dict[int, list[int]]) -> None:
+        for g, tokens in groups.items():
+            self.group_sents[g] = {self.sent_of(i) for i in tokens}
+            for i in tokens:
+                ref = self.dated.get(i)
+                if ref is not None and ref.value is not None:
+                    self.group_dates.setdefault(g, ref)
+                    break
 
     def _apply_anchor(self, anchor: AnchorExpr) -> None:
         noun = self.doc[anchor.noun]
@@ -178,10 +190,10 @@ class ArticleDater:
             root = sent.root
             # A sentence the parser left without a verb root keeps the frame it is in.
             tense = self.tenses.of(root) if root.pos_ in ("VERB", "AUX") else "nonfinite"
-            has_since = any(t.lower_ == "since" for t in sent)
+            has_since = n in self.since_sents
             if n in self.near_sents:
                 frame = False
-            elif n in self.far_sents:
+            elif n in self.far_sents or (n in self.far_noun_sents and (tense in _BACKGROUND_TENSES or has_since)):
                 frame = True
             elif root.lemma_.lower() in self.lex.reporting_verbs:
                 frame = False
@@ -277,7 +289,9 @@ class ArticleDater:
         if tense in _BACKGROUND_TENSES:
             return True
         if verb is not None:
-            if verb.i in self.since_tokens or any(c.lower_ == "since" for c in verb.children):
+            # "since" marks a state that began then only with perfect or present tenses;
+            # "fell for the first time since 2008" is today's news.
+            if tense != "past" and (verb.i in self.since_tokens or any(c.lower_ == "since" for c in verb.children)):
                 return True
             if verb.lemma_.lower() in self.lex.reporting_verbs and tense in ("past", "present"):
                 return False

@@ -46,6 +46,16 @@ class TimeExpr:
 
 
 @dataclass(frozen=True, slots=True)
+class Scan:
+    """What one pass over an article found."""
+
+    exprs: list[TimeExpr]
+    anchors: list[AnchorExpr]
+    groups: dict[int, list[int]]  # anchor group -> token indices of its words
+    since: list[int]  # token indices of "since"
+
+
+@dataclass(frozen=True, slots=True)
 class AnchorExpr:
     """A stretch of time measured from a noun of the text: "40 days after her death"."""
 
@@ -63,14 +73,22 @@ def attach_point(doc: Doc, root: Token, span_tokens: range, triggers: frozenset[
     if root.dep_ in _NOUN_INTERNAL and root.head.pos_ in _NOMINAL and root.head.i not in span_tokens:
         return root.head.i
     cur = root
+    prep = ""
     while cur.head.i != cur.i:
         cur = cur.head
+        if cur.pos_ == "ADP":
+            prep = cur.lower_
+            continue
         if cur.i in span_tokens:
             continue
         if cur.i in triggers or cur.pos_ in _VERBAL:
             return cur.i
-        if cur.pos_ in _NOMINAL and cur.dep_ not in _ARGUMENT:
-            return cur.i
+        if cur.pos_ in _NOMINAL:
+            # "the famine of the 1930s" dates the famine, not what is done to it; and a
+            # present-tense verb ("remains") is not dated by a noun's past.
+            verb = cur.head
+            if cur.dep_ not in _ARGUMENT or prep == "of" or (verb.tag_ in ("VBZ", "VBP") and verb.dep_ != "aux"):
+                return cur.i
     return cur.i
 
 
@@ -83,33 +101,67 @@ class Finder:
         self.full_weekdays = frozenset(w for w in lexicon.weekdays if len(w) > 4)
         self.full_months = frozenset(w for w in lexicon.months if len(w) > 4 or w == "june" or w == "july")
         self.day_words = frozenset({"yesterday", "today", "tonight", "tomorrow"})
+        self._kinds: dict[int, str] = {}  # lower-case string hash -> kind
+        self._lemma_groups: dict[int, int] = {}  # lemma string hash -> anchor group, -1 for none
 
-    def find(self, doc: Doc, triggers: frozenset[int]) -> tuple[list[TimeExpr], list[AnchorExpr]]:
-        """All time expressions and anchor expressions of a parsed article."""
+    def find(self, doc: Doc, triggers: frozenset[int]) -> Scan:
+        """All time expressions, anchor expressions and anchor-group words of a parsed article."""
         spans: list[Span] = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
         covered = {i for s in spans for i in range(s.start, s.end)}
         anchors: list[AnchorExpr] = []
+        groups: dict[int, list[int]] = {}
+        since: list[int] = []
+        kinds = self._kinds
+        lemma_groups = self._lemma_groups
+        # One pass over the tokens with lookups keyed by the token's string hashes.
         for tok in doc:
-            low = tok.lower_
-            if low in self.lex.units:
+            kind = kinds.get(tok.lower)
+            if kind is None:
+                kind = kinds[tok.lower] = self._kind(tok.lower_)
+            group = lemma_groups.get(tok.lemma)
+            if group is None:
+                group = lemma_groups[tok.lemma] = self.lex.anchor_group.get(tok.lemma_.lower(), -1)
+            if group >= 0:
+                groups.setdefault(group, []).append(tok.i)
+            if not kind:
+                continue
+            if kind == "since":
+                since.append(tok.i)
+            elif kind == "unit":
                 anchor = self._anchor(doc, tok)
                 if anchor is not None:
                     anchors.append(anchor)
-                continue
-            if tok.i in covered:
-                continue
-            span = self._rule_span(doc, tok, low)
-            if span is not None:
-                spans.append(span)
-                covered.update(range(span.start, span.end))
+            elif tok.i not in covered:
+                span = self._rule_span(doc, tok, tok.lower_)
+                if span is not None:
+                    spans.append(span)
+                    covered.update(range(span.start, span.end))
         anchor_units = {a.unit for a in anchors}
-        exprs = []
-        for span in spans:
-            if any(i in anchor_units for i in range(span.start, span.end)):
-                continue
-            exprs.append(self._expr(doc, span, triggers))
+        exprs = [
+            self._expr(doc, span, triggers)
+            for span in spans
+            if not any(i in anchor_units for i in range(span.start, span.end))
+        ]
         exprs.sort(key=lambda e: e.start_char)
-        return exprs, anchors
+        return Scan(exprs, anchors, groups, since)
+
+    def _kind(self, low: str) -> str:
+        """What a lower-case word can start: a time expression, an anchor ("days"), a "since", or nothing."""
+        if low == "since":
+            return "since"
+        if low in self.lex.units:
+            return "unit"
+        if (
+            low in self.full_weekdays
+            or low in self.day_words
+            or low in self.lex.months
+            or low in self.lex.decades
+            or _DECADE_TOKEN.match(low)
+            or _YEAR_TOKEN.match(low)
+            or (("/" in low or "-" in low) and _NUMERIC_DATE.match(low))
+        ):
+            return "time"
+        return ""
 
     def _rule_span(self, doc: Doc, tok: Token, low: str) -> Span | None:
         i = tok.i
