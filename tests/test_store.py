@@ -125,7 +125,7 @@ dates = st.one_of(st.none(), st.builds(DateRef, st.none() | st.dates(), st.sampl
                                        st.none() | st.text(max_size=10), st.sampled_from(["text", "background"])))
 
 
-@hsettings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(actor=actors, recipient=actors, date=dates, status=st.sampled_from(STATUSES),
        goldstein=st.none() | st.floats(-10, 10), context=st.lists(st.sampled_from(["gender", "economic"]), max_size=2))
 def test_any_event_round_trips_through_the_store(tmp_path, actor, recipient, date, status, goldstein, context):

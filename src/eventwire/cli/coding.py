@@ -30,9 +30,13 @@ log = logging.getLogger(__name__)
 @click.option("--workers", type=click.IntRange(1, 256), default=None, help="Processes to code with, one model each [default: all cores].")
 @click.option("--force", is_flag=True, help="Recode articles already stored unchanged.")
 @click.option("--strict", is_flag=True, default=None, help="Stop with an error at the first bad input record.")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: processes on this machine into the store; spark: Apache Spark, Parquet into --out.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="With --engine spark: folder for the Parquet output.")
+@click.option("--master", help="With --engine spark: Spark master URL [default: spark-submit's, else local[*]].")
 def code(inputs: tuple[Path, ...], db: Path | None, output: Path | None, model: str | None,
          dicts: tuple[Path, ...], patterns: tuple[Path, ...], batch_size: int | None, workers: int | None,
-         force: bool, strict: bool | None) -> None:
+         force: bool, strict: bool | None, engine: str, out_dir: Path | None, master: str | None) -> None:
     """Code articles from files or folders into the store.
 
     INPUT is a .jsonl/.ndjson file (fields id, text, optional date or
@@ -41,8 +45,16 @@ def code(inputs: tuple[Path, ...], db: Path | None, output: Path | None, model: 
     Articles already stored with the same id and text are skipped, and
     copies of a stored story are recorded as its duplicates, not coded.
 
+    With --engine spark the same coding runs on Spark and writes Parquet
+    folders (articles, sentences, actors, events) under --out, which
+    'eventwire load' brings into a store.
+
     Example: eventwire code news/ --db news.duckdb -o events.jsonl
     """
+    if engine == "spark":
+        _code_spark(inputs, out_dir, master, model=model, dicts=dicts, patterns=patterns,
+                    batch_size=batch_size, strict=strict)
+        return
     from tqdm import tqdm
 
     from eventwire.pipeline import Pipeline
@@ -98,3 +110,37 @@ def code(inputs: tuple[Path, ...], db: Path | None, output: Path | None, model: 
 
 def _json_line(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _code_spark(inputs: tuple[Path, ...], out_dir: Path | None, master: str | None, **overrides: Any) -> None:
+    from eventwire.scale.spark import code_spark
+
+    if out_dir is None:
+        raise click.UsageError("--engine spark needs --out PARQUET_DIR")
+    settings = Settings.load(**{k: (v or None) for k, v in overrides.items()})
+    started = time.perf_counter()
+    run = code_spark(inputs, out_dir, settings, master=master)
+    for problem in run.problems:
+        click.echo(f"skipped {problem}", err=True)
+    click.echo(f"{run.articles} articles, {run.events} events, {len(run.problems)} skipped records, "
+               f"{time.perf_counter() - started:.1f} s -> {out_dir}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@db_option
+def load(directory: Path, db: Path | None) -> None:
+    """Load the Parquet output of a Spark run into the store.
+
+    Example: eventwire load coded-parquet/ --db news.duckdb
+    """
+    from eventwire.scale.spark import load_parquet
+    from eventwire.store.dedup import rebuild_clusters
+    from eventwire.store.duckdb import Store
+
+    settings = Settings.load(db=db)
+    with Store(settings.db) as store:
+        n = load_parquet(store, directory)
+        rebuild_clusters(store)
+        events = store.count("events")
+    click.echo(f"{n} articles loaded from {directory}; {events} events in {settings.db}")

@@ -116,8 +116,20 @@ class Store:
             return 0
         # The last result of an id wins within a batch, as it would across batches.
         by_id = {r.article.id: r for r in results}
-        tables = tables_of(list(by_id.values()), fingerprints)
-        ids = pa.table({"id": pa.array(list(by_id), pa.string())})
+        return self.replace_tables(tables_of(list(by_id.values()), fingerprints))
+
+    def replace_tables(self, tables: dict[str, pa.Table], fingerprints: dict[str, Any] | None = None) -> int:
+        """Store article-keyed tables (as :func:`tables_of` builds them), replacing rows of the same article ids.
+
+        Missing tables count as empty; ``fingerprints`` adds the articles' MinHash rows. One transaction.
+        Returns the number of events written.
+        """
+        if fingerprints:
+            extra = tables_of([], fingerprints)
+            tables = {**tables, "fingerprints": extra["fingerprints"], "bands": extra["bands"]}
+        tables = {name: tables[name].select(schema.names).cast(schema) if name in tables else schema.empty_table()
+                  for name, schema in TABLES.items()}
+        ids = tables["articles"].select(["id"])
         with self.transaction("batch"):
             self.con.register("_batch_ids", ids)
             for name in (*TABLES, "duplicates"):
