@@ -20,8 +20,23 @@ from eventwire.evaluate import (
     predicted_from_events,
     score,
 )
-from eventwire.peer import CameoMapper, DROPPED, load_peer_gold, read_peer_suite, tabari_country
-from eventwire.records import PLOVER_TYPES, STATUSES, Actor, Article, Attribution, Event, Result, event_json
+from eventwire.peer import (
+    DROPPED,
+    CameoMapper,
+    load_peer_gold,
+    read_peer_suite,
+    tabari_country,
+)
+from eventwire.records import (
+    PLOVER_TYPES,
+    STATUSES,
+    Actor,
+    Article,
+    Attribution,
+    Event,
+    Result,
+    event_json,
+)
 
 DATA = Path(__file__).parent / "data"
 GOLD = DATA / "gold_events.jsonl"

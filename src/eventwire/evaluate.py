@@ -226,14 +226,14 @@ class Report:
     def format(self, details: bool = False) -> str:
         """A readable table of the scores; ``details`` adds every imperfect item."""
         lines = [
-            f"items {self.items} ({self.no_event_items} with no event, "
-            f"{self.no_event_items_with_events} of those got events)",
+            (f"items {self.items} ({self.no_event_items} with no event, "
+             f"{self.no_event_items_with_events} of those got events)"),
             f"gold events {self.gold_events}, predicted {self.predicted_events}",
-            f"correct {self.correct} ({self.correct_rate:.1%})  uncoded {self.uncoded} ({self.uncoded_rate:.1%})  "
-            f"extra {self.extra} ({self.extra_rate:.1%} of predicted)",
+            (f"correct {self.correct} ({self.correct_rate:.1%})  uncoded {self.uncoded} ({self.uncoded_rate:.1%})  "
+             f"extra {self.extra} ({self.extra_rate:.1%} of predicted)"),
             f"micro P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}  macro F1 {self.macro_f1:.3f}",
-            f"status accuracy {self.status_accuracy:.1%} over {sum(self.status_pairs.values())} matched; "
-            f"mode accuracy {self.mode_accuracy:.1%} over {self.mode_matched} with a gold mode",
+            (f"status accuracy {self.status_accuracy:.1%} over {sum(self.status_pairs.values())} matched; "
+             f"mode accuracy {self.mode_accuracy:.1%} over {self.mode_matched} with a gold mode"),
         ]
         if self.unscored_articles:
             lines.append(f"{self.unscored_articles} article(s) with events are not in the gold set (ignored)")

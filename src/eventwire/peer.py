@@ -22,6 +22,13 @@ PLOVER-level scoring:
   letters are the country ("---" is none), the next three the sector.
 * Records with an ``error`` coding are skipped: they test PETRARCH's parser.
 * Every event is ``asserted``: PETRARCH codes no status.
+
+The suite tests PETRARCH's machinery with its own verb dictionary, so its
+codes do not always carry CAMEO's meaning ("restore diplomatic ties" is coded
+064, which the crosswalk makes COOPERATE where a PLOVER coder would say
+SUPPORT). Its PLOVER-level scores measure agreement with PETRARCH, not with
+the manual. The sentences name fictional countries (Arnor, Gondor): code them
+with the suite's own dictionaries, see :func:`peer_dictionaries`.
 """
 
 from __future__ import annotations
