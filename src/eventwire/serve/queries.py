@@ -365,8 +365,8 @@ def dyad(cur: duckdb.DuckDBPyConnection, actor: str, recipient: str | None = Non
         FROM events WHERE {cond} AND date IS NOT NULL GROUP BY period ORDER BY period""", params)
     undated = cur.execute(f"SELECT count(*) FROM events WHERE {cond} AND date IS NULL", params).fetchone()[0]
     for point in series:
-        point["period"] = point["period"].isoformat()
         point["quad"] = {str(q): point.pop(f"q{q}") for q in QUADS}
+    series = _fill_gaps(series, interval)
     return {
         "actor": actor,
         "recipient": recipient,
@@ -379,6 +379,26 @@ def dyad(cur: duckdb.DuckDBPyConnection, actor: str, recipient: str | None = Non
         "quads": {str(k): v for k, v in QUADS.items()},
         "series": series,
     }
+
+
+def _next_period(day: dt.date, interval: str) -> dt.date:
+    if interval == "week":
+        return day + dt.timedelta(days=7)
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _fill_gaps(series: list[dict[str, Any]], interval: str) -> list[dict[str, Any]]:
+    """The series with a zero point for every empty period between its first and last, so charts keep time to scale."""
+    if not series:
+        return []
+    have = {p["period"]: p for p in series}
+    out, day, last = [], series[0]["period"], series[-1]["period"]
+    while day <= last:
+        point = have.get(day) or {"period": day, "events": 0, "goldstein_mean": None, "goldstein_sum": None,
+                                  "quad": {str(q): 0 for q in QUADS}}
+        out.append({**point, "period": day.isoformat()})
+        day = _next_period(day, interval)
+    return out
 
 
 def brief(cur: duckdb.DuckDBPyConnection, a: str, b: str, limit: int) -> dict[str, Any]:

@@ -95,7 +95,7 @@ async function drawTimeline() {
     type: "bar", label, data: data.series.map((p) => p.quad[q]), backgroundColor: QUAD_COLOURS[q], stack: "quads", yAxisID: "y",
   }));
   datasets.unshift({ type: "line", label: "mean Goldstein", data: data.series.map((p) => p.goldstein_mean),
-    borderColor: "#333", backgroundColor: "#333", yAxisID: "g", tension: 0.2 });
+    borderColor: "#333", backgroundColor: "#333", yAxisID: "g", tension: 0.2, spanGaps: true });
   if (state.chart) state.chart.destroy();
   state.chart = new Chart($("#timeline"), {
     data: { labels, datasets },
@@ -278,7 +278,8 @@ async function showArticle(articleId, eventId) {
   const parts = a.spans.filter((s) => s.kind === "mention" || s.event_id === eventId)
     .map((s) => ({ part: s.kind, start: s.start, end: s.end }));
   const view = el("div", { class: "article-text", id: "article-view" }, highlighted(a.text, parts));
-  body.append(el("h3", { text: `${a.title || a.id} (${a.published || "no date"}): ${a.n_events} events` }), view);
+  for (const old of body.querySelectorAll(".article-head, #article-view")) old.remove();
+  body.append(el("h3", { class: "article-head", text: `${a.title || a.id} (${a.published || "no date"}): ${a.n_events} events` }), view);
 }
 
 // ---- wiring ---------------------------------------------------------------

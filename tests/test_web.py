@@ -1,0 +1,130 @@
+"""The dashboard in a real browser: Playwright driving Debian's Chromium against `eventwire serve`'s app.
+
+Each test saves a screenshot of what it looked at under its tmp_path.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("playwright")
+pytest.importorskip("uvicorn")
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+        "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium)"),
+]
+
+sys.path.insert(0, str(Path(__file__).parent))  # the serve tests share their store builders
+from serve_stores import SEED_ID, free_port, pipeline_store  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def base_url():
+    import uvicorn
+
+    from eventwire.serve.api import create_app
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(pipeline_store()), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1300, "height": 1100})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    outside: list[str] = []
+    pg.on("request", lambda req: None if req.url.startswith(base_url) else outside.append(req.url))
+    pg.goto(base_url + "/")
+    pg.wait_for_selector("#actor-a option[value=IRN]", state="attached")
+    yield pg
+    context.close()
+    assert not errors, f"script errors on the page: {errors}"
+    assert not outside, f"the dashboard asked the network for {outside}"
+
+
+def _pick(page, code: str) -> None:
+    page.select_option("#actor-a", code)
+    page.wait_for_function("(text) => document.querySelector('#events-count').textContent.includes(text)",
+                           arg=f"involving {code}")
+    page.wait_for_selector("#events-table tbody tr[data-id]")
+
+
+def test_picking_iran_shows_the_seed_events_chart_network_and_map(page, base_url, tmp_path):
+    _pick(page, "IRN")
+    rows = page.locator("#events-table tbody tr[data-id]")
+    ids = [rows.nth(i).get_attribute("data-id") for i in range(rows.count())]
+    seed_ids = {e["id"] for e in page.request.get(f"{base_url}/events?party=IRN&article={SEED_ID}").json()["events"]}
+    assert seed_ids and seed_ids <= set(ids) | set(), "the seed's Iran events are not all in the table"
+    page.wait_for_function("Chart.getChart('timeline') && Chart.getChart('timeline').data.labels.length > 0")
+    datasets = page.evaluate("Chart.getChart('timeline').data.datasets.map(d => d.label)")
+    assert "mean Goldstein" in datasets and "material conflict" in datasets
+    assert page.locator("#network line").count() > 0
+    assert page.locator("#network g.node[data-code=IRN] circle.focus").count() == 1
+    assert page.locator("#map path.land").count() > 100
+    assert page.locator("#map circle.point[data-country=IRN]").count() >= 1
+    page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+    for panel in ("timeline-panel", "network-panel", "map-panel", "table-panel"):
+        page.locator(f"#{panel}").screenshot(path=str(tmp_path / f"{panel}.png"))
+
+
+def test_opening_an_event_highlights_its_evidence(page, base_url, tmp_path):
+    _pick(page, "IRN")
+    events = page.request.get(f"{base_url}/events?party=IRN&article={SEED_ID}").json()["events"]
+    chosen = next(e for e in events if e.get("actor") and e["spans"].get("actor"))
+    page.click(f"#events-table tbody tr[data-id='{chosen['id']}']")
+    view = page.locator(f"#evidence .sentence-view[data-event='{chosen['id']}']")
+    view.wait_for()
+    assert view.inner_text() == chosen["text"]
+    triggers = "".join(view.locator("mark.trigger").all_inner_texts())
+    assert chosen["event_text"] in triggers or triggers in chosen["event_text"]
+    assert view.locator("mark.actor").count() >= 1
+    assert chosen["attribution"]["status"] in page.locator("#evidence dl.who").inner_text()
+    page.locator("#evidence").screenshot(path=str(tmp_path / "evidence.png"))
+    page.click("#open-article")
+    article = page.locator("#article-view")
+    article.wait_for()
+    assert article.locator("mark.trigger").count() >= 1 and article.locator("mark.mention").count() >= 1
+    page.locator("#evidence").screenshot(path=str(tmp_path / "article.png"))
+
+
+def test_table_filters_narrow_the_events(page, tmp_path):
+    _pick(page, "IRN")
+    before = page.locator("#events-table tbody tr[data-id]").count()
+    page.select_option("#filters select[name=status]", "claimed")
+    page.click("#filters button[type=submit]")
+    page.wait_for_function("[...document.querySelectorAll('#events-table tbody tr[data-id] td:nth-child(6)')]"
+                           ".every(td => td.textContent === 'claimed')")
+    after = page.locator("#events-table tbody tr[data-id]").count()
+    assert 0 < after < before
+    page.screenshot(path=str(tmp_path / "filtered.png"), full_page=True)
