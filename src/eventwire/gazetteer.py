@@ -65,8 +65,7 @@ def fold(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = " ".join(text.replace("\u2019", "'").lower().split())
-    if text.startswith("the "):
-        text = text[4:]
+    text = text.removeprefix("the ")
     return text
 
 
@@ -145,12 +144,11 @@ class Gazetteer:
         if entry.admin1_code and entry.admin1_code in admin1s:
             score += CONTEXT_ADMIN1_BONUS
         if qualifier is not None and qualifier is not entry:
-            if qualifier.kind == "country" and entry.country == qualifier.country:
+            same_state = bool(qualifier.admin1_code) and entry.admin1_code == qualifier.admin1_code
+            # A division whose towns the gazetteer cannot tell apart still says the country.
+            same_country = (qualifier.kind == "country" or not qualifier.admin1_code) and entry.country == qualifier.country
+            if same_country or (same_state and entry.kind == "city"):
                 score += QUALIFIER_BONUS
-            elif qualifier.admin1_code and entry.admin1_code == qualifier.admin1_code and entry.kind == "city":
-                score += QUALIFIER_BONUS
-            elif not qualifier.admin1_code and entry.country == qualifier.country:
-                score += QUALIFIER_BONUS  # a division whose cities the gazetteer cannot tell: the country at least
         return score
 
     def resolve(

