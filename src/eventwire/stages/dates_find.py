@@ -23,6 +23,7 @@ _ANCHOR_PREPS = {"since": 1, "after": 1, "following": 1, "of": 1, "before": -1}
 _NUMERIC_DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$")
 _DECADE_TOKEN = re.compile(r"^'?(?:\d{2}|1\d{2}0|20\d0)s$")
 _YEAR_TOKEN = re.compile(r"^(?:1[5-9]|20|21)\d\d$")
+_ORDINAL_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 _YEAR_PREPS = frozenset({"in", "since", "of", "during", "by", "from", "until", "early", "late", "mid"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _VERBAL = frozenset({"VERB", "AUX"})
@@ -181,11 +182,11 @@ class Finder:
                     or prev in _YEAR_PREPS | {"last", "next", "this"}):
                 return None
             start, end = i, i + 1
-            if prev and (doc[i - 1].like_num or re.match(r"^\d{1,2}(st|nd|rd|th)$", prev)):
+            if prev and (doc[i - 1].like_num or _ORDINAL_DAY.match(prev)):
                 start -= 1
             elif prev in ("last", "next", "this", "early", "late", "mid"):
                 start -= 1
-            while end < n and end - i < 4 and (doc[end].like_num or doc[end].text in (",", ".") or re.match(r"^\d{1,2}(st|nd|rd|th)$", doc[end].lower_)):
+            while end < n and end - i < 4 and (doc[end].like_num or doc[end].text in (",", ".") or _ORDINAL_DAY.match(doc[end].lower_)):
                 end += 1
             while end > i + 1 and doc[end - 1].text in (",", "."):
                 end -= 1

@@ -126,8 +126,12 @@ def _month_year(month: int, base: dt.date, tense: str, mod: str | None) -> int:
         return base.year if month < base.month else base.year - 1
     if mod == "next":
         return base.year if month > base.month else base.year + 1
-    if mod == "this" or tense == "present":
+    if mod == "this":
         return base.year
+    if tense == "present":
+        # "The summit is in March": the nearest March, ahead or behind.
+        ahead = (month - base.month) % 12
+        return base.year + (1 if month < base.month and ahead <= 6 else 0) - (1 if month > base.month and ahead > 6 else 0)
     if tense == "future":
         return base.year if month >= base.month else base.year + 1
     return base.year if month <= base.month else base.year - 1
@@ -358,6 +362,8 @@ class Resolver:
 
     def _ask_dateparser(self, text: str, base: dt.date, tense: str) -> tuple[dt.date, str] | None:
         from dateparser.date import DateDataParser
+
+        self.dateparser_calls += 1
 
         parser = DateDataParser(
             languages=["en"],
