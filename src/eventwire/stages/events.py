@@ -181,48 +181,53 @@ class EventStage:
             if country:
                 implicit = Actor(actor_code(country, p.passive_sector), country, p.passive_sector)
                 confidence -= 0.1
-        if self.types[p.type].requires_recipient and not recipients:
+        if self.types[p.type].requires_recipient and not recipients and not ("partners" in p.recipient and len(actors) > 1):
             return []
         if not actors and implicit is None and not (recipients and p.type in VICTIM_ONLY_TYPES):
             return []
+        pairs: list[tuple[Mention | None, Mention | None]] | None = None
+        if not recipients and "partners" in p.recipient and len(actors) > 1:
+            # reciprocal events of coordinated actors: "Chile and Argentina began joint patrols"
+            pairs = [(a, r) for a in actors for r in actors if a is not r]
         mode, cameo = self._mode(tok, p)
         trigger_start, trigger_end, event_text = self._trigger_text(tok, p, finder)
         out = []
         actor_opts: list[Mention | None] = list(actors) or [None]
         recipient_opts: list[Mention | None] = list(recipients) or [None]
-        for a in actor_opts:
-            for r in recipient_opts:
-                if a is not None and r is not None and a == r:
-                    continue
-                actor = implicit if a is None else a.actor.with_text(a.actor.entity_text or a.text)
-                recipient = None if r is None else r.actor.with_text(r.actor.entity_text or r.text)
-                actor, recipient = (
-                    self._complete(actor, recipient, tok, p.type, places, (a, r)),
-                    self._complete(recipient, actor, tok, p.type, places, (a, r)),
+        if pairs is None:
+            pairs = [(a, r) for a in actor_opts for r in recipient_opts]
+        for a, r in pairs:
+            if a is not None and r is not None and a == r:
+                continue
+            actor = implicit if a is None else a.actor.with_text(a.actor.entity_text or a.text)
+            recipient = None if r is None else r.actor.with_text(r.actor.entity_text or r.text)
+            actor, recipient = (
+                self._complete(actor, recipient, tok, p.type, places, (a, r)),
+                self._complete(recipient, actor, tok, p.type, places, (a, r)),
+            )
+            out.append(
+                Event(
+                    article_id=coding.article.id,
+                    event=p.type,
+                    mode=mode,
+                    actor=actor,
+                    recipient=recipient,
+                    sentence=seq,
+                    sentence_start=sent.start_char,
+                    sentence_end=sent.end_char,
+                    trigger=tok.i,
+                    trigger_start=trigger_start,
+                    trigger_end=trigger_end,
+                    event_text=event_text,
+                    text=sent.text,
+                    cameo=cameo,
+                    goldstein=goldstein(cameo),
+                    quad_code=quad_class(cameo),
+                    actor_span=(a.start_char, a.end_char) if a is not None else None,
+                    recipient_span=(r.start_char, r.end_char) if r is not None else None,
+                    confidence=round(min(1.0, confidence + (0.1 if a is not None and r is not None else 0.0)), 2),
                 )
-                out.append(
-                    Event(
-                        article_id=coding.article.id,
-                        event=p.type,
-                        mode=mode,
-                        actor=actor,
-                        recipient=recipient,
-                        sentence=seq,
-                        sentence_start=sent.start_char,
-                        sentence_end=sent.end_char,
-                        trigger=tok.i,
-                        trigger_start=trigger_start,
-                        trigger_end=trigger_end,
-                        event_text=event_text,
-                        text=sent.text,
-                        cameo=cameo,
-                        goldstein=goldstein(cameo),
-                        quad_code=quad_class(cameo),
-                        actor_span=(a.start_char, a.end_char) if a is not None else None,
-                        recipient_span=(r.start_char, r.end_char) if r is not None else None,
-                        confidence=round(min(1.0, confidence + (0.1 if a is not None and r is not None else 0.0)), 2),
-                    )
-                )
+            )
         return out
 
     @staticmethod

@@ -168,6 +168,8 @@ class RoleFinder:
         head = self.clause_head(trigger)
         if head is not trigger:
             heads.append(head)
+        elif trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass"):
+            heads.append(trigger.head)  # "riots broke out in Santiago"
         for h in heads:
             for c in h.children:
                 if c.dep_ in ("prep", "dative", "agent") and c.lower_ == word:
