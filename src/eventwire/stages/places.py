@@ -191,6 +191,8 @@ class PlaceStage:
                 root = doc[start:end].root
                 if root.pos_ != "PROPN" or not doc[start].is_title or not self._known(_span_text(doc, start, end)):
                     continue
+                if label == "PERSON" and root.dep_ in ("nsubj", "nsubjpass", "poss"):
+                    continue  # "Jackson said": a person who acts, whatever town shares the name
                 if any(c.dep_ == "compound" and c.pos_ == "PROPN" and not start <= c.i < end for c in root.children):
                     continue  # part of a longer name ("the Ambassador Bridge")
                 label = "PROPN"
