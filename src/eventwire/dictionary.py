@@ -434,7 +434,9 @@ def _entry_mapping(e: Entry) -> dict[str, Any]:
     out["kind"] = e.kind
     if e.stem:
         out["stem"] = True
-    if e.roles and e.roles != (_implicit_role(e),):
+    # Leave out the one role the loader makes from the entry's own fields.
+    implicit = (e.country or e.sector or e.title) and e.roles == (_implicit_role(e),)
+    if e.roles and not implicit:
         out["roles"] = [_role_mapping(r, e.country) for r in e.roles]
     return out
 

@@ -36,8 +36,10 @@ PLOVER_SECTORS = frozenset({
 
 @functools.cache
 def iso_countries() -> frozenset[str]:
-    """Every ISO 3166-1 alpha-3 code pycountry knows."""
-    return frozenset(c.alpha_3 for c in pycountry.countries)
+    """Every ISO 3166-1 alpha-3 code pycountry knows, with former ones (SUN, YUG) for dated entries."""
+    current = {c.alpha_3 for c in pycountry.countries}
+    former = {c.alpha_3 for c in pycountry.historic_countries if getattr(c, "alpha_3", None)}
+    return frozenset(current | former)
 
 
 def is_country_code(code: str) -> bool:

@@ -13,7 +13,7 @@ from eventwire.errors import DataFileError
 
 @dataclass(frozen=True, slots=True)
 class Located:
-    """A YAML value and the 1-based line it starts on.
+    """A YAML value and the 1-based line it starts on (for a mapping value, its key's line).
 
     Mappings hold ``dict[str, Located]``, sequences ``list[Located]``;
     :meth:`plain` strips the line information back off.
@@ -43,11 +43,16 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path) -> Located:
                     f"{path}:{key_node.start_mark.line + 1}: key {key!r} repeated "
                     f"(first on line {out[key].line})"
                 )
-            out[key] = _convert(value_node, loader, path)
+            # A mapping value is placed on its key's line, where a reader looks for it.
+            out[key] = Located(_convert(value_node, loader, path).value, key_node.start_mark.line + 1)
         return Located(out, line)
     if isinstance(node, yaml.SequenceNode):
         return Located([_convert(n, loader, path) for n in node.value], line)
-    return Located(loader.construct_object(node, deep=True), line)
+    try:
+        return Located(loader.construct_object(node, deep=True), line)
+    except ValueError as exc:
+        # PyYAML reads 2021-02-30 as a timestamp, then fails to build the date.
+        raise DataFileError(f"{path}:{line}: {node.value!r} must be a date YYYY-MM-DD ({exc})") from exc
 
 
 def load_located(path: Path) -> Located:
@@ -70,7 +75,10 @@ def load_located(path: Path) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise DataFileError(f"{path}:{line}: not valid YAML: {exc.problem or exc}") from exc
+        where = ""
+        if exc.context and exc.context_mark and exc.context_mark is not mark:
+            where = f" ({exc.context} on line {exc.context_mark.line + 1})"
+        raise DataFileError(f"{path}:{line}: not valid YAML: {exc.problem or exc}{where}") from exc
     except yaml.YAMLError as exc:
         raise DataFileError(f"{path}: not valid YAML: {exc}") from exc
     finally:
