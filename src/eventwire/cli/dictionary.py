@@ -1,0 +1,55 @@
+"""Commands for actor dictionaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from eventwire.cli import main
+
+
+@main.group("dict")
+def dictionary() -> None:
+    """Actor dictionaries: import and check.
+
+    Example: eventwire dict import --format petrarch actors.txt -o actors.yaml
+    """
+
+
+@dictionary.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["petrarch"]), default="petrarch", show_default=True,
+              help="Format of SOURCE: petrarch reads TABARI/PETRARCH actor and agent dictionaries.")
+@click.option("--kind", type=click.Choice(["auto", "actors", "agents"]), default="auto", show_default=True,
+              help="Actors or agents dictionary; auto tells them apart by the ~ agent marker.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="YAML dictionary to write [default: SOURCE with .yaml].")
+def import_(source: Path, fmt: str, kind: str, output: Path | None) -> None:
+    """Convert a dictionary into eventwire's YAML format, date ranges included.
+
+    The result is used with 'eventwire code --dict FILE'.
+
+    Example: eventwire dict import --format petrarch PETR.Validate.actors.txt -o actors.yaml
+    """
+    from eventwire.dictionary import import_petrarch, write_dictionary
+
+    entries = import_petrarch(source, kind)
+    output = output or source.with_suffix(".yaml")
+    write_dictionary(entries, output)
+    roles = sum(len(e.roles) for e in entries)
+    click.echo(f"{len(entries)} entries ({roles} dated roles) -> {output}")
+
+
+@dictionary.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def check(files: tuple[Path, ...]) -> None:
+    """Validate YAML or CSV actor dictionaries, naming file and line of each problem.
+
+    Example: eventwire dict check my_actors.yaml
+    """
+    from eventwire.dictionary import load_dictionary
+
+    for path in files:
+        entries = load_dictionary(path)
+        click.echo(f"{path}: {len(entries)} entries, valid")
