@@ -48,6 +48,8 @@ def _cased(token, case: str) -> bool:
         return text.isupper() or text.lower() == text.upper()
     if case == "title":
         return text[:1].isupper() or not text[:1].isalpha()
+    if case == "lower":
+        return not text[:1].isupper()
     return True
 
 
@@ -87,15 +89,21 @@ def scan_named(doc, tables: Tables) -> list[Cand]:
 def _confirmed(doc, i: int, phrase: Phrase) -> bool:
     named = phrase.named
     first = doc[i]
+    n = len(phrase.words)
     if named.kind in PLACE_KINDS and first.ent_type_ == "PERSON":
-        return False
+        # Inside a longer name ("Jordan Peterson") it is no place; a "person"
+        # that is exactly a country's name ("Mali ended ...") is the recogniser's slip.
+        after = doc[i + n] if i + n < len(doc) else None
+        if first.ent_iob_ == "I" or (after is not None and after.ent_type_ == "PERSON" and after.ent_iob_ == "I"):
+            return False
+        return named.kind != "city" and not named.needs_ner
     if named.kind == "anaphor":
         last = doc[i + len(phrase.words) - 1]
         # "the former president": "former" modifies a noun, it refers to nothing.
         return last.dep_ != "amod" and last.pos_ in NOUNISH | {"ADJ"}
     if not named.needs_ner:
         return True
-    return any(doc[k].ent_type_ in CONFIRMING for k in range(i, i + len(phrase.words)))
+    return any(doc[k].ent_type_ in CONFIRMING for k in range(i, i + n))
 
 
 def _role_word(token, word: str) -> bool:

@@ -102,7 +102,7 @@ class Resolver:
         found.sort(key=lambda c: c.start)
         return found
 
-    def combine(self, roles: list[Cand], mods: list[Cand]) -> tuple[str | None, str | None, str | None, str | None]:
+    def combine(self, roles: list[Cand], mods: list[Cand], title: bool = False) -> tuple[str | None, str | None, str | None, str | None]:
         """Country, sector, code and organisation name from a role chain and its modifiers."""
         org = next((m for m in mods if m.named is not None and m.named.kind in ("alias", "dictionary")), None)
         place = next((m for m in mods if m.named is not None and m.named.kind not in ("alias", "dictionary", "anaphor")), None)
@@ -112,7 +112,10 @@ class Resolver:
             country, sector, code, name = self.named_actor(org.named)
         elif place is not None:
             country = place.named.country
-        main = next((r.role for r in roles if not r.role.generic and r.role.sector), None)
+        specific = [r.role for r in roles if not r.role.generic and r.role.sector]
+        # A noun phrase is what its head is ("government forces" MIL); a title
+        # string before a name is what it begins with ("Supreme Leader Ayatollah").
+        main = (specific[0] if title else specific[-1]) if specific else None
         if main is not None:
             sector = main.sector if not (org is not None and sector and main.generic) else sector
         elif mod_roles:
@@ -127,7 +130,30 @@ class Resolver:
 
     # --- the passes ----------------------------------------------------------
 
+    def window_start(self, index: int) -> int:
+        """The first token of the sentence ``WINDOW_SENTENCES`` before the one holding ``index``."""
+        doc = self.doc
+        limit = doc[index].sent.start
+        for _ in range(WINDOW_SENTENCES):
+            if limit <= 0:
+                break
+            limit = doc[limit - 1].sent.start
+        return limit
+
+    def bind_country_anaphors(self) -> None:
+        """Make "the country" the country last named, before roles use it ("the country's junta")."""
+        for c in self.named:
+            if c.named.kind != "anaphor" or c.named.target != "country":
+                continue
+            limit = self.window_start(c.start)
+            prev = [x for x in self.named if limit <= x.start and x.end <= c.start and x.named.kind in ("country", "capital")]
+            if prev:
+                x = prev[-1].named
+                c.named = Named("country", x.name, country=x.country, sector=x.sector if x.kind == "country" else None)
+                c.extra["anaphor"] = True
+
     def run(self, scan_surnames) -> tuple[Mention, ...]:
+        self.bind_country_anaphors()
         self.resolve_roles()
         names = self.resolve_persons()
         taken = [False] * len(self.doc)
@@ -270,7 +296,7 @@ class Resolver:
             code = None
             if allroles:
                 country, sector, code, _org = self.combine(allroles, sorted(tnames + anames, key=lambda c: c.start)
-                                                           + self._chain_mods(allroles))
+                                                           + self._chain_mods(allroles), title=True)
                 title = " ".join(doc[k].lower_ for r in (roles or aroles) for k in range(r.start, r.end)) or None
             private = age is not None or bool(near & self.t.private)
             prior = known.get(key) or self._by_surname(known, key)
@@ -341,16 +367,22 @@ class Resolver:
                 self.emit(start, c.end, Actor(code, country, sector, name=name), kind, org=True)
             elif kind == "country":
                 sector = named.sector
-                self.emit(start, c.end, Actor(actor_code(country, sector), country, sector), "country", country=True)
+                self.emit(start, c.end, Actor(actor_code(country, sector), country, sector),
+                          "coref" if c.extra.get("anaphor") else "country", country=True)
             elif kind == "capital" and self.acting(tok):
                 self.emit(start, c.end, Actor(actor_code(country, "GOV"), country, "GOV"), "metonym", country=True)
             elif kind == "city" and self.acting(tok):
                 self.emit(start, c.end, Actor(actor_code(country, None), country, None), "metonym", country=True)
             elif kind == "people" and tok.dep_ not in ("amod", "compound", "nmod"):
                 self.emit(start, c.end, Actor(actor_code(country, "CVL"), country, "CVL"), "demonym")
-            elif kind == "adjective" and tok.dep_ not in ("amod", "compound", "nmod") and tok.pos_ in ("NOUN", "PROPN", "ADJ") \
-                    and self.acting(tok):
-                self.emit(start, c.end, Actor(actor_code(country, named.sector), country, named.sector), "demonym")
+            elif kind == "adjective" and tok.dep_ not in ("amod", "compound", "nmod") and tok.pos_ in ("NOUN", "PROPN"):
+                # "Hundreds of Sudanese": the adjective stands for the people.
+                self.emit(start, c.end, Actor(actor_code(country, "CVL"), country, "CVL"), "demonym")
+            elif kind == "adjective" and tok.dep_ in ("amod", "compound") and self.acting(tok.head) \
+                    and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i == c.end:
+                # "Chinese hackers targeted ...": of that country, in no sector the text names.
+                sector = named.sector
+                self.emit(start, c.end + 1, Actor(actor_code(country, sector), country, sector), "demonym")
 
     def resolve_reference(self) -> None:
         """Pronouns and anaphoric noun phrases, to the most recent fitting actor."""
@@ -375,12 +407,7 @@ class Resolver:
 
     def antecedent(self, start: int, kind: str, target: str):
         doc = self.doc
-        first_sent = doc[start].sent
-        limit = first_sent.start
-        for _ in range(WINDOW_SENTENCES):
-            if limit <= 0:
-                break
-            limit = doc[limit - 1].sent.start
+        limit = self.window_start(start)
         before = [(m, i) for m, i in self.out if m.start < start and m.end <= start and m.start >= limit]
         if kind == "pronoun":
             for m, info in reversed(before):

@@ -326,14 +326,19 @@ def _load_rules(tables: Tables, path: Path) -> None:
                                 f"is not one of {sorted(targets)}")
         words = tuple(str(text).lower().split())
         bucket = tables.phrases.setdefault(words[0], [])
-        bucket.append(Phrase(words, tuple("any" for _ in words), Named("anaphor", str(text), target=str(target))))
+        # "the group", not "The Group of Seven": the noun must be in lower case.
+        cases = ("any",) + tuple("lower" for _ in words[1:])
+        bucket.append(Phrase(words, cases, Named("anaphor", str(text), target=str(target))))
         bucket.sort(key=lambda p: -len(p.words))
 
 
 def _load_roles(tables: Tables, path: Path, tokenize) -> None:
     data, nodes = read_yaml(path)
-    generic = {w.lower() for w in _words(data.get("generic"), path, _line(nodes, "generic"), "generic")}
-    unsectored = {w.lower() for w in _words(data.get("unsectored"), path, _line(nodes, "unsectored"), "unsectored")}
+    def joined(text: str) -> str:
+        return " ".join(w.lower() for w in tokenize(text))
+
+    generic = {joined(w) for w in _words(data.get("generic"), path, _line(nodes, "generic"), "generic")}
+    unsectored = {joined(w) for w in _words(data.get("unsectored"), path, _line(nodes, "unsectored"), "unsectored")}
     sectors = data.get("sectors")
     if not isinstance(sectors, dict):
         raise DataFileError(f"{path}:1: 'sectors' must map sector codes to role nouns")
@@ -346,7 +351,7 @@ def _load_roles(tables: Tables, path: Path, tokenize) -> None:
             key = tuple(w.lower() for w in tokenize(text))
             seen.setdefault(key, sector)
     for text in unsectored:
-        seen.setdefault(tuple(w.lower() for w in tokenize(text)), None)
+        seen.setdefault(tuple(text.split()), None)
     for key, sector in seen.items():
         joined = " ".join(key)
         role = Role(key, None if joined in unsectored else sector, joined in generic)
