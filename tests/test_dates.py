@@ -163,7 +163,7 @@ def stage(settings):
 
 @pytest.fixture(scope="module")
 def date_events(nlp, stage):
-    def run(text: str, words: list[str], published: dt.date = PUBLISHED) -> dict[str, object]:
+    def run(text: str, words: list[str], published: dt.date | None = PUBLISHED) -> dict[str, object]:
         doc = nlp(text)
         coding = Coding(article=Article("t", text, published), doc=doc, events=_events_at(doc, text, words))
         return {e.event_text: e.date for e in stage.date_coding(coding).events}
@@ -216,6 +216,43 @@ def test_background_events_get_no_date(date_events, text, word):
 def test_undated_news_takes_the_publication_date(date_events):
     ref = date_events("Troops attacked the village.", ["attacked"])["attacked"]
     assert (PUBLISHED, "publication", "publication_date") == (ref.value, ref.precision, ref.method)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Germany formally recognised the famine of the 1930s in Ukraine as genocide.", "recognised"),
+        ("Unemployment in Spain fell below 12 percent for the first time since 2008.", "fell"),
+        ("Rwanda's invasion of the eastern Congo in 1998 remains a source of deep mistrust.", "remains"),
+        ("She died on Sept. 16. Police killed three protesters.", "killed"),
+    ],
+)
+def test_old_dates_inside_news_do_not_date_the_news(date_events, text, word):
+    ref = date_events(text, [word])[word]
+    assert (PUBLISHED, "publication_date") == (ref.value, ref.method)
+
+
+@pytest.mark.slow
+def test_a_noun_keeps_the_old_date_it_names(date_events):
+    got = date_events("Germany formally recognised the famine of the 1930s in Ukraine as genocide.", ["famine"])
+    assert (dt.date(1930, 1, 1), "decade") == (got["famine"].value, got["famine"].precision)
+
+
+@pytest.mark.slow
+def test_without_a_publication_date_only_absolute_dates_resolve(date_events):
+    got = date_events("Troops withdrew from the city in 2016 and returned last week. Rebels shelled the port.",
+                      ["withdrew", "returned", "shelled"], published=None)
+    assert (dt.date(2016, 1, 1), "year") == (got["withdrew"].value, got["withdrew"].precision)
+    assert (None, "last week") == (got["returned"].value, got["returned"].text)
+    assert (None, None, "publication_date") == (got["shelled"].value, got["shelled"].precision, got["shelled"].method)
+
+
+@pytest.mark.slow
+def test_anniversary_dates_the_happening_it_counts_from(date_events):
+    got = date_events("Demonstrators gathered on Oct. 3 to mark the first anniversary of the coup.", ["gathered", "coup"])
+    assert (dt.date(2022, 10, 3), "text") == (got["gathered"].value, got["gathered"].method)
+    assert (dt.date(2021, 10, 3), "anchor") == (got["coup"].value, got["coup"].method)
 
 
 @pytest.mark.slow

@@ -35,6 +35,7 @@ _RESETTING_TENSES = frozenset({"present", "future", "present_perfect"})
 # Far-apart bases: an expression that resolves the same against both needs no publication date.
 _PROBE_BASES = (dt.date(2001, 3, 14), dt.date(2017, 8, 2))
 _MONTH = Offset("month", 1, "month")
+_UNKNOWN = Resolution(dt.date.min, "day")  # a relative expression with no publication date to resolve it
 
 
 def _coarser(a: str, b: str) -> str:
@@ -97,7 +98,7 @@ class ArticleDater:
         self.since_sents = {self.sent_of(i) for i in scan.since}
         self.group_dates: dict[int, DateRef] = {}
         self.noun_dates: dict[int, DateRef] = {}
-        self.group_sents: dict[int, set[int]] = {}
+        self.group_words: dict[int, list[tuple[int, int]]] = {}  # group -> (sentence, token) of its words
         self._collect_groups(scan.groups)
         for anchor in scan.anchors:
             self._apply_anchor(anchor)
@@ -118,11 +119,18 @@ class ArticleDater:
         if self.published is not None:
             return self.resolver.resolve(words, self.published, tense)
         a, b = (self.resolver.resolve(words, base, tense) for base in _PROBE_BASES)
-        return a if a == b else None
+        if a == b:
+            return a
+        # A relative date ("last week") with no publication date to count from: the clause has
+        # a time of its own that nobody can tell, so it inherits none from its neighbours.
+        return _UNKNOWN
 
     def _place(self, expr: TimeExpr) -> None:
         found = self._resolve(expr.words, resolver_tense(self._tense_at(expr.attach)))
         if found is None:
+            return
+        if found is _UNKNOWN:
+            self.dated.setdefault(expr.attach, DateRef(None, None, expr.text, "text", expr.start_char, expr.end_char))
             return
         ref = DateRef(found.value, found.precision, expr.text, "text", expr.start_char, expr.end_char)
         if found.since:
@@ -150,7 +158,7 @@ class ArticleDater:
 
     def _collect_groups(self, groups: dict[int, list[int]]) -> None:
         for g, tokens in groups.items():
-            self.group_sents[g] = {self.sent_of(i) for i in tokens}
+            self.group_words[g] = [(self.sent_of(i), i) for i in tokens]
             for i in tokens:
                 ref = self.dated.get(i)
                 if ref is not None and ref.value is not None:
@@ -257,7 +265,7 @@ class ArticleDater:
         if self._background(verb, tense, sent):
             return DateRef(None, None, None, "background")
         if tense == "past" and (verb is None or verb.lemma_.lower() not in self.lex.reporting_verbs):
-            related = self._related_anchor(sent)
+            related = self._related_anchor(sent, trig.i)
             if related is not None:
                 return related
         return self._publication()
@@ -275,15 +283,11 @@ class ArticleDater:
         ref = self.group_dates.get(group) if group is not None else None
         if ref is None:
             return None
-        definite = any(c.dep_ in ("det", "poss") for c in trig.children) if trig.pos_ in ("NOUN", "PROPN") else False
-        same_paragraph = self.paragraph[self.sent_of(trig.i)] == self._paragraph_at(ref.start_char)
-        return ref if definite or same_paragraph else None
-
-    def _paragraph_at(self, char: int | None) -> int | None:
-        if char is None:
-            return None
-        tok = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        return self.paragraph[self.sent_of(tok.start)] if tok is not None else None
+        # Only a definite noun ("the death", "her death", "Amini's death") refers back to the
+        # same happening; a verb ("police killed three") may tell a new one.
+        if trig.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("det", "poss") for c in trig.children):
+            return ref
+        return None
 
     def _background(self, verb: Token | None, tense: str, sent: int) -> bool:
         if tense in _BACKGROUND_TENSES:
@@ -299,15 +303,17 @@ class ArticleDater:
             return True
         return self.historical[sent] and tense in ("past", "nonfinite")
 
-    def _related_anchor(self, sent: int) -> DateRef | None:
+    def _related_anchor(self, sent: int, trigger: int) -> DateRef | None:
         """A plain-past event told next to a dated happening of weeks ago lies in that happening's month."""
         if self.published is None or sent in self.near_sents:
             return None
         for group, ref in self.group_dates.items():
             if ref.value is None or ref.value > self.published - _RECENT:
                 continue
-            near = self.group_sents.get(group, ())
-            if any(abs(s - sent) <= 1 and self.paragraph[s] == self.paragraph[sent] for s in near):
+            words = self.group_words.get(group, ())
+            # The happening is named (by another word than the event's own) in this sentence
+            # or the next one of the same paragraph.
+            if any(0 <= s - sent <= 1 and i != trigger and self.paragraph[s] == self.paragraph[sent] for s, i in words):
                 return DateRef(ref.value.replace(day=1), "month", ref.text, "anchor", ref.start_char, ref.end_char)
         return None
 
