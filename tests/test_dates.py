@@ -12,10 +12,10 @@ import yaml
 from hypothesis import given, settings as hsettings
 from hypothesis import strategies as st
 
-from eventwire.errors import DataFileError
+from eventwire.errors import ConfigError, DataFileError
 from eventwire.records import Article, Coding, Event
 from eventwire.stages.dates_lexicon import LEXICON_PATH, load_lexicon
-from eventwire.stages.dates_resolve import Resolver, truncate
+from eventwire.stages.dates_resolve import Resolver, build_resolver, truncate
 
 DATA = Path(__file__).parent / "data"
 ROWS = yaml.safe_load((DATA / "date_phrases.yaml").read_text(encoding="utf-8"))["rows"]
@@ -127,6 +127,27 @@ def test_non_date_text_never_reaches_dateparser(text):
     counting = Resolver()
     assert counting.resolve(text, PUBLISHED) is None
     assert counting.dateparser_calls == 0
+
+
+CALENDAR_WORDS = ["the", "on", "last", "next", "this", "since", "ago", "in", "of", "early", "mid-", "Wednesday",
+                  "Oct.", "October", "May", "26", "26th", "40th", "2022", "1990s", "70s", "'80s", "week", "weeks",
+                  "month", "year", "two", "a", "day", "days", "yesterday", "today", "weekend", ",", "/", "-"]
+
+
+@given(words=st.lists(st.sampled_from(CALENDAR_WORDS), max_size=6), base=dates,
+       tense=st.sampled_from(["past", "present", "future"]))
+def test_any_mix_of_calendar_words_resolves_to_a_period_start_or_nothing(words, base, tense):
+    found = Resolver(use_dateparser=False).resolve(" ".join(words), base, tense)
+    if found is not None:
+        assert found.precision in ("day", "week", "month", "year", "decade")
+        assert truncate(found.value, found.precision) == found.value
+
+
+def test_resolvers_are_chosen_by_name():
+    assert build_resolver("rules").use_dateparser is False
+    assert build_resolver().use_dateparser is True
+    with pytest.raises(ConfigError, match="Available resolvers: rules"):
+        build_resolver("regex")
 
 
 def test_malformed_lexicon_names_file_and_line(tmp_path):

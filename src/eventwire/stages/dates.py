@@ -23,7 +23,7 @@ from eventwire.settings import Settings
 from eventwire.stages.dates_clause import Tenses, governing_verb, resolver_tense
 from eventwire.stages.dates_find import AnchorExpr, Finder, TimeExpr
 from eventwire.stages.dates_lexicon import Lexicon, load_lexicon
-from eventwire.stages.dates_resolve import Offset, Resolution, Resolver, shift, truncate
+from eventwire.stages.dates_resolve import Offset, Resolution, Resolver, build_resolver, shift, truncate
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +58,11 @@ class DateStage:
     needs = ("events",)
     adds = ("dates",)
 
-    def __init__(self, settings: Settings, lexicon: Lexicon | None = None, resolver: Resolver | None = None) -> None:
+    def __init__(
+        self, settings: Settings, lexicon: Lexicon | None = None, resolver: Resolver | str = "rules+dateparser"
+    ) -> None:
         self.lex = lexicon or load_lexicon()
-        self.resolver = resolver or Resolver(self.lex)
+        self.resolver = build_resolver(resolver, self.lex) if isinstance(resolver, str) else resolver
         self.finder = Finder(self.lex, self.resolver)
 
     def pipe(self, batch: list[Coding]) -> list[Coding]:

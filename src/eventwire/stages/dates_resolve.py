@@ -15,6 +15,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from eventwire.errors import ConfigError
 from eventwire.stages.dates_lexicon import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
@@ -380,3 +381,21 @@ class Resolver:
         precision = data.period if data.period in ("day", "week", "month", "year") else "day"
         log.debug("dateparser read %r at %s as %s (%s)", text, base, data.date_obj, precision)
         return truncate(data.date_obj.date(), precision), precision
+
+
+# Resolvers by name, so a user or a test can swap the backend without touching the stage.
+RESOLVERS: dict[str, dict[str, bool]] = {
+    "rules+dateparser": {"use_dateparser": True},
+    "rules": {"use_dateparser": False},
+}
+
+
+def build_resolver(name: str = "rules+dateparser", lexicon: Lexicon | None = None) -> Resolver:
+    """A resolver by its registry name.
+
+    Raises:
+        ConfigError: no resolver has that name (the message lists the valid ones).
+    """
+    if name not in RESOLVERS:
+        raise ConfigError(f"No date resolver {name!r}. Available resolvers: {', '.join(RESOLVERS)}")
+    return Resolver(lexicon, **RESOLVERS[name])
