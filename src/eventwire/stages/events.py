@@ -281,6 +281,7 @@ class EventStage:
         protests = {e.trigger for e in found if e.event == "PROTEST"}
         # PLOVER: mobilization followed by fighting is coded only as the assault.
         assault = any(e.event == "ASSAULT" for e in found)
+        found = self._subsume(found, doc)
         out: list[Event] = []
         dropped_promises: set[int] = set()
         for e in found:
@@ -307,6 +308,50 @@ class EventStage:
             seen.add(key)
             unique.append(dataclasses.replace(e, context=contexts))
         return unique
+
+    def _subsume(self, found: list[Event], doc: Doc) -> list[Event]:
+        """Drop events that are only the content of a promise, demand, refusal or threat,
+        and nominal triggers under a light verb that is itself a trigger ("signed an agreement")."""
+        by_trigger: dict[int, Event] = {}
+        for e in found:
+            by_trigger.setdefault(e.trigger, e)
+        drop: set[int] = set()
+        content: dict[int, Event] = {}
+        for e in found:
+            tok = doc[e.trigger]
+            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and tok.head.i in by_trigger \
+                    and tok.head.lemma_.lower() in self.patterns.light_verbs:
+                drop.add(tok.i)
+            if e.event not in self.patterns.subsuming_types or e.trigger in drop:
+                continue
+            for inner in self._governed(tok):
+                if inner.i in by_trigger and inner.i != e.trigger:
+                    drop.add(inner.i)
+                    content.setdefault(e.trigger, by_trigger[inner.i])
+        out = []
+        for e in found:
+            if e.trigger in drop:
+                continue
+            inner_event = content.get(e.trigger)
+            if e.recipient is None and inner_event is not None:
+                if e.event == "REQUEST" and inner_event.actor_span != e.actor_span:
+                    rec, span = inner_event.actor, inner_event.actor_span
+                else:
+                    rec, span = inner_event.recipient, inner_event.recipient_span
+                if rec is not None and span != e.actor_span:
+                    e = dataclasses.replace(e, recipient=rec, recipient_span=span)
+            out.append(e)
+        return out
+
+    @staticmethod
+    def _governed(tok: Token) -> list[Token]:
+        """Triggers in the clause a verb governs: its xcomp/ccomp and their xcomp/conj/dobj, two levels down."""
+        out: list[Token] = []
+        frontier = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+        for _ in range(2):
+            out.extend(frontier)
+            frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "conj", "dobj")]
+        return out
 
     def _clause_of(self, tok: Token) -> Token:
         """The verb a nominal trigger depends on through a light verb or preposition ("extend loans")."""

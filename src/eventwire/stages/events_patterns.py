@@ -17,12 +17,13 @@ log = logging.getLogger(__name__)
 
 POS = ("verb", "noun", "adj")
 CONSTRUCTIONS = ("imperative",)
-ROLES = ("subject", "object", "dative", "poss", "compound", "between1", "between2", "complement", "about", "speaker", "addressee", "partners")
+ROLES = ("subject", "object", "dative", "poss", "compound", "between1", "between2", "complement", "about", "speaker", "addressee", "partners", "inner")
 FIELDS = {
     "id", "lemma", "pos", "type", "mode", "cameo", "actor", "recipient", "with_word", "without_word",
     "compound", "needs_complement", "needs_actor_object", "statement", "passive_actor", "confidence", "construction",
 }
 PASSIVE_FIELDS = {"sector", "country_of"}
+SECTIONS = {"patterns", "light_verbs", "mode_cues", "same_country_types", "subsuming_types"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ class PatternSet:
     light_verbs: frozenset[str]
     mode_cues: dict[str, tuple[ModeCue, ...]]
     same_country_types: frozenset[str] = frozenset()
+    subsuming_types: frozenset[str] = frozenset()
     index: dict[tuple[str, str], tuple[Pattern, ...]] = field(default_factory=dict)
     constructions: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
 
@@ -192,9 +194,9 @@ def _read(path: Path) -> dict[str, Any]:
         raise DataFileError(f"{path}: not valid YAML: {e}") from None
     if not isinstance(data, dict):
         raise DataFileError(f"{path}: a pattern file is a mapping with 'patterns' (and optionally 'light_verbs', 'mode_cues')")
-    unknown = set(data) - {"patterns", "light_verbs", "mode_cues", "same_country_types"}
+    unknown = set(data) - SECTIONS
     if unknown:
-        raise DataFileError(f"{path}: unknown section(s) {sorted(unknown)}; valid: patterns, light_verbs, mode_cues, same_country_types")
+        raise DataFileError(f"{path}: unknown section(s) {sorted(unknown)}; valid: {', '.join(sorted(SECTIONS))}")
     return data
 
 
@@ -207,14 +209,16 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
     by_id: dict[str, Pattern] = {}
     light: set[str] = set()
     same_country: set[str] = set()
+    subsuming: set[str] = set()
     cues: dict[str, tuple[ModeCue, ...]] = {}
     for path in (EVENTS_DATA / "patterns.yaml", *map(Path, extra)):
         data = _read(path)
         light.update(_strings(data.get("light_verbs"), str(path), "light_verbs"))
-        for etype in data.get("same_country_types") or []:
-            if etype not in plover_types():
-                raise DataFileError(f"{path}: same_country_types: unknown type {etype!r}")
-            same_country.add(etype)
+        for section, into in (("same_country_types", same_country), ("subsuming_types", subsuming)):
+            for etype in data.get(section) or []:
+                if etype not in plover_types():
+                    raise DataFileError(f"{path}: {section}: unknown type {etype!r}")
+                into.add(etype)
         for etype, items in _mode_cues(data.get("mode_cues"), path).items():
             cues[etype] = items + tuple(c for c in cues.get(etype, ()) if c.mode not in {i.mode for i in items})
         seen: set[str] = set()
@@ -239,6 +243,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         light_verbs=frozenset(light),
         mode_cues=cues,
         same_country_types=frozenset(same_country),
+        subsuming_types=frozenset(subsuming),
         index={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in index.items()},
         constructions={k: tuple(v) for k, v in constructions.items()},
     )

@@ -132,7 +132,17 @@ class RoleFinder:
         if head.dep_ in CHAIN_DEPS and head.head is not head:
             up = head.head
             if up.dep_ == "prep":  # "by sending ...", "after attacking ..."
+                # "accused Iran of sending", "blamed X for opening fire": the object acts
+                if up.lower_ in ("of", "for"):
+                    controller = self.object(up.head)
+                    if controller:
+                        return controller
                 up = up.head
+            elif head.dep_ == "xcomp":
+                # "urged Iran to stop", "asked NATO to boost": object control when the object is an actor
+                controller = self.object(up)
+                if controller:
+                    return controller
             return self.subject(up, depth + 1)
         return []
 
@@ -242,6 +252,17 @@ class RoleFinder:
         self._addressee[sent.start] = found
         return found
 
+    def inner(self, trigger: Token) -> list[Mention]:
+        """The recipient of the clause a promise, threat or refusal governs
+        ("offered to help Moldova", "refused to extradite him to the US")."""
+        for c in trigger.children:
+            if c.dep_ in ("xcomp", "ccomp"):
+                for rule in ("dative", "prep:to", "object", "prep:with", "prep:on", "prep:against"):
+                    found = self.role(c, rule)
+                    if found:
+                        return found
+        return []
+
     def has_complement(self, trigger: Token) -> bool:
         """True when the trigger has a clausal complement or an about/over object."""
         return any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ in ("about", "over")) for c in trigger.children)
@@ -272,4 +293,6 @@ class RoleFinder:
             return self.speaker(trigger)
         if rule == "addressee":
             return self.addressee(trigger)
+        if rule == "inner":
+            return self.inner(trigger)
         return []
