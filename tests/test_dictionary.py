@@ -256,7 +256,7 @@ def test_shipped_people_aliases_include_surnames_in_the_brief():
 
 def _file_codes(path: Path) -> set[str]:
     """Every bracketed code of a PETRARCH file outside comments, read straight from its text."""
-    text = re.sub(r"<!.*?-->", "", path.read_text(encoding="utf-8"), flags=re.S)
+    text = re.sub(r"<!.*?-->", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
     codes = set()
     for line in text.splitlines():
         line = line.split("#", 1)[0]

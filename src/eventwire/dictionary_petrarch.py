@@ -249,7 +249,7 @@ def _agent_entries(block: _Block, substitutions: dict[str, list[str]], path: Pat
         log.warning("%s:%d: agent %s has no code; skipped", path, block.line, block.phrase)
         return []
     body, line = block.codes[0]
-    code, start, end, dated = _parse_code(path, line, body.replace(" ", "") if "~" in body else body)
+    code, _start, _end, dated = _parse_code(path, line, body.replace(" ", "") if "~" in body else body)
     if dated:
         raise DataFileError(f"{path}:{line}: agent codes take no date restriction")
     code = code.replace("~", "")
