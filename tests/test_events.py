@@ -161,3 +161,27 @@ def test_seed_event(seed_events, sid, want):
 @pytest.mark.parametrize("bad", SEED_FORBIDDEN)
 def test_seed_forbidden(seed_events, bad):
     assert not any(matches(e, bad) for e in seed_events), describe([e for e in seed_events if matches(e, bad)])
+
+
+@pytest.mark.slow
+def test_gold_set_recall_and_precision(run_stages):
+    """Type + actor country + recipient country over the development gold set; prints every miss."""
+    import json
+
+    rows = [json.loads(line) for line in (DATA / "gold_events.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    hits = gold = predicted = 0
+    for row in rows:
+        events = run_stages(row["text"], *STAGES, published=row.get("date")).events
+        keys = [(e.event, e.actor.country if e.actor else None, e.recipient.country if e.recipient else None) for e in events]
+        predicted += len(keys)
+        for want in row["events"]:
+            gold += 1
+            key = (want["type"], want["actor"], want["recipient"])
+            if key in keys:
+                hits += 1
+                keys.remove(key)
+            else:
+                print(f"MISS {row['id']} {key} in {row['text']!r}; got {keys}")
+    recall, precision = hits / gold, hits / max(1, predicted)
+    print(f"gold events {gold}, found {hits}: recall {recall:.2f}, precision {precision:.2f}")
+    assert recall >= 0.28 and precision >= 0.33
