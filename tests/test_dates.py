@@ -270,6 +270,20 @@ def test_without_a_publication_date_only_absolute_dates_resolve(date_events):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("KYIV, Oct 26 (Reuters) - Russian forces shelled the city on Thursday.", dt.date(2022, 10, 20)),
+        ("WASHINGTON, Oct. 26 - Russian forces shelled the city on Wednesday.", dt.date(2022, 10, 26)),
+        ("Russian forces shelled the city on Thursday.", dt.date(2022, 10, 27)),
+    ],
+)
+def test_a_dateline_is_the_base_of_relative_dates(date_events, text, expected):
+    ref = date_events(text, ["shelled"])["shelled"]
+    assert (expected, "day") == (ref.value, ref.precision)
+
+
+@pytest.mark.slow
 def test_anniversary_dates_the_happening_it_counts_from(date_events):
     got = date_events("Demonstrators gathered on Oct. 3 to mark the first anniversary of the coup.", ["gathered", "coup"])
     assert (dt.date(2022, 10, 3), "text") == (got["gathered"].value, got["gathered"].method)

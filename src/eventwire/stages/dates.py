@@ -15,6 +15,7 @@ import bisect
 import dataclasses
 import datetime as dt
 import logging
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -35,6 +36,8 @@ _RESETTING_TENSES = frozenset({"present", "future", "present_perfect"})
 # Far-apart bases: an expression that resolves the same against both needs no publication date.
 _PROBE_BASES = (dt.date(2001, 3, 14), dt.date(2017, 8, 2))
 _MONTH = Offset("month", 1, "month")
+_DATELINE_REACH = 60  # a dateline's date starts within this many characters of the article
+_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{2,40}\)\s*)?(?:-|\u2013|\u2014|--)\s")
 _UNKNOWN = Resolution(dt.date.min, "day")  # a relative expression with no publication date to resolve it
 
 
@@ -90,12 +93,14 @@ class ArticleDater:
         self.sents = list(doc.sents)
         self.sent_starts = [s.start for s in self.sents]
         scan = stage.finder.find(doc, self.triggers)
+        self.base = published
+        exprs = self._take_dateline(scan.exprs)
         self.dated: dict[int, DateRef] = {}  # token index -> date of the clause or noun it heads
         self.far_sents: set[int] = set()
         self.near_sents: set[int] = set()
         self.far_noun_sents: set[int] = set()
         self.since_tokens: set[int] = set()
-        for expr in scan.exprs:
+        for expr in exprs:
             self._place(expr)
         self.since_sents = {self.sent_of(i) for i in scan.since}
         self.group_dates: dict[int, DateRef] = {}
@@ -113,13 +118,31 @@ class ArticleDater:
         """Sequence number of the sentence holding token ``i``."""
         return bisect.bisect_right(self.sent_starts, i) - 1
 
+    def _take_dateline(self, exprs: list[TimeExpr]) -> list[TimeExpr]:
+        """Drop a wire dateline's date ("KYIV, Oct 26 (Reuters) -") and count relative dates from it.
+
+        The dateline dates the story, not a clause; a story filed the day before it was
+        published says "Wednesday" of the filing day's week.
+        """
+        if not exprs or self.published is None or exprs[0].start_char > _DATELINE_REACH:
+            return exprs
+        first = exprs[0]
+        text = self.doc.text
+        if "\n" in text[: first.start_char] or not _DATELINE_END.match(text, first.end_char):
+            return exprs
+        found = self.resolver.resolve(first.words, self.published, "past")
+        if found is None or found.precision != "day" or not dt.timedelta(0) <= self.published - found.value <= _RECENT:
+            return exprs
+        self.base = found.value
+        return exprs[1:]
+
     def _tense_at(self, i: int) -> str:
         verb = governing_verb(self.doc[i])
         return self.tenses.of(verb) if verb is not None else "present"
 
     def _resolve(self, words: str, tense: str) -> Resolution | None:
-        if self.published is not None:
-            return self.resolver.resolve(words, self.published, tense)
+        if self.base is not None:
+            return self.resolver.resolve(words, self.base, tense)
         a, b = (self.resolver.resolve(words, base, tense) for base in _PROBE_BASES)
         if a == b:
             return a
