@@ -67,16 +67,20 @@ def _fits(doc, i: int, phrase: Phrase) -> bool:
 def scan_named(doc, tables: Tables) -> list[Cand]:
     """Longest lexicon matches, left to right, checked for case and entity labels."""
     out: list[Cand] = []
-    i, n = 0, len(doc)
-    phrases = tables.phrases
+    n = len(doc)
+    lowers = [t.lower_ for t in doc] + [""]
+    multi, single = tables.multi, tables.single
+    i = 0
     while i < n:
-        bucket = phrases.get(doc[i].lower_)
         hit = None
-        if bucket:
-            for phrase in bucket:
-                if _fits(doc, i, phrase) and _confirmed(doc, i, phrase):
-                    hit = phrase
-                    break
+        for bucket in (multi.get((lowers[i], lowers[i + 1])), single.get(lowers[i])):
+            if bucket:
+                for phrase in bucket:
+                    if _fits(doc, i, phrase) and _confirmed(doc, i, phrase):
+                        hit = phrase
+                        break
+            if hit is not None:
+                break
         if hit is None:
             i += 1
             continue

@@ -24,6 +24,7 @@ class Resolver:
 
     def __init__(self, doc, tables: Tables, published: dt.date | None, named, roles, persons) -> None:
         self.doc = doc
+        self.doc_text = doc.text  # Doc.text joins every token: build it once
         self.t = tables
         self.on = published
         self.named = named
@@ -42,7 +43,7 @@ class Resolver:
 
     def text(self, start: int, end: int) -> str:
         doc = self.doc
-        return doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
+        return self.doc_text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
 
     def emit(self, start: int, end: int, actor: Actor, kind: str, **info) -> None:
         head = span_head(self.doc, start, end)

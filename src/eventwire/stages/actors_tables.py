@@ -107,6 +107,23 @@ class Tables:
     countries: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
     fold: dict[str, str] = field(default_factory=dict)
     ambiguous: frozenset[str] = frozenset()
+    # Built by finalize(): phrases of two or more words by their first two
+    # words, one-word phrases by their word, so a scan tries only a handful.
+    multi: dict[tuple[str, str], list[Phrase]] = field(default_factory=dict)
+    single: dict[str, list[Phrase]] = field(default_factory=dict)
+
+    def finalize(self) -> None:
+        """Index the phrases for scanning."""
+        self.multi, self.single = {}, {}
+        for bucket in self.phrases.values():
+            for phrase in bucket:
+                if len(phrase.words) == 1:
+                    self.single.setdefault(phrase.words[0], [])
+                    self.single[phrase.words[0]].append(phrase)
+                else:
+                    self.multi.setdefault(phrase.words[:2], []).append(phrase)
+        for bucket in self.multi.values():
+            bucket.sort(key=lambda p: -len(p.words))
 
     def add(self, text: str, named: Named, tokenize) -> None:
         """Index one surface form of a named thing."""
@@ -288,6 +305,7 @@ def build_tables(
             bucket[:] = [r for r in bucket if r.words != words]
             bucket.append(Role(words, sector, False))
             bucket.sort(key=lambda r: -len(r.words))
+    tables.finalize()
     log.debug("actor tables: %d first words, %d role heads", len(tables.phrases), len(tables.roles))
     return tables
 
