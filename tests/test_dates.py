@@ -291,9 +291,23 @@ def test_anniversary_dates_the_happening_it_counts_from(date_events):
 
 
 @pytest.mark.slow
-def test_anchor_dates_the_clause_from_a_dated_happening(date_events):
-    got = date_events("She died on Sept. 16. Protesters gathered 40 days after her death.", ["gathered"])
-    assert (dt.date(2022, 10, 26), "day", "anchor") == (got["gathered"].value, got["gathered"].precision, got["gathered"].method)
+@pytest.mark.parametrize(
+    "text, word, expected",
+    [
+        ("She died on Sept. 16. Protesters gathered 40 days after her death.", "gathered", dt.date(2022, 10, 26)),
+        ("The election was held on Oct. 2. The strike came a week before the election.", "came", dt.date(2022, 9, 25)),
+        ("The funeral took place on Sunday. Mourners marched two days after the funeral.", "marched", dt.date(2022, 10, 25)),
+    ],
+)
+def test_anchor_dates_the_clause_from_a_dated_happening(date_events, text, word, expected):
+    ref = date_events(text, [word])[word]
+    assert (expected, "day", "anchor") == (ref.value, ref.precision, ref.method)
+
+
+@pytest.mark.slow
+def test_since_last_week_is_a_date_not_an_anchor(date_events):
+    ref = date_events("Rebels have held the town since last week.", ["held"])["held"]
+    assert (dt.date(2022, 10, 17), "week", "since last week") == (ref.value, ref.precision, ref.text)
 
 
 @pytest.mark.slow

@@ -185,10 +185,17 @@ class ArticleDater:
         for g, tokens in groups.items():
             self.group_words[g] = [(self.sent_of(i), i) for i in tokens]
             for i in tokens:
-                ref = self.dated.get(i)
+                ref = self.dated.get(i) or self._happening_date(self.doc[i])
                 if ref is not None and ref.value is not None:
                     self.group_dates.setdefault(g, ref)
                     break
+
+    def _happening_date(self, noun: Token) -> DateRef | None:
+        """ "The election was held on Oct. 2": the subject of a verb of taking place shares its date."""
+        verb = noun.head
+        if noun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in self.lex.happening_verbs:
+            return self.dated.get(verb.i)
+        return None
 
     def _apply_anchor(self, anchor: AnchorExpr) -> None:
         noun = self.doc[anchor.noun]

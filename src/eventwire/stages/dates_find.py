@@ -224,7 +224,8 @@ class Finder:
     def _anchor(self, doc: Doc, unit: Token) -> AnchorExpr | None:
         """ "the 40th day since the death", "40 days after her death", "a week before the vote"."""
         prep = None
-        if unit.head.lower_ in _ANCHOR_PREPS and unit.dep_ in ("npadvmod", "nmod", "advmod", "pobj"):
+        # The unit measures the preposition ("40 days after"), it is not its object ("since last week").
+        if unit.head.lower_ in _ANCHOR_PREPS and unit.dep_ in ("npadvmod", "nmod", "advmod"):
             prep = unit.head
         else:
             for child in unit.rights:
@@ -234,7 +235,7 @@ class Finder:
         if prep is None:
             return None
         noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if noun is None or noun.pos_ not in _NOMINAL and noun.pos_ != "PRON":
+        if noun is None or noun.i == unit.i or (noun.pos_ not in _NOMINAL and noun.pos_ != "PRON"):
             return None
         if prep.lower_ == "of" and unit.lower_ not in ("day", "anniversary"):
             return None

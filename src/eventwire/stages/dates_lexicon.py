@@ -14,7 +14,7 @@ from eventwire.settings import DATA_DIR
 LEXICON_PATH = DATA_DIR / "dates" / "lexicon.yaml"
 
 _MAPS = ("months", "weekdays", "numbers", "decades")
-_LISTS = ("not_a_date", "filler", "future_aux", "future_verbs", "reporting_verbs")
+_LISTS = ("not_a_date", "filler", "future_aux", "future_verbs", "reporting_verbs", "happening_verbs")
 _SECTIONS = _MAPS + _LISTS + ("units", "anchor_groups")
 
 
@@ -32,6 +32,7 @@ class Lexicon:
     future_aux: frozenset[str]
     future_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
+    happening_verbs: frozenset[str]
     anchor_group: dict[str, int]  # lemma -> group number
 
 
