@@ -69,6 +69,8 @@ class _State:
     def open(self) -> None:
         if self.store is None:
             self.store = Store(self.db, read_only=not self.allow_ingest)
+            # Requests run side by side, one query each: one thread per query avoids them fighting over cores.
+            self.store.con.execute("SET threads TO 1")
 
     def close(self) -> None:
         if self.store is not None:
@@ -176,7 +178,7 @@ def create_app(db: str | Path, allow_ingest: bool = False, token: str | None = N
         total, rows = queries.list_events(cur, listing, limit, offset)
         if format == "csv":
             return _csv([queries.csv_row(r) for r in rows], queries.CSV_COLUMNS)
-        return {"total": total, "limit": limit, "offset": offset, "events": [queries.event_record(r) for r in rows]}
+        return _json({"total": total, "limit": limit, "offset": offset, "events": [queries.event_record(r) for r in rows]})
 
     @app.get("/events/{event_id}", summary="One event with its evidence, its actors' mentions and other reports")
     def event(cur: Cur, event_id: Annotated[str, _path_id()]) -> dict[str, Any]:
@@ -279,6 +281,11 @@ def _path_code() -> Any:
     from fastapi import Path as PathParam
 
     return PathParam(pattern=_CODE)
+
+
+def _json(body: dict[str, Any]) -> Response:
+    """A JSON response written directly: the rows are plain values, so FastAPI's generic encoder is not needed."""
+    return Response(json.dumps(body, ensure_ascii=False, default=str), media_type="application/json")
 
 
 def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> Response:

@@ -41,7 +41,9 @@ CSV_COLUMNS = (
     "place_country_code", "place_lat", "place_lon", "goldstein", "quad_code", "event_text", "text",
 )
 
-_ORDER_NEWEST = "date DESC NULLS LAST, article_id, trigger_start, id"
+# Newest first; within a day in storage order (an article's events are stored in text order). Sorting on the
+# integer rowid rather than on string columns keeps a top-N over 100,000s of rows in a few milliseconds.
+_ORDER_NEWEST = "date DESC NULLS LAST, rowid"
 
 
 def _side(prefix: str) -> str:
@@ -104,9 +106,9 @@ class EventQuery:
                 clauses.append(sql)
                 params.append(value)
         if self.text:
-            clauses.append("(text ILIKE ? ESCAPE '\\' OR event_text ILIKE ? ESCAPE '\\')")
-            pattern = "%" + _escape_like(self.text) + "%"
-            params += [pattern, pattern]
+            # contains() takes the words literally: no LIKE wildcards to escape, and far faster than ILIKE ... ESCAPE.
+            clauses.append("contains(lower(text), ?)")
+            params.append(self.text.lower())
         if not self.include_negated:
             clauses.append("status IS DISTINCT FROM 'negated'")
         return (" AND ".join(clauses) or "TRUE"), params
@@ -152,8 +154,18 @@ def list_events(cur: duckdb.DuckDBPyConnection, query: EventQuery, limit: int, o
     """The total number of matching events and one page of their rows, newest first."""
     cond, params = query.where()
     total = cur.execute(f"SELECT count(*) FROM events WHERE {cond}", params).fetchone()[0]
-    rows = _rows(cur, f"SELECT * FROM events WHERE {cond} ORDER BY {_ORDER_NEWEST} LIMIT ? OFFSET ?",
-                 [*params, limit, offset])
+    # Two steps: sort and page on narrow columns, then read the wide rows of that page only.
+    page = [r[0] for r in cur.execute(
+        f"SELECT rowid FROM events WHERE {cond} ORDER BY {_ORDER_NEWEST} LIMIT ? OFFSET ?", [*params, limit, offset]
+    ).fetchall()]
+    if not page:
+        return total, []
+    rows = _rows(cur, "SELECT *, rowid AS _rowid FROM events WHERE rowid BETWEEN ? AND ? AND rowid = ANY(?)",
+                 [min(page), max(page), page])
+    order = {rowid: i for i, rowid in enumerate(page)}
+    rows.sort(key=lambda r: order[r["_rowid"]])
+    for r in rows:
+        del r["_rowid"]
     return total, rows
 
 
