@@ -30,7 +30,7 @@ class Frame:
 
     cue: str
     speaker_token: Token | None
-    kind: str  # "report", "claim", "source", "passive"
+    kind: str  # "report", "claim", "performative", "source", "passive"
 
 
 class AttributionStage:
@@ -56,6 +56,7 @@ class AttributionStage:
         self.negation = cues.get("negation_words", frozenset())
         self.statement_types = cues.get("statement_types", frozenset())
         self.statement_types = frozenset(t.upper() for t in self.statement_types)
+        self.performative = cues.get("performative_verbs", frozenset())
         self.intent_types = frozenset(t.upper() for t in cues.get("intent_types", frozenset()))
 
     def pipe(self, batch: list[Coding]) -> list[Coding]:
@@ -91,7 +92,8 @@ class AttributionStage:
             if frame.kind == "passive":
                 status, cue = status or "hedged", cue or frame.cue
             elif status is None:
-                status = "asserted" if statement else "claimed"
+                asserted = frame.kind == "performative" or (statement and frame.kind != "source")
+                status = "asserted" if asserted else "claimed"
                 cue = frame.cue
             elif cue is None:
                 cue = frame.cue
@@ -155,11 +157,13 @@ class AttributionStage:
         for _ in range(MAX_WALK):
             if node is not trigger and child is not None:
                 low = node.lemma_.lower()
-                if node.pos_ in ("VERB", "ADJ", "AUX") and (low in self.report_verbs or low in self.claim_verbs or node.lower_ in self.claim_verbs):
+                if node.pos_ in ("VERB", "ADJ", "AUX") and (low in self.report_verbs or low in self.claim_verbs
+                                                            or low in self.performative or node.lower_ in self.claim_verbs):
                     subj = self._subject(node)
                     if subj is None and any(c.dep_ == "auxpass" for c in node.children):
                         return Frame(node.text, None, "passive")
-                    return Frame(node.text, subj, "report" if low in self.report_verbs else "claim")
+                    kind = "performative" if low in self.performative else "report" if low in self.report_verbs else "claim"
+                    return Frame(node.text, subj, kind)
             source = source or self._source(node)
             if node.head is node:
                 break

@@ -28,7 +28,7 @@ POS_CLASS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}
 PROMISE_VERBS = frozenset({"promise", "pledge", "agree", "vow", "offer", "commit"})
 FUTURE_AGREE_TYPES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONSULT": "036"}
 VICTIM_ONLY_TYPES = frozenset({"ASSAULT", "COERCE"})
-PLACE_PREPS = frozenset({"in", "at", "across", "near", "inside", "throughout", "outside"})
+PLACE_PREPS = frozenset({"in", "at", "across", "near", "inside", "throughout", "outside", "through", "around"})
 
 
 def load_contexts(path: Path = EVENTS_DATA / "contexts.yaml") -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -123,7 +123,7 @@ class EventStage:
     # --- matching ------------------------------------------------------------
 
     def _fits(self, tok: Token, p: Pattern, finder: RoleFinder) -> bool:
-        child_lemmas = {c.lemma_.lower() for c in tok.children}
+        child_lemmas = {c.lemma_.lower() for c in tok.children if c.dep_ not in ("aux", "auxpass", "mark", "det", "punct")}
         if p.with_word and not (p.with_word & child_lemmas):
             return False
         if p.without_word and p.without_word & child_lemmas:
@@ -287,7 +287,7 @@ class EventStage:
         for e in found:
             if assault and e.event == "MOBILIZE":
                 continue
-            if protests and e.event in ("REQUEST", "ACCUSE") and any(a.i in protests for a in doc[e.trigger].ancestors):
+            if protests and e.event in ("REQUEST", "ACCUSE", "PROTEST") and any(a.i in protests for a in doc[e.trigger].ancestors):
                 continue
             promise = self._promised(self._clause_of(doc[e.trigger]))
             if e.event in FUTURE_AGREE_TYPES and promise is not None:

@@ -180,6 +180,9 @@ class RoleFinder:
             heads.append(head)
         elif trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass"):
             heads.append(trigger.head)  # "riots broke out in Santiago"
+        if trigger.pos_ == "VERB":
+            # "suspended contacts with X", "cut funding to X": the preposition hangs on the object
+            heads.extend(c for c in trigger.children if c.dep_ == "dobj")
         for h in heads:
             for c in h.children:
                 if c.dep_ in ("prep", "dative", "agent") and c.lower_ == word:
