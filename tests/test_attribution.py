@@ -89,3 +89,31 @@ def test_concern_is_a_statement_and_its_complement_is_hedged(run_stages):
     assert accuse.attribution.reported_by.country == "DEU"
     assert aid.attribution.status == "hedged"
     assert aid.attribution.reported_by.country == "DEU"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, etype",
+    [
+        ("France announced sanctions on Iran.", "SANCTION"),
+        ("Mali announced the withdrawal of its troops from Niger.", "RETREAT"),
+    ],
+)
+def test_performative_verb_asserts_what_it_announces(run_stages, text, etype):
+    event = only(run_stages(text, *STAGES).events, etype)
+    assert event.attribution.status == "asserted"
+    assert event.attribution.cue == "announced"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran condemned Israel, according to Syria.",
+        "According to Turkey, Greece condemned Cyprus.",
+    ],
+)
+def test_statement_known_only_from_a_source_is_claimed(run_stages, text):
+    event = only(run_stages(text, *STAGES).events, "ACCUSE")
+    assert event.attribution.status == "claimed"
+    assert event.attribution.cue == "according to"

@@ -123,7 +123,13 @@ class EventStage:
     # --- matching ------------------------------------------------------------
 
     def _fits(self, tok: Token, p: Pattern, finder: RoleFinder) -> bool:
-        child_lemmas = {c.lemma_.lower() for c in tok.children if c.dep_ not in ("aux", "auxpass", "mark", "det", "punct")}
+        child_lemmas = set()
+        for c in tok.children:
+            if c.dep_ in ("aux", "auxpass", "mark", "det", "punct"):
+                continue
+            child_lemmas.add(c.lemma_.lower())
+            if c.dep_ == "prep":  # "withdrawal of troops": the object of a preposition counts too
+                child_lemmas.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
         if p.with_word and not (p.with_word & child_lemmas):
             return False
         if p.without_word and p.without_word & child_lemmas:
