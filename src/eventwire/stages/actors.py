@@ -32,7 +32,15 @@ import spacy
 from eventwire.dictionary import active_role, load_dictionary
 from eventwire.records import Actor, Coding, Mention, actor_code
 from eventwire.settings import Settings
-from eventwire.stages.actors_match import Cand, scan_named, scan_persons, scan_roles, scan_surnames, span_head
+from eventwire.stages.actors_match import (
+    Cand,
+    scan_named,
+    scan_persons,
+    scan_roles,
+    scan_surnames,
+    scan_titled,
+    span_head,
+)
 from eventwire.stages.actors_people import Resolver
 from eventwire.stages.actors_tables import DATA, Named, build_tables
 
@@ -80,6 +88,7 @@ class ActorStage:
         roles = scan_roles(doc, tables, taken)
         roles_at = {k: r for r in roles for k in range(r.start, r.end)}
         persons = scan_persons(doc, taken, roles_at)
+        persons += scan_titled(doc, roles, taken, persons)
         # A person's name wins over a role word inside it ("Justice Smith" aside).
         person_tokens = {k for p in persons for k in range(p.start, p.end)}
         roles = [r for r in roles if not any(k in person_tokens for k in range(r.start, r.end))]

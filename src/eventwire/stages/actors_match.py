@@ -184,3 +184,23 @@ def scan_surnames(doc, names: dict[str, list[tuple[tuple[str, ...], int, object]
         out.append(c)
         i += m
     return out
+
+
+def scan_titled(doc, roles: list[Cand], taken: list[bool], persons: list[Cand]) -> list[Cand]:
+    """Names the recogniser missed right after a title ("opposition lawmaker Job Sikhala")."""
+    covered = {k for p in persons for k in range(p.start, p.end)}
+    out: list[Cand] = []
+    for r in roles:
+        tok = doc[r.head]
+        target = tok.head
+        if tok.dep_ != "compound" or target.i < r.end or target.pos_ != "PROPN":
+            continue
+        span = range(r.end, target.i + 1)
+        if any(taken[k] or k in covered for k in span):
+            continue
+        if not all(doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() for k in span):
+            continue
+        if any(doc[k].ent_type_ in ("ORG", "NORP") for k in span):
+            continue
+        out.append(Cand(r.end, target.i + 1, target.i, person=True))
+    return out

@@ -13,7 +13,7 @@ from eventwire.stages.actors_tables import NONSTATE, Named, Tables
 # Dependencies by which a word modifies the noun it belongs to.
 MOD_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 # Words a title may be strung with before a name ("the White House's ...").
-TITLE_GLUE = frozenset({"the", "a", "an", "'s", "’s", "-", "of", "and"})
+TITLE_GLUE = frozenset({"the", "a", "an", "'s", "’s", "-", "of"})
 PERSONISH = frozenset({"person", "dictionary-person"})
 AGE = re.compile(r"^\d{1,2}$")
 WINDOW_SENTENCES = 3
@@ -100,6 +100,10 @@ class Resolver:
                         c = self.cand_of(obj)
                         if c is not None and c.named is not None and c.head == obj.i:
                             found.append(c)
+                        elif c is not None and c.role is not None and c.head == obj.i and depth == 0:
+                            # "a spokesman for the Nigerian army": the army and its country
+                            found.append(c)
+                            found.extend(m for m in self.modifiers(obj, False) if m is not c)
         found.sort(key=lambda c: c.start)
         return found
 
@@ -204,8 +208,10 @@ class Resolver:
         doc = self.doc
         i = start - 1
         edge = head.left_edge.i
-        while i >= edge and doc[i].dep_ not in ("cc", "conj", "punct", "prep", "det", "predet") \
-                and doc[i].lower_ not in ("the", "a", "an"):
+        while i >= edge and (doc[i].dep_ not in ("cc", "conj", "punct", "prep", "det", "predet", "nummod", "quantmod")
+                             or doc[i].text == "-") \
+                and doc[i].lower_ not in ("the", "a", "an") \
+                and not (doc[i].like_num and not (i + 1 < len(doc) and doc[i + 1].text == "-")):
             i -= 1
         return i + 1
 
@@ -218,7 +224,8 @@ class Resolver:
         start = p.start
         while i >= 0:
             c = self.cand_of(doc[i])
-            if c is not None and not c.person:
+            if c is not None and not c.person and not (c.named is not None and c.named.kind == "dictionary"
+                                                          and self._is_person(c.named)):
                 (roles if c.role is not None else names).insert(0, c)
                 start = c.start
                 i = c.start - 1
@@ -228,7 +235,9 @@ class Resolver:
                 continue
             break
         if not roles:
-            names = []
+            # With no title, only a country or organisation right before the
+            # name says whose it is ("Venezuela's Maduro", "Iranian Mahsa Amini").
+            names = names[-1:] if names and names[-1].end >= p.start - 1 else []
         return roles, names, start
 
     def appositive(self, p: Cand) -> tuple[list[Cand], list[Cand]]:
@@ -295,20 +304,25 @@ class Resolver:
             country = sector = title = None
             name = text
             code = None
-            if allroles:
+            if allroles or tnames:
                 country, sector, code, _org = self.combine(allroles, sorted(tnames + anames, key=lambda c: c.start)
                                                            + self._chain_mods(allroles), title=True)
                 title = " ".join(doc[k].lower_ for r in (roles or aroles) for k in range(r.start, r.end)) or None
             private = age is not None or bool(near & self.t.private)
             prior = known.get(key) or self._by_surname(known, key)
-            if prior is not None and country is None and sector is None:
-                country, sector, title, name = prior.actor.country, prior.actor.sector, prior.actor.title, prior.actor.name
+            # What the text says here wins; then what it said before about the
+            # same name; then the dictionary on the article's date.
+            if prior is not None and country in (None, prior.actor.country) and sector in (None, prior.actor.sector):
+                country, sector = prior.actor.country, prior.actor.sector
+                title, name = title or prior.actor.title, prior.actor.name
                 gender = gender or prior_gender(self.out, prior)
-            elif p.named is not None and sector is None and country is None:
-                country, sector, _code, name = self.named_actor(p.named)
-                title = title or self._dict_title(p.named)
+            elif p.named is not None:
+                d_country, d_sector, _code, _name = self.named_actor(p.named)
+                if country in (None, d_country) and sector in (None, d_sector):
+                    country, sector = d_country, d_sector
+                    title = title or self._dict_title(p.named)
                 name = p.named.name
-            elif private and sector in (None, "CVL"):
+            if private and sector in (None, "CVL"):
                 sector = "CVL"
                 if country is None:
                     country = self.sentence_country(p.head)
