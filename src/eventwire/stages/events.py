@@ -328,7 +328,8 @@ class EventStage:
             if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and tok.head.i in by_trigger \
                     and tok.head.lemma_.lower() in self.patterns.light_verbs:
                 drop.add(tok.i)
-            if e.event not in self.patterns.subsuming_types or e.trigger in drop:
+            # an imperative is itself the demanded act; what it says to stop doing is presupposed
+            if e.event not in self.patterns.subsuming_types or e.trigger in drop or is_imperative(tok):
                 continue
             for inner in self._governed(tok):
                 if inner.i in by_trigger and inner.i != e.trigger:
