@@ -108,10 +108,13 @@ def test_negated_events_are_listed_flagged_but_left_out_of_counts(client):
 
 def test_pages_are_bounded_and_cover_the_listing_once(client):
     whole = [e["id"] for e in client.get("/events").json()["events"]]
-    paged = []
-    for offset in range(0, len(whole), 3):
-        paged += [e["id"] for e in client.get(f"/events?limit=3&offset={offset}").json()["events"]]
+    paged, totals = [], set()
+    for offset in range(0, len(whole) + 3, 3):
+        body = client.get(f"/events?limit=3&offset={offset}").json()
+        paged += [e["id"] for e in body["events"]]
+        totals.add(body["total"])
     assert paged == whole
+    assert totals == {len(whole)}, "every page, the last and one past it included, gives the same total"
     assert client.get(f"/events?limit={MAX_PAGE_SIZE + 1}").status_code == 422
 
 

@@ -153,11 +153,14 @@ def csv_row(row: dict[str, Any]) -> dict[str, Any]:
 def list_events(cur: duckdb.DuckDBPyConnection, query: EventQuery, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
     """The total number of matching events and one page of their rows, newest first."""
     cond, params = query.where()
-    total = cur.execute(f"SELECT count(*) FROM events WHERE {cond}", params).fetchone()[0]
     # Two steps: sort and page on narrow columns, then read the wide rows of that page only.
     page = [r[0] for r in cur.execute(
         f"SELECT rowid FROM events WHERE {cond} ORDER BY {_ORDER_NEWEST} LIMIT ? OFFSET ?", [*params, limit, offset]
     ).fetchall()]
+    if 0 < len(page) < limit or (not page and offset == 0):
+        total = offset + len(page)  # the last page: the total needs no second scan
+    else:
+        total = cur.execute(f"SELECT count(*) FROM events WHERE {cond}", params).fetchone()[0]
     if not page:
         return total, []
     rows = _rows(cur, "SELECT *, rowid AS _rowid FROM events WHERE rowid BETWEEN ? AND ? AND rowid = ANY(?)",
