@@ -208,12 +208,18 @@ class Resolver:
         doc = self.doc
         i = start - 1
         edge = head.left_edge.i
-        while i >= edge and (doc[i].dep_ not in ("cc", "conj", "punct", "prep", "det", "predet", "nummod", "quantmod")
-                             or doc[i].text == "-") \
-                and doc[i].lower_ not in ("the", "a", "an") \
-                and not (doc[i].like_num and not (i + 1 < len(doc) and doc[i + 1].text == "-")):
+        while i >= edge and self._inside_phrase(doc[i]):
             i -= 1
         return i + 1
+
+    @staticmethod
+    def _inside_phrase(tok) -> bool:
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if tok.text == "-" or (tok.like_num and nxt is not None and nxt.text == "-"):
+            return True  # "Houthi-run", "35-year-old"
+        if tok.like_num or tok.lower_ in ("the", "a", "an"):
+            return False
+        return tok.dep_ not in ("cc", "conj", "punct", "prep", "det", "predet", "nummod", "quantmod")
 
     def title_chain(self, p: Cand) -> tuple[list[Cand], list[Cand], int]:
         """Roles and names strung before a person's name, and where the string starts."""
@@ -381,7 +387,7 @@ class Resolver:
             if kind in ("alias", "dictionary"):
                 self.emit(start, c.end, Actor(code, country, sector, name=name), kind, org=True)
             elif kind == "country":
-                sector = named.sector
+                sector = named.sector or self.t.bare_country_sector
                 self.emit(start, c.end, Actor(actor_code(country, sector), country, sector),
                           "coref" if c.extra.get("anaphor") else "country", country=True)
             elif kind == "capital" and self.acting(tok):

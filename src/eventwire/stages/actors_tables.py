@@ -100,6 +100,7 @@ class Tables:
     young_age: int = 25
     private: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
+    bare_country_sector: str | None = None
     acting_deps: frozenset[str] = frozenset()
     acting_preps: frozenset[str] = frozenset()
     country_preps: frozenset[str] = frozenset()
@@ -331,6 +332,11 @@ def _load_rules(tables: Tables, path: Path) -> None:
             tables.gender[w.lower()] = str(gender)
     tables.young = frozenset(w.lower() for w in _words(data["young"], path, _line(nodes, "young"), "young"))
     tables.young_age = int(data.get("young_age", 25))
+    bare = data.get("bare_country_sector")
+    if bare is not None and bare not in SECTORS:
+        raise DataFileError(f"{path}:{_line(nodes, 'bare_country_sector')}: {bare!r} is not a PLOVER sector; "
+                            f"valid: {', '.join(SECTORS)}")
+    tables.bare_country_sector = bare
     tables.person_nouns = frozenset(
         w.lower() for w in _words(data.get("person_nouns"), path, _line(nodes, "person_nouns"), "person_nouns")
     )
