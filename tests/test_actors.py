@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 
@@ -119,7 +120,7 @@ def test_seed_actor_resolves_wherever_it_is_named(seed_coding, want):
 def test_seed_mentions_are_sorted_and_disjoint(seed_coding):
     mentions = seed_coding.mentions
     assert list(mentions) == sorted(mentions, key=lambda m: m.start)
-    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
     text = seed_coding.article.text
     assert all(text[m.start_char : m.end_char] == m.text for m in mentions)
 

@@ -29,20 +29,18 @@ from pathlib import Path
 
 import spacy
 
-from eventwire.dictionary import active_role, load_dictionary
-from eventwire.records import Actor, Coding, Mention, actor_code
+from eventwire.dictionary import load_dictionary
+from eventwire.records import Coding, Mention
 from eventwire.settings import Settings
 from eventwire.stages.actors_match import (
-    Cand,
     scan_named,
     scan_persons,
     scan_roles,
     scan_surnames,
     scan_titled,
-    span_head,
 )
 from eventwire.stages.actors_people import Resolver
-from eventwire.stages.actors_tables import DATA, Named, build_tables
+from eventwire.stages.actors_tables import DATA, Named, build_tables, dictionary_actor
 
 log = logging.getLogger(__name__)
 
@@ -109,28 +107,13 @@ def _dictionary_names(entry) -> list[tuple[str, Named]]:
     return [(text, named) for text in (entry.name, *entry.aliases) if text]
 
 
-def dictionary_actor(named: Named, on: dt.date | None) -> tuple[str | None, str | None, str | None, bool]:
-    """Country, sector, title of a dictionary entry on a date, and whether it applies then."""
-    entry = named.entry
-    if entry is None:
-        return named.country, named.sector, named.title, True
-    if on is not None and not entry.covers(on):
-        return None, None, None, False
-    role = active_role(entry, on)
-    if role is None:
-        # Out of every role on that date: still of their country, in no sector.
-        return entry.country, None, None, True
-    return role.country or entry.country, role.sector, role.title, True
-
-
 def mention_at(coding: Coding, token_index: int) -> Mention | None:
     """The mention whose tokens cover ``token_index``, or whose head it is.
 
     ``coding.mentions`` is sorted by start, so this is a binary search.
     """
     mentions = coding.mentions
-    starts = [m.start for m in mentions]
-    k = bisect.bisect_right(starts, token_index) - 1
+    k = bisect.bisect_right(mentions, token_index, key=lambda m: m.start) - 1
     if k >= 0 and mentions[k].start <= token_index < mentions[k].end:
         return mentions[k]
     for m in mentions:
@@ -139,4 +122,4 @@ def mention_at(coding: Coding, token_index: int) -> Mention | None:
     return None
 
 
-__all__ = ["ActorStage", "mention_at", "dictionary_actor", "actor_code", "Actor", "Cand", "span_head"]
+__all__ = ["ActorStage", "dictionary_actor", "mention_at"]

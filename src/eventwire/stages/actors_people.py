@@ -3,12 +3,13 @@ with their modifiers, persons with their titles, and in-document reference."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
 from eventwire.records import Actor, Mention, actor_code
 from eventwire.stages.actors_match import POSSESSIVE, Cand, span_head
-from eventwire.stages.actors_tables import NONSTATE, Named, Tables
+from eventwire.stages.actors_tables import NONSTATE, Named, Tables, dictionary_actor
 
 # Dependencies by which a word modifies the noun it belongs to.
 MOD_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
@@ -50,14 +51,12 @@ class Resolver:
         doc = self.doc
         text = self.text(start, end)
         m = Mention(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), head, text,
-                    dataclasses_replace(actor, entity_text=text), kind)
+                    dataclasses.replace(actor, entity_text=text), kind)
         self.out.append((m, info))
 
     def named_actor(self, named: Named) -> tuple[str | None, str | None, str | None, str | None]:
         """Country, sector, code and name a named thing stands for on the article's date."""
         if named.kind == "dictionary":
-            from eventwire.stages.actors import dictionary_actor
-
             country, sector, _title, ok = dictionary_actor(named, self.on)
             if not ok:
                 return None, None, None, named.name
@@ -272,7 +271,7 @@ class Resolver:
             tok = doc[i]
             if AGE.match(tok.text) and i + 1 < len(doc):
                 rest = "".join(t.text for t in doc[i + 1 : min(p.start, i + 5)]).lower()
-                if rest.startswith("-year-old") or rest.startswith("year-old") or rest.startswith("-years-old"):
+                if rest.startswith(("-year-old", "year-old", "-years-old")):
                     return int(tok.text)
             if re.match(r"^\d{1,2}-year-old$", tok.text):
                 return int(tok.text.split("-")[0])
@@ -363,8 +362,6 @@ class Resolver:
         return kind in (None, "person", "PERSON", "people")
 
     def _dict_title(self, named: Named) -> str | None:
-        from eventwire.stages.actors import dictionary_actor
-
         return dictionary_actor(named, self.on)[2]
 
     @staticmethod
@@ -478,9 +475,3 @@ def prior_gender(out, mention: Mention) -> str | None:
         if m is mention:
             return info.get("gender")
     return None
-
-
-def dataclasses_replace(actor: Actor, **changes) -> Actor:
-    import dataclasses
-
-    return dataclasses.replace(actor, **changes)

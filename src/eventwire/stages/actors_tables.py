@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from eventwire.dictionary import active_role
 from eventwire.errors import DataFileError
 from eventwire.records import actor_code
 
@@ -440,6 +441,20 @@ def _check_code(path: Path, line: int, country: Any, sector: Any, known: set[str
         raise DataFileError(f"{path}:{line}: {country!r} is neither an ISO 3166 alpha-3 code nor one of {NONSTATE}")
     if sector is not None and sector not in SECTORS:
         raise DataFileError(f"{path}:{line}: {sector!r} is not a PLOVER sector; valid: {', '.join(SECTORS)}")
+
+
+def dictionary_actor(named: Named, on: dt.date | None) -> tuple[str | None, str | None, str | None, bool]:
+    """Country, sector, title of a dictionary entry on a date, and whether it applies then."""
+    entry = named.entry
+    if entry is None:
+        return named.country, named.sector, named.title, True
+    if on is not None and not entry.covers(on):
+        return None, None, None, False
+    role = active_role(entry, on)
+    if role is None:
+        # Out of every role on that date: still of their country, in no sector.
+        return entry.country, None, None, True
+    return role.country or entry.country, role.sector, role.title, True
 
 
 # PLOVER sector codes (manual, "Sector Codes").
