@@ -94,13 +94,15 @@ def _confirmed(doc, i: int, phrase: Phrase) -> bool:
     named = phrase.named
     first = doc[i]
     n = len(phrase.words)
-    if named.kind in PLACE_KINDS and first.ent_type_ == "PERSON":
-        # Inside a longer name ("Jordan Peterson") it is no place; a "person"
-        # that is exactly a country's name ("Mali ended ...") is the recogniser's slip.
+    if named.kind != "anaphor" and first.ent_type_ == "PERSON":
+        # Inside a longer name it names something else ("Jordan Peterson" is
+        # no country, "Greg Abbott" no Tony Abbott); a "person" that is exactly
+        # a country's name ("Mali ended ...") is the recogniser's slip.
         after = doc[i + n] if i + n < len(doc) else None
         if first.ent_iob_ == "I" or (after is not None and after.ent_type_ == "PERSON" and after.ent_iob_ == "I"):
             return False
-        return named.kind != "city" and not named.needs_ner
+        if named.kind in PLACE_KINDS:
+            return named.kind != "city" and not named.needs_ner
     if named.kind == "anaphor":
         last = doc[i + len(phrase.words) - 1]
         # "the former president": "former" modifies a noun, it refers to nothing.

@@ -70,6 +70,8 @@ class Resolver:
     def acting(self, token, depth: int = 0) -> bool:
         """Whether a place name acts: subject, object, agent or possessor of something."""
         dep = token.dep_
+        if dep == "dobj" and token.head.lemma_.lower() in self.t.place_verbs:
+            return False
         if dep in self.t.acting_deps:
             return True
         if dep == "pobj" and token.head.lower_ in self.t.acting_preps:

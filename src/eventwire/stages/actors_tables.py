@@ -104,6 +104,7 @@ class Tables:
     bare_country_sector: str | None = None
     acting_deps: frozenset[str] = frozenset()
     acting_preps: frozenset[str] = frozenset()
+    place_verbs: frozenset[str] = frozenset()
     country_preps: frozenset[str] = frozenset()
     located_preps: frozenset[str] = frozenset()
     countries: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
@@ -294,6 +295,10 @@ def build_tables(
         code = tables.fold_country(_iso3(pycountry, city["countrycode"]))
         if code:
             tables.add(city["name"], Named("city", city["name"], country=code, needs_ner=True), tokenize)
+    # US states act like cities: places, or actors only in an acting role,
+    # and they give a role its country ("New York Governor").
+    for state in gc.get_us_states().values():
+        tables.add(state["name"], Named("city", state["name"], country="USA", needs_ner=True), tokenize)
     for name, code in capitals.items():
         tables.add(name, Named("capital", name, country=code, sector="GOV"), tokenize)
 
@@ -324,7 +329,7 @@ def _load_rules(tables: Tables, path: Path) -> None:
     if not isinstance(data, dict):
         raise DataFileError(f"{path}:1: expected a mapping of rule lists")
     for key in ("pronouns", "anaphors", "gender", "young", "private", "acting_deps", "acting_preps",
-                "country_preps", "located_preps"):
+                "country_preps", "located_preps", "place_verbs"):
         if key not in data:
             raise DataFileError(f"{path}:1: missing {key!r}")
     tables.pronouns = {str(k).lower(): str(v) for k, v in data["pronouns"].items()}
@@ -342,7 +347,7 @@ def _load_rules(tables: Tables, path: Path) -> None:
         w.lower() for w in _words(data.get("person_nouns"), path, _line(nodes, "person_nouns"), "person_nouns")
     )
     tables.private = frozenset(w.lower() for w in _words(data["private"], path, _line(nodes, "private"), "private"))
-    for key in ("acting_deps", "acting_preps", "country_preps", "located_preps"):
+    for key in ("acting_deps", "acting_preps", "country_preps", "located_preps", "place_verbs"):
         setattr(tables, key, frozenset(_words(data[key], path, _line(nodes, key), key)))
     targets = {"country", "young", "person", "organization", "latter", "former"}
     for text, target in data["anaphors"].items():
