@@ -178,6 +178,7 @@ class Resolver:
 
     def resolve_roles(self) -> None:
         doc = self.doc
+        seen: dict[tuple[str, ...], set[str]] = {}  # role words -> countries they had earlier
         for r in self.roles:
             h = doc[r.head]
             if h.dep_ in ("compound", "amod", "nmod") and not (r.start <= h.head.i < r.end):
@@ -201,7 +202,15 @@ class Resolver:
             r.used = True
             one = h.tag_ in ("NN", "NNP") and h.lemma_.lower() in self.t.person_nouns
             gender = self.t.gender.get(h.lemma_.lower()) if one else None
-            self.emit(start, r.end, Actor(code, country, sector, name=name), "role", role=r.role,
+            kind = "role"
+            earlier = seen.get(r.role.words, set())
+            if country is None and len(earlier) == 1 and any(ch.lower_ == "the" for ch in h.children):
+                # "the Shah" after "the Shah of Iran": the same one, when only one was named.
+                country = next(iter(earlier))
+                code, kind = actor_code(country, sector), "coref"
+            elif country is not None:
+                seen.setdefault(r.role.words, set()).add(country)
+            self.emit(start, r.end, Actor(code, country, sector, name=name), kind, role=r.role,
                       person=one, gender=gender)
 
     def left_start(self, head, start: int) -> int:
