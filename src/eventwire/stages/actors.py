@@ -15,8 +15,21 @@ Coding choices (PLOVER leaves them to the coder):
 * A plural demonym is the people ("Iranians" -> IRN CVL).
 * The UN, EU and every other intergovernmental body code as country IGO.
 * A role noun with no country in its own phrase keeps country None: nothing is
-  guessed from the rest of the article. Only a private person (an age, or a
-  word such as "woman" by the name) takes the one country the sentence names.
+  guessed from the rest of the article. Two exceptions are reference, not
+  guesses: "the Shah" after "the Shah of Iran" (a definite role whose words
+  were named earlier with one country only), and a private person (an age, or a
+  word such as "woman" by the name), who takes the one country the sentence
+  names.
+* The bare-country sector is a data setting (``anaphora.yaml``,
+  ``bare_country_sector``) for users who code countries as governments.
+
+The coding knowledge is in ``data/actors/``: ``countries.yaml`` (names,
+adjectives, demonyms), ``territories.yaml`` (dependencies folded into their
+state, partially recognised entities), ``organizations.yaml`` (organisations,
+bodies and seats of power), ``roles.yaml`` (role nouns by sector),
+``anaphora.yaml`` (pronouns, anaphors, acting roles of places),
+``ambiguous.yaml`` (names that need the entity recogniser's confirmation) and
+``people.yaml`` with any user dictionaries (``Settings.dicts``).
 """
 
 from __future__ import annotations
