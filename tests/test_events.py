@@ -130,8 +130,8 @@ def test_event_fields_trace_to_the_text(run_stages):
 # --- the seed article ---------------------------------------------------------
 
 SEED_EXPECT = [
-    ("S1", {"type": "ACCUSE", "actor": "USA", "recipient": "RUS", "status": "asserted", "speaker": "Karine Jean-Pierre"}),
-    ("S2", {"type": ["CONSULT", "COOPERATE", "SUPPORT", "AID"], "actor": "RUS", "recipient": "IRN", "status": ["hedged", "claimed"], "reported_by": "USA"}),
+    ("S1", {"type": "ACCUSE", "actor": "USA", "actor_sector": "GOV", "recipient": "RUS", "status": "asserted", "speaker": "Karine Jean-Pierre"}),
+    ("S2", {"type": ["CONSULT", "COOPERATE", "SUPPORT", "AID"], "actor": "RUS", "actor_sector": "GOV", "recipient": "IRN", "status": ["hedged", "claimed"], "reported_by": "USA"}),
     ("S3", {"type": "PROTEST", "actor": "IRN", "status": "asserted"}),
     ("S4", {"type": "COERCE", "mode": "arrest", "actor": "IRN", "actor_sector": "COP", "recipient": "IRN", "status": "asserted"}),
     ("S5", {"type": "AID", "mode": "military", "actor": "IRN", "recipient": "RUS", "status": ["claimed", "hedged"], "reported_by": "UKR"}),

@@ -206,6 +206,9 @@ class EventStage:
             if a is not None and r is not None and a == r:
                 continue
             actor = implicit if a is None else a.actor.with_text(a.actor.entity_text or a.text)
+            if a is not None and a.kind == "country" and actor.sector is None and actor.country \
+                    and p.type in self.patterns.state_voice_types:
+                actor = dataclasses.replace(actor, sector="GOV", code=actor_code(actor.country, "GOV"))
             recipient = None if r is None else r.actor.with_text(r.actor.entity_text or r.text)
             actor, recipient = (
                 self._complete(actor, recipient, tok, p.type, places, (a, r)),
