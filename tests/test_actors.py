@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import json
@@ -200,3 +201,49 @@ def test_actor_phrase_accuracy(run_stages):
     for f in failures:
         print("  " + f)
     assert accuracy >= 0.95
+
+
+PEER = Path(__file__).resolve().parent.parent.parent / "shared" / "peer" / "petrarch2"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (PEER / "PETR.Validate.actors.txt").exists(), reason="shared/peer/petrarch2 is not beside the checkout")
+def test_peer_gold_actors_are_among_the_mentions(run_stages, tmp_path):
+    """With PETRARCH2's validation dictionaries imported, the gold source and
+    target of each peer sentence are among the actors found in it."""
+    from eventwire.peer import load_peer_gold, peer_dictionaries
+    from eventwire.pipeline import build_stage
+    from eventwire.settings import Settings
+
+    stage = build_stage("actors", Settings.load(dicts=peer_dictionaries(PEER, tmp_path)))
+    items, _skipped = load_peer_gold(PEER / "PETR.UnitTest.records.xml")
+    counts = {"country": [0, 0], "sector": [0, 0]}
+    misses = []
+    for item in items:
+        if not item.events:
+            continue
+        parsed = run_stages(item.text, "parse", article_id=item.id)
+        coding = stage.pipe([dataclasses.replace(parsed, article=dataclasses.replace(parsed.article, published=item.date))])[0]
+        actors = [a for m in coding.mentions for a in (m.members or (m.actor,))]
+        found = {(a.country, a.sector) for a in actors}
+        countries = {a.country for a in actors}
+        for e in item.events:
+            for country, sector in ((e.actor, e.actor_sector), (e.recipient, e.recipient_sector)):
+                if not country:
+                    continue
+                ok = country in countries
+                counts["country"][0] += ok
+                counts["country"][1] += 1
+                if sector:
+                    counts["sector"][0] += (country, sector) in found
+                    counts["sector"][1] += 1
+                if not ok or (sector and (country, sector) not in found):
+                    misses.append(f"{item.id}: want {country} {sector or ''} in {item.text[:90]!r}; "
+                                  f"got {sorted(f'{m.text}={m.actor.code}' for m in coding.mentions)}")
+    share = {k: hit / total for k, (hit, total) in counts.items()}
+    print(f"\npeer actor share: country {share['country']:.3f} of {counts['country'][1]}, "
+          f"country+sector {share['sector']:.3f} of {counts['sector'][1]}; misses:")
+    for line in misses:
+        print("  " + line)
+    assert share["country"] >= 0.92
+    assert share["sector"] >= 0.55

@@ -338,6 +338,35 @@ def test_imported_petrarch_dictionaries_write_and_load_back(tmp_path):
         assert _plain(load_dictionary(out)) == _plain(entries)
 
 
+def test_match_mode_applies_to_the_file_and_per_entry(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "match: case_insensitive\nactors:\n  - {name: ARNOR, country: USA}\n"
+        "  - {name: Chad Smith, country: USA, match: case_sensitive}\n",
+        encoding="utf-8",
+    )
+    arnor, chad = load_dictionary(path)
+    assert arnor.nocase and not chad.nocase
+    path.write_text("actors:\n  - {name: ARNOR, country: USA}\n", encoding="utf-8")
+    assert not load_dictionary(path)[0].nocase
+
+
+def test_bad_match_mode_names_file_and_line(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text("actors:\n  - name: ARNOR\n    match: sometimes\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"d\.yaml:3: match must be one of"):
+        load_dictionary(path)
+
+
+@needs_peer
+def test_imported_petrarch_names_match_in_any_case(tmp_path):
+    entries = import_petrarch(ACTORS_FILE) + import_petrarch(AGENTS_FILE)
+    assert all(e.nocase for e in entries)
+    out = tmp_path / "a.yaml"
+    write_dictionary(entries, out)
+    assert "match: case_insensitive\n" in out.read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------- property: any valid entry round-trips
 
 _names = st.text(st.characters(codec="utf-8", categories=("L", "N", "Zs", "Pd")), min_size=1, max_size=30).map(
@@ -366,6 +395,7 @@ def _entries(draw):
         sector=draw(_sectors),
         roles=roles,
         kind=draw(st.sampled_from(["person", "org", "agent"])),
+        nocase=draw(st.booleans()),
     )
 
 

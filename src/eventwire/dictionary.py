@@ -31,9 +31,13 @@ log = logging.getLogger(__name__)
 PEOPLE_FILE = Path(__file__).parent / "data" / "actors" / "people.yaml"
 
 KINDS = ("person", "org", "agent")
-ENTRY_KEYS = ("name", "aliases", "code", "country", "sector", "title", "from", "to", "kind", "roles", "stem")
+ENTRY_KEYS = ("name", "aliases", "code", "country", "sector", "title", "from", "to", "kind", "roles", "stem", "match")
 ROLE_KEYS = ("country", "sector", "title", "from", "to", "code")
-DOCUMENT_KEYS = ("actors", "allow_codes")
+DOCUMENT_KEYS = ("actors", "allow_codes", "match")
+# How a name matches article text: as written (capitals must match, so that
+# "Chad" or "Bush" does not hit "chad" or "bush"), or in any case, as TABARI
+# and PETRARCH dictionaries are meant to be read (their names are in capitals).
+MATCH_MODES = ("case_sensitive", "case_insensitive")
 CSV_COLUMNS = ("name", "aliases", "code", "country", "sector", "title", "from", "to", "kind")
 
 
@@ -66,8 +70,9 @@ class Entry:
     ceased to exist); ``kind`` is "person", "org" or "agent" (a common noun
     such as "police" that gives a sector to whichever country it goes with);
     ``stem`` marks a TABARI-style name whose last word also matches longer
-    words ("ARGENTIN" matches "Argentina", "Argentine"); ``source`` is the
-    "file:line" the entry was read from.
+    words ("ARGENTIN" matches "Argentina", "Argentine"); ``nocase`` that
+    the names match text in any case ("ARNOR" matches "Arnor"); ``source``
+    is the "file:line" the entry was read from.
     """
 
     name: str
@@ -82,6 +87,7 @@ class Entry:
     kind: str
     source: str
     stem: bool = False
+    nocase: bool = False
 
     def covers(self, on: dt.date) -> bool:
         """True if the entry itself exists on ``on``."""
@@ -102,6 +108,7 @@ def make_entry(
     kind: str = "person",
     source: str = "",
     stem: bool = False,
+    nocase: bool = False,
 ) -> Entry:
     """Build an Entry; one without roles gets its own country/sector/title as its one role.
 
@@ -112,7 +119,7 @@ def make_entry(
         roles = (Role(country, sector, title, start, end),)
     return Entry(name=name, aliases=aliases, code=code, country=country, sector=sector,
                  title=title, roles=roles, start=start, end=end, kind=kind, source=source,
-                 stem=stem)
+                 stem=stem, nocase=nocase)
 
 
 def _implicit_role(entry: Entry) -> Role:
@@ -270,15 +277,26 @@ def _load_yaml(path: Path) -> list[Entry]:
     if allow is not None and allow.value not in ("any", "plover"):
         raise DataFileError(f"{path}:{allow.line}: allow_codes must be 'any' or 'plover', got {allow.value!r}")
     checker = _Checker(str(path), any_codes=allow is not None and allow.value == "any")
+    nocase = _match_mode(doc.value.get("match"), path, False)
     actors = doc.value.get("actors")
     if actors is None:
         return []
     if not isinstance(actors.value, list):
         raise DataFileError(f"{path}:{actors.line}: 'actors' must be a list of mappings")
-    return [_yaml_entry(item, checker) for item in actors.value]
+    return [_yaml_entry(item, checker, nocase) for item in actors.value]
 
 
-def _yaml_entry(item: Located, ck: _Checker) -> Entry:
+def _match_mode(located: Located | None, path: Path | str, default: bool) -> bool:
+    """True for ``match: case_insensitive``; ``default`` when the key is absent."""
+    if located is None:
+        return default
+    if located.value not in MATCH_MODES:
+        raise DataFileError(f"{path}:{located.line}: match must be one of {', '.join(MATCH_MODES)}, "
+                            f"got {located.value!r}")
+    return located.value == "case_insensitive"
+
+
+def _yaml_entry(item: Located, ck: _Checker, nocase: bool = False) -> Entry:
     if not isinstance(item.value, dict):
         raise ck.fail(item.line, "each actor must be a mapping with at least a 'name'")
     fields = item.value
@@ -319,6 +337,7 @@ def _yaml_entry(item: Located, ck: _Checker) -> Entry:
         kind=ck.kind(*get("kind")),
         source=f"{ck.path}:{item.line}",
         stem=bool(stem),
+        nocase=_match_mode(fields.get("match"), ck.path, nocase),
     )
 
 
@@ -423,7 +442,7 @@ def _csv_entry(p: dict[str, Any]) -> Entry:
 # ---------------------------------------------------------------- writing
 
 
-def _entry_mapping(e: Entry) -> dict[str, Any]:
+def _entry_mapping(e: Entry, nocase: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {"name": e.name}
     if e.aliases:
         out["aliases"] = list(e.aliases)
@@ -434,6 +453,8 @@ def _entry_mapping(e: Entry) -> dict[str, Any]:
     out["kind"] = e.kind
     if e.stem:
         out["stem"] = True
+    if e.nocase != nocase:
+        out["match"] = MATCH_MODES[e.nocase]
     # Leave out the one role the loader makes from the entry's own fields.
     implicit = (e.country or e.sector or e.title) and e.roles == (_implicit_role(e),)
     if e.roles and not implicit:
@@ -471,7 +492,11 @@ def write_dictionary(entries: list[Entry], path: str | Path) -> None:
     doc: dict[str, Any] = {}
     if not all(_strictly_valid(e) for e in entries):
         doc["allow_codes"] = "any"
-    doc["actors"] = [_entry_mapping(e) for e in entries]
+    # The mode most entries have is written once for the file, the others per entry.
+    nocase = sum(e.nocase for e in entries) * 2 > len(entries)
+    if nocase:
+        doc["match"] = "case_insensitive"
+    doc["actors"] = [_entry_mapping(e, nocase) for e in entries]
     text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
     try:
         path.write_text(text, encoding="utf-8")

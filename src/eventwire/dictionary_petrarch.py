@@ -241,7 +241,8 @@ def _actor_entry(block: _Block, path: Path) -> Entry | None:
         return None
     country, sector = split_cameo(default) if default else (None, None)
     return make_entry(name, aliases=_unique(aliases, name), code=default, country=country, sector=sector,
-                      roles=tuple(roles), kind="org", source=f"{path}:{block.line}", stem=stem)
+                      roles=tuple(roles), kind="org", source=f"{path}:{block.line}", stem=stem,
+                      nocase=True)
 
 
 def _agent_entries(block: _Block, substitutions: dict[str, list[str]], path: Path) -> list[Entry]:
@@ -265,7 +266,8 @@ def _agent_entries(block: _Block, substitutions: dict[str, list[str]], path: Pat
         elif block.plural:
             aliases.append(_phrase(block.plural)[0])
         entries.append(make_entry(name, aliases=_unique(aliases, name), code=code, country=country,
-                                  sector=sector, kind="agent", source=f"{path}:{block.line}"))
+                                  sector=sector, kind="agent", source=f"{path}:{block.line}",
+                                  nocase=True))
     return entries
 
 

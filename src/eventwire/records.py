@@ -109,6 +109,10 @@ class Mention:
     ``head`` is the token index of the mention's syntactic head.
     ``kind`` says how it was resolved: country, demonym, metonym, alias,
     person, role, pronoun, coref, dictionary.
+    ``members`` holds the actors of a mention that names several at once
+    ("the two countries", a dictionary name coded "FRO/BIL/SAM"); it is empty
+    for a single actor. Such a mention's ``actor`` has no country; a consumer
+    that codes one event per actor uses the members.
     """
 
     start: int
@@ -119,6 +123,7 @@ class Mention:
     text: str
     actor: Actor
     kind: str
+    members: tuple[Actor, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,7 @@ class ActorStage:
 
     def __init__(self, settings: Settings) -> None:
         tokenizer = spacy.blank("en").tokenizer
-        extra: list[tuple[str, Named]] = []
+        extra: list[tuple[str, Named, bool, bool]] = []
         agents: list[tuple[str, str | None]] = []
         # The shipped people first, then each user dictionary: a later entry
         # for the same name replaces an earlier one.
@@ -117,7 +117,9 @@ def _dictionary_names(entry) -> list[tuple[str, Named]]:
         title=entry.title,
         entry=entry,
     )
-    return [(text, named) for text in (entry.name, *entry.aliases) if text]
+    # TABARI marks a stem per phrase; the import keeps it for the name only.
+    return [(text, named, entry.nocase, entry.stem and text == entry.name)
+            for text in (entry.name, *entry.aliases) if text]
 
 
 def mention_at(coding: Coding, token_index: int) -> Mention | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from eventwire.stages.actors_tables import Named, Phrase, Role, Tables
+from eventwire.stages.actors_tables import RANK, STEM_KEY, Named, Phrase, Role, Tables
 
 # Entity labels that confirm a name which is also a common word or person name.
 CONFIRMING = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
@@ -57,10 +57,14 @@ def _fits(doc, i: int, phrase: Phrase) -> bool:
     n = len(phrase.words)
     if i + n > len(doc):
         return False
-    for k in range(n):
+    last = n - 1 if phrase.stem else n
+    for k in range(last):
         tok = doc[i + k]
         if tok.lower_ != phrase.words[k] or not _cased(tok, phrase.cases[k]):
             return False
+    if phrase.stem:
+        tok = doc[i + last]
+        return tok.lower_.startswith(phrase.words[last]) and tok.is_alpha and _cased(tok, phrase.cases[last])
     return True
 
 
@@ -70,17 +74,25 @@ def scan_named(doc, tables: Tables) -> list[Cand]:
     n = len(doc)
     lowers = [t.lower_ for t in doc] + [""]
     multi, single = tables.multi, tables.single
+    stem_multi, stem_single = tables.stem_multi, tables.stem_single
     i = 0
     while i < n:
         hit = None
-        for bucket in (multi.get((lowers[i], lowers[i + 1])), single.get(lowers[i])):
+        low = lowers[i]
+        # The first fitting phrase of each bucket (each is sorted longest
+        # first); of those the longest wins, then the higher-ranked source, so
+        # a user dictionary's stem "KUWAIT" beats the shipped "Kuwait".
+        for bucket in (multi.get((low, lowers[i + 1])), stem_multi.get(low), single.get(low),
+                       stem_single.get(low[:STEM_KEY])):
             if bucket:
                 for phrase in bucket:
-                    if _fits(doc, i, phrase) and _confirmed(doc, i, phrase):
-                        hit = phrase
+                    if (hit is None or len(phrase.words) > len(hit.words)
+                            or (len(phrase.words) == len(hit.words) and RANK[phrase.named.kind] > RANK[hit.named.kind])):
+                        if _fits(doc, i, phrase) and _confirmed(doc, i, phrase):
+                            hit = phrase
+                            break
+                    elif len(phrase.words) < len(hit.words):
                         break
-            if hit is not None:
-                break
         if hit is None:
             i += 1
             continue

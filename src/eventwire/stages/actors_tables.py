@@ -30,6 +30,8 @@ NONSTATE = ("IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC")
 # Cities smaller than this are left to the places stage: as actors they are
 # rare and their names collide with common words.
 MIN_CITY_POPULATION = 100_000
+# A TABARI stem shorter than this matches only itself: "US" is no stem of "use".
+STEM_KEY = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,7 @@ class Phrase:
     words: tuple[str, ...]  # lower case
     cases: tuple[str, ...]  # "upper" exact capitals, "title" capitalised, "any"
     named: Named
+    stem: bool = False  # the last word also matches longer words (TABARI stems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,34 +117,50 @@ class Tables:
     # words, one-word phrases by their word, so a scan tries only a handful.
     multi: dict[tuple[str, str], list[Phrase]] = field(default_factory=dict)
     single: dict[str, list[Phrase]] = field(default_factory=dict)
+    # Stems: one-word ones by their first STEM_KEY letters, longer ones by
+    # their first word (the stem is always the last word).
+    stem_single: dict[str, list[Phrase]] = field(default_factory=dict)
+    stem_multi: dict[str, list[Phrase]] = field(default_factory=dict)
 
     def finalize(self) -> None:
         """Index the phrases for scanning."""
-        self.multi, self.single = {}, {}
+        self.multi, self.single, self.stem_single, self.stem_multi = {}, {}, {}, {}
         for bucket in self.phrases.values():
             for phrase in bucket:
-                if len(phrase.words) == 1:
+                if phrase.stem and len(phrase.words) == 1:
+                    self.stem_single.setdefault(phrase.words[0][:STEM_KEY], []).append(phrase)
+                elif phrase.stem:
+                    self.stem_multi.setdefault(phrase.words[0], []).append(phrase)
+                elif len(phrase.words) == 1:
                     self.single.setdefault(phrase.words[0], [])
                     self.single[phrase.words[0]].append(phrase)
                 else:
                     self.multi.setdefault(phrase.words[:2], []).append(phrase)
-        for bucket in self.multi.values():
-            bucket.sort(key=lambda p: -len(p.words))
+        for group in (self.multi, self.single, self.stem_multi, self.stem_single):
+            for bucket in group.values():
+                # Longest first, then the higher-ranked source, then the longer stem.
+                bucket.sort(key=lambda p: (-len(p.words), -RANK[p.named.kind], -len(p.words[-1])))
 
-    def add(self, text: str, named: Named, tokenize) -> None:
-        """Index one surface form of a named thing."""
+    def add(self, text: str, named: Named, tokenize, nocase: bool = False, stem: bool = False) -> None:
+        """Index one surface form of a named thing.
+
+        ``nocase``: the words match text in any case (imported TABARI names are
+        in capitals). ``stem``: the last word also matches longer words, if it
+        has at least STEM_KEY letters.
+        """
         words = [t for t in tokenize(text) if t]
         if not words:
             return
-        cases = tuple(_case_of(w) for w in words)
+        cases = ("any",) * len(words) if nocase else tuple(_case_of(w) for w in words)
         needs = named.needs_ner or text in self.ambiguous
         if needs != named.needs_ner:
             named = _replace_needs(named, needs)
-        phrase = Phrase(tuple(w.lower() for w in words), cases, named)
+        stem = stem and len(words[-1]) >= STEM_KEY and words[-1].isalpha()
+        phrase = Phrase(tuple(w.lower() for w in words), cases, named, stem)
         bucket = self.phrases.setdefault(phrase.words[0], [])
         for i, old in enumerate(bucket):
-            if old.words == phrase.words and old.cases == phrase.cases:
-                if _RANK[named.kind] >= _RANK[old.named.kind]:
+            if old.words == phrase.words and old.cases == phrase.cases and old.stem == phrase.stem:
+                if RANK[named.kind] >= RANK[old.named.kind]:
                     bucket[i] = phrase
                 return
         bucket.append(phrase)
@@ -157,7 +176,7 @@ class Tables:
 # When two sources give the same surface form, the higher rank wins: a user
 # dictionary over the shipped one, an organisation over a country name, a
 # country over a capital or city of the same name.
-_RANK = {"city": 0, "capital": 1, "anaphor": 2, "adjective": 3, "people": 3, "country": 4, "alias": 5, "dictionary": 6}
+RANK = {"city": 0, "capital": 1, "anaphor": 2, "adjective": 3, "people": 3, "country": 4, "alias": 5, "dictionary": 6}
 
 
 def _replace_needs(named: Named, needs: bool) -> Named:
@@ -235,7 +254,7 @@ def _date(value: Any, path: Path, line: int) -> dt.date | None:
 
 def build_tables(
     tokenize,
-    extra_named: Iterable[tuple[str, Named]] = (),
+    extra_named: Iterable[tuple[str, Named, bool, bool]] = (),
     extra_roles: Iterable[tuple[str, str | None]] = (),
     data: Path = DATA,
 ) -> Tables:
@@ -243,7 +262,7 @@ def build_tables(
 
     Args:
         tokenize: splits a phrase into word strings as the parser would.
-        extra_named: (surface form, Named) pairs from actor dictionaries,
+        extra_named: (surface form, Named, nocase, stem) from actor dictionaries,
             indexed last so that they win over shipped names.
         extra_roles: (role noun, sector) pairs from dictionaries' agents.
         data: the folder of actor data files.
@@ -303,8 +322,8 @@ def build_tables(
         tables.add(name, Named("capital", name, country=code, sector="GOV"), tokenize)
 
     _load_organizations(tables, data / "organizations.yaml", tokenize, known)
-    for text, named in extra_named:
-        tables.add(text, named, tokenize)
+    for text, named, nocase, stem in extra_named:
+        tables.add(text, named, tokenize, nocase, stem)
     for text, sector in extra_roles:
         words = tuple(w.lower() for w in tokenize(text))
         if words:
