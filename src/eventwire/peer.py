@@ -260,3 +260,22 @@ def peer_dictionaries(suite_dir: str | Path, out_dir: str | Path) -> tuple[Path,
         write_dictionary(import_petrarch(source), target)
         written.append(target)
     return tuple(written)
+
+
+def peer_patterns(suite_dir: str | Path, out_dir: str | Path, model: str) -> Path | None:
+    """Convert the suite's verb dictionary (``PETR.Validate.verbs.txt``) to an eventwire pattern file.
+
+    ``model`` is the spaCy pipeline whose lemmatizer turns the dictionary's verb
+    forms into lemmas. Returns the written path, or None when the suite has no
+    verb dictionary.
+    """
+    from eventwire.patterns_petrarch import import_petrarch_verbs, spacy_lemmatizer, write_patterns
+
+    source = Path(suite_dir) / "PETR.Validate.verbs.txt"
+    if not source.exists():
+        log.warning("%s: no peer verb dictionary; coding with the shipped patterns only", source)
+        return None
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = import_petrarch_verbs(source, spacy_lemmatizer(model))
+    return write_patterns(result, out_dir / "petrarch_verbs.yaml", source.name)

@@ -59,7 +59,7 @@ def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 def _register() -> None:
-    from eventwire.cli import coding, dictionary, evaluation, listing, serving  # noqa: F401  (importing registers the commands)
+    from eventwire.cli import coding, dictionary, evaluation, listing, patterns, serving  # noqa: F401  (importing registers the commands)
 
 
 _register()

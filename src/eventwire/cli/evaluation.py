@@ -29,7 +29,8 @@ def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str |
 
     GOLD is a gold JSONL file (id, text, date, events with type, mode, actor,
     recipient, status), or a PETRARCH unit-test XML file, which is coded with
-    the PETRARCH dictionaries beside it and scored at the PLOVER level. By
+    the PETRARCH actor, agent and verb dictionaries beside it and scored at
+    the PLOVER level. By
     default the gold texts are coded now; --events scores a PLOVER JSONL
     file and --db the events stored under the gold ids.
 
@@ -41,13 +42,18 @@ def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str |
     if db is not None and events_file is not None:
         raise click.UsageError("Give at most one of --db and --events.")
     extra_dicts = list(dicts)
+    extra_patterns = list(patterns)
     skipped = []
     with tempfile.TemporaryDirectory() as tmp:
         if gold.suffix.lower() == ".xml":
-            from eventwire.peer import load_peer_gold, peer_dictionaries
+            from eventwire.peer import load_peer_gold, peer_dictionaries, peer_patterns
 
             items, skipped = load_peer_gold(gold)
             extra_dicts += peer_dictionaries(gold.parent, tmp)
+            if events_file is None and db is None:
+                verbs = peer_patterns(gold.parent, tmp, Settings.load(model=model).model)
+                # the user's own pattern files still come last and win
+                extra_patterns = ([verbs] if verbs else []) + extra_patterns
         else:
             items = load_gold(gold)
         if events_file is not None:
@@ -60,7 +66,7 @@ def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str |
         else:
             from eventwire.pipeline import Pipeline
 
-            settings = Settings.load(model=model, dicts=tuple(extra_dicts) or None, patterns=patterns or None)
+            settings = Settings.load(model=model, dicts=tuple(extra_dicts) or None, patterns=tuple(extra_patterns) or None)
             report = code_and_score(items, Pipeline(settings))
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))

@@ -17,13 +17,14 @@ log = logging.getLogger(__name__)
 
 POS = ("verb", "noun", "adj")
 CONSTRUCTIONS = ("imperative",)
-ROLES = ("subject", "object", "dative", "poss", "compound", "between1", "between2", "complement", "about", "speaker", "addressee", "partners", "inner")
+ROLES = ("subject", "object", "dative", "poss", "compound", "between1", "between2", "complement", "about", "speaker", "addressee", "partners", "inner", "in_object")
 FIELDS = {
     "id", "lemma", "pos", "type", "mode", "cameo", "actor", "recipient", "with_word", "without_word",
     "compound", "needs_complement", "needs_actor_object", "statement", "passive_actor", "confidence", "construction",
 }
 PASSIVE_FIELDS = {"sector", "country_of"}
-SECTIONS = {"patterns", "light_verbs", "mode_cues", "same_country_types", "subsuming_types", "state_voice_types"}
+SECTIONS = {"patterns", "light_verbs", "mode_cues", "same_country_types", "subsuming_types", "state_voice_types",
+            "replace_lemmas"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +226,14 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         for etype, items in _mode_cues(data.get("mode_cues"), path).items():
             cues[etype] = items + tuple(c for c in cues.get(etype, ()) if c.mode not in {i.mode for i in items})
         seen: set[str] = set()
+        replace = data.get("replace_lemmas", False)
+        if not isinstance(replace, bool):
+            raise DataFileError(f"{path}: replace_lemmas must be true or false, not {replace!r}")
+        if replace:
+            # an imported verb dictionary codes its verbs alone: earlier patterns on the same words go
+            own = {(lemma, e.get("pos")) for e in data.get("patterns") or [] if isinstance(e, dict)
+                   for lemma in _strings(e.get("lemma"), str(path), "lemma")}
+            by_id = {k: p for k, p in by_id.items() if not any((lemma, p.pos) in own for lemma in p.lemmas)}
         for n, entry in enumerate(data.get("patterns") or [], start=1):
             pattern = parse_pattern(entry, f"{path}: pattern #{n}")
             if pattern.id in seen:

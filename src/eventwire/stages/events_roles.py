@@ -266,6 +266,17 @@ class RoleFinder:
                         return found
         return []
 
+    def in_object(self, trigger: Token) -> list[Mention]:
+        """The first actor named anywhere in the object phrase, with its conjuncts
+        ("welcomed the resumption of ties with Mordor and Rohan": Mordor, Rohan)."""
+        for c in trigger.children:
+            if c.dep_ != "dobj":
+                continue
+            for t in c.subtree:
+                if t.i in self.mentions and t is not c:
+                    return self.actors_at(t)
+        return []
+
     def has_complement(self, trigger: Token) -> bool:
         """True when the trigger has a clausal complement or an about/over object."""
         return any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ in ("about", "over")) for c in trigger.children)
@@ -298,4 +309,6 @@ class RoleFinder:
             return self.addressee(trigger)
         if rule == "inner":
             return self.inner(trigger)
+        if rule == "in_object":
+            return self.in_object(trigger)
         return []
