@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import re
 
+from eventwire.dictionary_codes import split_cameo
 from eventwire.records import Actor, Mention, actor_code
 from eventwire.stages.actors_match import POSSESSIVE, Cand, span_head
 from eventwire.stages.actors_tables import NONSTATE, Named, Tables, dictionary_actor
@@ -18,6 +19,10 @@ TITLE_GLUE = frozenset({"the", "a", "an", "'s", "’s", "-", "of"})
 PERSONISH = frozenset({"person", "dictionary-person"})
 AGE = re.compile(r"^\d{1,2}$")
 WINDOW_SENTENCES = 3
+# Where a weapon stands for its user: the subject or agent of a verb.
+WEAPON_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "pobj"})
+# Modifiers that can be coordinated into one mention per country.
+COORDINABLE = frozenset({"adjective", "country"})
 
 
 class Resolver:
@@ -46,12 +51,13 @@ class Resolver:
         doc = self.doc
         return self.doc_text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
 
-    def emit(self, start: int, end: int, actor: Actor, kind: str, **info) -> None:
+    def emit(self, start: int, end: int, actor: Actor, kind: str, members: tuple[Actor, ...] = (), **info) -> None:
         head = span_head(self.doc, start, end)
         doc = self.doc
         text = self.text(start, end)
+        members = tuple(dataclasses.replace(a, entity_text=text) for a in members)
         m = Mention(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), head, text,
-                    dataclasses.replace(actor, entity_text=text), kind)
+                    dataclasses.replace(actor, entity_text=text), kind, members)
         self.out.append((m, info))
 
     def named_actor(self, named: Named) -> tuple[str | None, str | None, str | None, str | None]:
@@ -76,6 +82,10 @@ class Resolver:
             return True
         if dep == "pobj" and token.head.lower_ in self.t.acting_preps:
             return True
+        if dep == "pobj" and token.head.lower_ in self.t.aim_preps:
+            # "fired at Seoul", "launched missiles at Kyiv": a target.
+            up = token.head.head
+            return up.lemma_.lower() in self.t.aim_verbs or (up.dep_ == "dobj" and up.head.lemma_.lower() in self.t.aim_verbs)
         if dep == "conj" and depth < 4:
             return self.acting(token.head, depth + 1)
         return False
@@ -195,6 +205,19 @@ class Resolver:
             if country is None and sector is None:
                 continue
             start = self.left_start(h, chain[0].start)
+            place = next((m for m in mods if m.named is not None and m.named.kind in COORDINABLE), None)
+            if place is not None and not any(m.named is not None and m.named.kind in ("alias", "dictionary") for m in mods):
+                # "Russian and Ukrainian officials": one mention per country,
+                # the last conjunct keeping the noun.
+                conjs = self.conjoined(place, r.start) or self.listed(place, mods, h)
+                if conjs:
+                    for c in (place, *conjs[:-1]):
+                        c.used = True
+                        cc = c.named.country
+                        self.emit(c.start, c.end, Actor(actor_code(cc, sector), cc, sector), "role", role=r.role)
+                    last = conjs[-1]
+                    start, country = last.start, last.named.country
+                    code = actor_code(country, sector)
             for m in mods:
                 m.used = True
             for c in chain:
@@ -212,6 +235,35 @@ class Resolver:
                 seen.setdefault(r.role.words, set()).add(country)
             self.emit(start, r.end, Actor(code, country, sector, name=name), kind, role=r.role,
                       person=one, gender=gender)
+
+    def conjoined(self, first: Cand, before: int) -> list[Cand]:
+        """Countries coordinated with a modifier ("Russian and Ukrainian"), in order, ending before ``before``."""
+        out: list[Cand] = []
+        tok = self.doc[first.head]
+        while True:
+            nxt = next((ch for ch in tok.children if ch.dep_ == "conj"), None)
+            c = self.cand_of(nxt) if nxt is not None else None
+            if c is None or c.named is None or c.named.kind not in COORDINABLE or c.end > before or c.named.country is None:
+                return out
+            out.append(c)
+            tok = nxt
+
+    def listed(self, first: Cand, mods: list[Cand], head) -> list[Cand]:
+        """Countries that modify the same noun as ``first`` in a list ("French, German and Italian")."""
+        doc = self.doc
+        out: list[Cand] = []
+        prev = first
+        for m in mods:
+            if m.start <= first.start or m.named is None or m.named.kind not in COORDINABLE or m.named.country is None:
+                continue
+            if doc[m.head].head.i != head.i or not all(doc[k].is_punct or doc[k].dep_ == "cc" for k in range(prev.end, m.start)):
+                break
+            if m.start == prev.end:
+                break  # "South Korean": one name, not a list
+            out.append(m)
+            out.extend(self.conjoined(m, head.i))
+            prev = out[-1]
+        return out
 
     def left_start(self, head, start: int) -> int:
         """Where a noun phrase's modifiers begin: left over its own words, not across "and" or commas."""
@@ -393,7 +445,8 @@ class Resolver:
                 start -= 1
             country, sector, code, name = self.named_actor(named)
             if kind in ("alias", "dictionary"):
-                self.emit(start, c.end, Actor(code, country, sector, name=name), kind, org=True)
+                self.emit(start, c.end, Actor(code, country, sector, name=name), kind,
+                          _code_members(named.code) if country is None else (), org=True)
             elif kind == "country":
                 sector = named.sector or self.t.bare_country_sector
                 self.emit(start, c.end, Actor(actor_code(country, sector), country, sector),
@@ -409,8 +462,11 @@ class Resolver:
                 self.emit(start, c.end, Actor(actor_code(country, "CVL"), country, "CVL"), "demonym")
             elif kind == "adjective" and tok.dep_ in ("amod", "compound") and self.acting(tok.head) \
                     and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i == c.end:
-                # "Chinese hackers targeted ...": of that country, in no sector the text names.
+                # "Chinese hackers targeted ...": of that country, in no sector the text names;
+                # "Russian missiles struck ...": the weapon acts for the military.
                 sector = named.sector
+                if tok.head.lemma_.lower() in self.t.weapons and tok.head.dep_ in WEAPON_DEPS:
+                    sector = "MIL"
                 self.emit(start, c.end + 1, Actor(actor_code(country, sector), country, sector), "demonym")
 
     def resolve_reference(self) -> None:
@@ -430,6 +486,10 @@ class Resolver:
             found = self.antecedent(start, kind, target)
             if found is not None:
                 m, info = found
+                if "members" in info:
+                    # "the two countries": both, as members of one mention.
+                    self.emit(start, end, Actor(None, None), kind, info["members"], country=True)
+                    continue
                 if kind == "pronoun" and info.get("gender") is None:
                     info["gender"] = target
                 self.emit(start, end, m.actor, kind, ref=m)
@@ -447,6 +507,13 @@ class Resolver:
             for m, info in reversed(before):
                 if info.get("country"):
                     return m, info
+        elif target == "countries":
+            pair: dict[str, Actor] = {}
+            for m, info in reversed(before):
+                if info.get("country") and m.actor.country and m.actor.country not in pair:
+                    pair[m.actor.country] = m.actor
+                    if len(pair) == 2:
+                        return m, {"members": tuple(reversed(pair.values()))}
         elif target == "young":
             for m, info in reversed(before):
                 if info.get("young"):
@@ -486,3 +553,15 @@ def prior_gender(out, mention: Mention) -> str | None:
         if m is mention:
             return info.get("gender")
     return None
+
+
+def _code_members(code: str | None) -> tuple[Actor, ...]:
+    """The actors of a compound dictionary code ("FRO/BIL/SAM"), as TABARI writes several in one."""
+    if not code or "/" not in code:
+        return ()
+    members = []
+    for part in code.split("/"):
+        country, sector = split_cameo(part)
+        if country is not None:
+            members.append(Actor(actor_code(country, sector), country, sector))
+    return tuple(members) if len(members) > 1 else ()

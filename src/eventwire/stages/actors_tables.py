@@ -98,6 +98,7 @@ class Tables:
     phrases: dict[str, list[Phrase]] = field(default_factory=dict)
     roles: dict[str, list[Role]] = field(default_factory=dict)
     located: frozenset[str] = frozenset()
+    weapons: frozenset[str] = frozenset()  # lemmas of weapon nouns that act for a military
     pronouns: dict[str, str] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)
     young: frozenset[str] = frozenset()
@@ -110,6 +111,8 @@ class Tables:
     place_verbs: frozenset[str] = frozenset()
     country_preps: frozenset[str] = frozenset()
     located_preps: frozenset[str] = frozenset()
+    aim_preps: frozenset[str] = frozenset()
+    aim_verbs: frozenset[str] = frozenset()
     countries: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
     fold: dict[str, str] = field(default_factory=dict)
     ambiguous: frozenset[str] = frozenset()
@@ -368,7 +371,9 @@ def _load_rules(tables: Tables, path: Path) -> None:
     tables.private = frozenset(w.lower() for w in _words(data["private"], path, _line(nodes, "private"), "private"))
     for key in ("acting_deps", "acting_preps", "country_preps", "located_preps", "place_verbs"):
         setattr(tables, key, frozenset(_words(data[key], path, _line(nodes, key), key)))
-    targets = {"country", "young", "person", "organization", "latter", "former"}
+    for key in ("aim_preps", "aim_verbs"):
+        setattr(tables, key, frozenset(_words(data.get(key), path, _line(nodes, key), key)))
+    targets = {"country", "countries", "young", "person", "organization", "latter", "former"}
     for text, target in data["anaphors"].items():
         if target not in targets:
             raise DataFileError(f"{path}:{_line(_child(nodes, 'anaphors'), text)}: anaphor target {target!r} "
@@ -407,6 +412,7 @@ def _load_roles(tables: Tables, path: Path, tokenize) -> None:
         tables.roles.setdefault(key[0], []).append(role)
     for bucket in tables.roles.values():
         bucket.sort(key=lambda r: -len(r.words))
+    tables.weapons = frozenset(w.lower() for w in _words(data.get("weapons"), path, _line(nodes, "weapons"), "weapons"))
     located = _words(data.get("located"), path, _line(nodes, "located"), "located")
     tables.located = frozenset(located)
 
