@@ -52,10 +52,15 @@ PREPOSITIONS = frozenset({
     "with", "to", "against", "on", "at", "for", "from", "in", "into", "of", "over", "about", "by", "upon",
     "between", "toward", "towards", "off", "out", "up", "down", "back", "away",
 })
+# tense and aspect: the parse finds the verb whatever its auxiliaries, so patterns naming only these keep
+AUXILIARIES = frozenset({"have", "has", "had", "is", "are", "was", "were", "be", "been", "being"})
+MODALS = frozenset({"will", "would", "shall", "should", "may", "might", "must", "can", "could", "not", "no", "did", "do",
+                    "does"})
 FUNCTION_WORDS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new", "more", "very"})
-# PETRARCH's target is the verb's object or the first actor of its phrase; these prepositions carry it otherwise
+# PETRARCH's target is the verb's object or the first actor of its phrase: the object, prepositions that
+# usually carry it, then the first actor anywhere after the verb in its phrase
 DEFAULT_RECIPIENT = ("object", "dative", "in_object", "prep:with", "prep:to", "prep:against", "prep:on", "prep:at",
-                     "prep:for", "prep:toward", "prep:into", "prep:over")
+                     "prep:for", "prep:toward", "prep:into", "prep:over", "prep:of", "prep:about", "prep:in", "in_phrase")
 
 
 @dataclass(slots=True)
@@ -127,7 +132,12 @@ class _Reader:
             mode = None
         digits = re.sub(r"\D", "", code)
         cameo = digits if digits in self.known else default_cameo(etype, mode)
-        return {"type": etype, "mode": mode, "cameo": cameo}, None
+        event: dict[str, Any] = {"type": etype, "mode": mode, "cameo": cameo}
+        # "[032:033]": the target's side of the exchange gets the second code
+        back = re.sub(r"\D", "", raw.split(":")[1]) if ":" in raw else ""
+        if back in self.known and self.mapper(back) not in (None, DROPPED):
+            event["reverse_cameo"] = back
+        return event, None
 
     def verb_lemma(self, word: str) -> str | None:
         word = word.strip("_").lower()
@@ -149,14 +159,15 @@ class _Reader:
                     out.extend(self.words(last))
             return out
         w = token.lower().strip("-")
-        if not w.isalpha() or w in FUNCTION_WORDS:
+        if not w.isalpha() or w in FUNCTION_WORDS or w in AUXILIARIES or w in MODALS:
             return []
         return sorted({self.lemmatize(w, "NOUN"), self.lemmatize(w, "VERB")})
 
     # --- lines -----------------------------------------------------------------
 
     def add(self, lemma: str, event: dict[str, Any], *, with_word: list[str] | None = None,
-            actor: tuple[str, ...] = ("subject",), recipient: tuple[str, ...] = DEFAULT_RECIPIENT) -> None:
+            actor: tuple[str, ...] = ("subject",), recipient: tuple[str, ...] = DEFAULT_RECIPIENT,
+            partners: bool = False) -> None:
         key = (lemma, tuple(sorted(with_word or ())), actor, recipient[:1])
         if key in self.seen:
             self.result.dropped["same condition as an earlier pattern"] += 1
@@ -166,6 +177,9 @@ class _Reader:
         entry: dict[str, Any] = {"id": f"petrarch-{lemma}-{n}", "lemma": lemma, "pos": "verb", **event}
         if entry["mode"] is None:
             del entry["mode"]
+        if partners:
+            # "% *": a compound subject acting on each other ("Gondor and Osgiliath agree")
+            entry["needs_partners"] = True
         if with_word:
             entry["with_word"] = with_word
         entry["actor"] = list(actor)
@@ -211,7 +225,7 @@ class _Reader:
             return
         star = tokens.index("*")
         pre, post = tokens[:star], tokens[star + 1 :]
-        if any(t not in MARKERS for t in pre):
+        if any(t not in MARKERS and t.lower() not in AUXILIARIES for t in pre):
             self.result.dropped["words before the verb (negation, modals, reporting verbs)"] += 1
             return
         event, why = self.event_of(code)
@@ -220,9 +234,12 @@ class _Reader:
             return
         actor: tuple[str, ...] = ("subject",)
         recipient: tuple[str, ...] = DEFAULT_RECIPIENT
+        partners = "%" in pre
         if "+" in pre:
             recipient = ("subject",)
             actor = ("prep:from", "prep:by", "in_object") if "$" not in pre else ("subject",)
+        elif partners:
+            recipient = ("partners",)
         content: list[str] = []
         preps: list[str] = []
         for i, t in enumerate(post):
@@ -245,7 +262,7 @@ class _Reader:
         if not with_word and recipient == DEFAULT_RECIPIENT and actor == ("subject",):
             self.result.dropped["phrase that only repeats the verb"] += 1
             return
-        self.add(lemma, event, with_word=with_word or None, actor=actor, recipient=recipient)
+        self.add(lemma, event, with_word=with_word or None, actor=actor, recipient=recipient, partners=partners)
 
 
 def import_petrarch_verbs(path: str | Path, lemmatize: Lemmatize, mapper: CameoMapper | None = None) -> VerbImport:

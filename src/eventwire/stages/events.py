@@ -130,6 +130,8 @@ class EventStage:
             child_lemmas.add(c.lemma_.lower())
             if c.dep_ == "prep":  # "withdrawal of troops": the object of a preposition counts too
                 child_lemmas.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
+            if c.dep_ in ("dobj", "prep"):  # "fired artillery shells", "for economic sanctions", "warned them about"
+                child_lemmas.update(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod", "pobj", "prep"))
         if p.with_word and not (p.with_word & child_lemmas):
             return False
         if p.without_word and p.without_word & child_lemmas:
@@ -139,6 +141,8 @@ class EventStage:
         if p.needs_complement and not finder.has_complement(tok):
             return False
         if p.needs_actor_object and not finder.object(tok):
+            return False
+        if p.needs_partners and len(finder.subject(tok)) < 2:
             return False
         return True
 
@@ -237,6 +241,13 @@ class EventStage:
                     confidence=round(min(1.0, confidence + (0.1 if a is not None and r is not None else 0.0)), 2),
                 )
             )
+            if p.reverse_type and recipient is not None and recipient.code and actor is not None and actor.code:
+                # a paired code ("[032:033]"): the recipient's side of the exchange is an event too
+                back = out[-1]
+                out.append(dataclasses.replace(
+                    back, event=p.reverse_type, mode=None, actor=recipient, recipient=actor,
+                    actor_span=back.recipient_span, recipient_span=back.actor_span, cameo=p.reverse_cameo,
+                    goldstein=goldstein(p.reverse_cameo), quad_code=quad_class(p.reverse_cameo)))
         return out
 
     @staticmethod

@@ -10,17 +10,18 @@ from typing import Any
 
 import yaml
 
-from eventwire.cameo import EVENTS_DATA, cameo_table, default_cameo, plover_types
+from eventwire.cameo import EVENTS_DATA, cameo_table, crosswalk, default_cameo, plover_types
 from eventwire.errors import DataFileError
 
 log = logging.getLogger(__name__)
 
 POS = ("verb", "noun", "adj")
 CONSTRUCTIONS = ("imperative",)
-ROLES = ("subject", "object", "dative", "poss", "compound", "between1", "between2", "complement", "about", "speaker", "addressee", "partners", "inner", "in_object")
+ROLES = ("subject", "object", "dative", "poss", "compound", "between1", "between2", "complement", "about", "speaker", "addressee", "partners", "inner", "in_object", "in_phrase")
 FIELDS = {
     "id", "lemma", "pos", "type", "mode", "cameo", "actor", "recipient", "with_word", "without_word",
     "compound", "needs_complement", "needs_actor_object", "statement", "passive_actor", "confidence", "construction",
+    "needs_partners", "reverse_cameo",
 }
 PASSIVE_FIELDS = {"sector", "country_of"}
 SECTIONS = {"patterns", "light_verbs", "mode_cues", "same_country_types", "subsuming_types", "state_voice_types",
@@ -49,12 +50,15 @@ class Pattern:
     passive_country_of: str | None = None
     confidence: float = 0.7
     construction: str | None = None
+    needs_partners: bool = False
+    reverse_type: str | None = None
+    reverse_cameo: str | None = None
     source: str = ""
 
     @property
     def specificity(self) -> int:
         """How many extra conditions the pattern sets; more specific patterns are tried first."""
-        return len(self.with_word) + len(self.compound) + bool(self.without_word) + self.needs_complement
+        return len(self.with_word) + len(self.compound) + bool(self.without_word) + self.needs_complement + self.needs_partners
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +146,14 @@ def parse_pattern(entry: Any, where: str) -> Pattern:
         raise DataFileError(f"{where}: passive_actor takes {sorted(PASSIVE_FIELDS)}, not {passive!r}")
     if passive and passive.get("country_of") not in (None, "recipient"):
         raise DataFileError(f"{where}: passive_actor.country_of can only be 'recipient'")
+    reverse_cameo = entry.get("reverse_cameo")
+    reverse_type = None
+    if reverse_cameo is not None:
+        reverse_cameo = str(reverse_cameo)
+        rows = [r for r in crosswalk() if r[0] == reverse_cameo]
+        if reverse_cameo not in cameo_table() or not rows:
+            raise DataFileError(f"{where}: reverse_cameo {reverse_cameo!r} is no CAMEO code with a PLOVER type")
+        reverse_type = rows[0][1]
     confidence = entry.get("confidence", 0.7)
     if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
         raise DataFileError(f"{where}: confidence must be a number from 0 to 1, not {confidence!r}")
@@ -164,6 +176,9 @@ def parse_pattern(entry: Any, where: str) -> Pattern:
         passive_country_of=passive.get("country_of"),
         confidence=float(confidence),
         construction=construction,
+        needs_partners=bool(entry.get("needs_partners")),
+        reverse_type=reverse_type,
+        reverse_cameo=reverse_cameo,
         source=where,
     )
 

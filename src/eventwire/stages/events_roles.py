@@ -277,6 +277,17 @@ class RoleFinder:
                     return self.actors_at(t)
         return []
 
+    def in_phrase(self, trigger: Token) -> list[Mention]:
+        """The first actor named after the verb inside its own phrase, clauses of their own left out
+        ("marched close to the border with Mordor": Mordor) -- PETRARCH's target."""
+        for c in trigger.rights:
+            if c.dep_ in ("ccomp", "conj", "cc", "punct", "parataxis", "advcl", "relcl", "nsubj"):
+                continue
+            for t in c.subtree:
+                if t.i in self.mentions:
+                    return self.actors_at(t)
+        return []
+
     def has_complement(self, trigger: Token) -> bool:
         """True when the trigger has a clausal complement or an about/over object."""
         return any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ in ("about", "over")) for c in trigger.children)
@@ -311,4 +322,6 @@ class RoleFinder:
             return self.inner(trigger)
         if rule == "in_object":
             return self.in_object(trigger)
+        if rule == "in_phrase":
+            return self.in_phrase(trigger)
         return []
