@@ -19,6 +19,10 @@ TITLE_GLUE = frozenset({"the", "a", "an", "'s", "’s", "-", "of"})
 PERSONISH = frozenset({"person", "dictionary-person"})
 AGE = re.compile(r"^\d{1,2}$")
 WINDOW_SENTENCES = 3
+# Pronoun classes (anaphora.yaml) that point to organisations and countries.
+GROUP_PRONOUNS = frozenset({"neuter", "plural"})
+# Verbs whose subject "it" is empty ("it is likely", "it seems").
+EMPTY_IT_VERBS = frozenset({"be", "seem", "appear", "remain", "happen", "take", "rain"})
 # Where a weapon stands for its user: the subject or agent of a verb.
 WEAPON_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "pobj"})
 # Modifiers that can be coordinated into one mention per country.
@@ -461,13 +465,19 @@ class Resolver:
                 # "Hundreds of Sudanese": the adjective stands for the people.
                 self.emit(start, c.end, Actor(actor_code(country, "CVL"), country, "CVL"), "demonym")
             elif kind == "adjective" and tok.dep_ in ("amod", "compound") and self.acting(tok.head) \
-                    and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i == c.end:
+                    and tok.head.pos_ in ("NOUN", "PROPN") and self._compounds_only(c.end, tok.head.i):
                 # "Chinese hackers targeted ...": of that country, in no sector the text names;
                 # "Russian missiles struck ...": the weapon acts for the military.
                 sector = named.sector
                 if tok.head.lemma_.lower() in self.t.weapons and tok.head.dep_ in WEAPON_DEPS:
                     sector = "MIL"
-                self.emit(start, c.end + 1, Actor(actor_code(country, sector), country, sector), "demonym")
+                self.emit(start, tok.head.i + 1, Actor(actor_code(country, sector), country, sector), "demonym")
+
+    def _compounds_only(self, start: int, head: int) -> bool:
+        """True if every token from ``start`` up to ``head`` is a compound of it ("Israeli [air] strikes")."""
+        doc = self.doc
+        return head >= start and all(doc[k].dep_ == "compound" and doc[k].head.i == head and k not in self.at
+                                     for k in range(start, head))
 
     def resolve_reference(self) -> None:
         """Pronouns and anaphoric noun phrases, to the most recent fitting actor."""
@@ -476,7 +486,13 @@ class Resolver:
         refs: list[tuple[int, int, str, str]] = []
         for tok in doc:
             g = self.t.pronouns.get(tok.lower_)
-            if g and tok.pos_ == "PRON" and not (tok.dep_ == "poss" or tok.tag_ == "PRP$"):
+            if not g or tok.pos_ != "PRON":
+                continue
+            if g in GROUP_PRONOUNS:
+                # "It is expected that ...", "it seems": no one.
+                if tok.dep_ != "expl" and not (g == "neuter" and tok.head.lemma_.lower() in EMPTY_IT_VERBS):
+                    refs.append((tok.i, tok.i + 1, "pronoun", g))
+            elif not (tok.dep_ == "poss" or tok.tag_ == "PRP$"):
                 refs.append((tok.i, tok.i + 1, "pronoun", g))
         for c in self.named:
             if c.named is not None and c.named.kind == "anaphor" and not c.used:
@@ -498,6 +514,8 @@ class Resolver:
         doc = self.doc
         limit = self.window_start(start)
         before = [(m, i) for m, i in self.out if m.start < start and m.end <= start and m.start >= limit]
+        if kind == "pronoun" and target in GROUP_PRONOUNS:
+            return self.group_antecedent(start, target)
         if kind == "pronoun":
             for m, info in reversed(before):
                 if info.get("person") and info.get("gender") in (None, target) and m.kind != "pronoun":
@@ -536,6 +554,34 @@ class Resolver:
             if target == "latter" and before:
                 return before[-1]
         return None
+
+    def group_antecedent(self, start: int, target: str):
+        """The one organisation or country (or, for "they", group) "it"/"they" can mean, else None.
+
+        Candidates are the mentions of this sentence before the pronoun and of
+        the sentence before; with two different actors among them it is left
+        unresolved rather than guessed.
+        """
+        doc = self.doc
+        sent_start = doc[start].sent.start
+        limit = doc[sent_start - 1].sent.start if sent_start > 0 else 0
+        fits = []
+        for m, info in self.out:
+            if not (limit <= m.start and m.end <= start) or m.kind == "pronoun" or info.get("person"):
+                continue
+            plural = doc[m.head].tag_ in ("NNS", "NNPS")
+            group = info.get("org") or info.get("country") or m.members
+            if target == "neuter" and group and not plural:
+                fits.append((m, info))
+            elif target == "plural" and (group or (plural and info.get("role") is not None)):
+                fits.append((m, info))
+        codes = {(m.actor.code, m.actor.name, m.members) for m, _ in fits}
+        if len(codes) != 1 or (fits[0][0].actor.country is None and not fits[0][0].members):
+            return None
+        m, info = fits[-1]
+        if m.members:
+            return m, {"members": m.members}
+        return m, info
 
     def finish(self) -> tuple[Mention, ...]:
         self.out.sort(key=lambda x: (x[0].start, -(x[0].end - x[0].start)))
