@@ -185,3 +185,29 @@ def test_gold_set_recall_and_precision(run_stages):
     recall, precision = hits / gold, hits / max(1, predicted)
     print(f"gold events {gold}, found {hits}: recall {recall:.2f}, precision {precision:.2f}")
     assert recall >= 0.28 and precision >= 0.33
+
+
+PEER_SUITE = Path("/work/shared/peer/petrarch2/PETR.UnitTest.records.xml")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not PEER_SUITE.exists(), reason="PETRARCH2 peer suite not present")
+def test_peer_suite_with_imported_dictionaries(settings, tmp_path):
+    """PETRARCH2's unit tests coded with their own actor, agent and verb dictionaries, scored at the PLOVER level."""
+    import dataclasses
+
+    from eventwire.evaluate import code_and_score
+    from eventwire.peer import load_peer_gold, peer_dictionaries, peer_patterns
+    from eventwire.pipeline import Pipeline
+
+    items, _skipped = load_peer_gold(PEER_SUITE)
+    dicts = peer_dictionaries(PEER_SUITE.parent, tmp_path)
+    verbs = peer_patterns(PEER_SUITE.parent, tmp_path, settings.model)
+    peer_settings = dataclasses.replace(settings, dicts=tuple(dicts), patterns=(verbs,))
+    report = code_and_score(items, Pipeline(peer_settings))
+    print(report.format(details=True))
+    print(f"correct {report.correct} uncoded {report.uncoded} extra {report.extra}")
+    assert report.correct_rate >= 0.62
+    assert report.extra < report.gold_events
+    # noevents records: all but three (misspelt verbs, an unlisted official) yield nothing
+    assert report.no_event_items_with_events <= 3

@@ -104,7 +104,7 @@ def _clean(line: str) -> str:
 class _Reader:
     """Converts the lines of one verb file; keeps the synsets and the current block."""
 
-    def __init__(self, lemmatize: Lemmatize, mapper: CameoMapper) -> None:
+    def __init__(self, lemmatize: Lemmatize, mapper: CameoMapper, require_dyad: bool = False) -> None:
         self.lemmatize = lemmatize
         self.mapper = mapper
         self.synsets: dict[str, list[str]] = {}
@@ -112,6 +112,7 @@ class _Reader:
         self.seen: set[tuple[Any, ...]] = set()
         self.types = plover_types()
         self.known = cameo_table()
+        self.require_dyad = require_dyad
 
     # --- codes -----------------------------------------------------------------
 
@@ -175,6 +176,8 @@ class _Reader:
         self.seen.add(key)
         n = sum(1 for p in self.result.patterns if p["lemma"] == lemma) + 1
         entry: dict[str, Any] = {"id": f"petrarch-{lemma}-{n}", "lemma": lemma, "pos": "verb", **event}
+        if self.require_dyad:
+            entry["needs_dyad"] = True
         if entry["mode"] is None:
             del entry["mode"]
         if partners:
@@ -265,8 +268,12 @@ class _Reader:
         self.add(lemma, event, with_word=with_word or None, actor=actor, recipient=recipient, partners=partners)
 
 
-def import_petrarch_verbs(path: str | Path, lemmatize: Lemmatize, mapper: CameoMapper | None = None) -> VerbImport:
+def import_petrarch_verbs(path: str | Path, lemmatize: Lemmatize, mapper: CameoMapper | None = None,
+                          require_dyad: bool = False) -> VerbImport:
     """Convert a PETRARCH/TABARI verb dictionary into eventwire pattern entries.
+
+    ``require_dyad`` follows PETRARCH's option of that name: the patterns code an
+    event only when both actor and recipient have a country.
 
     Raises:
         InputError: if the file cannot be read.
@@ -276,7 +283,7 @@ def import_petrarch_verbs(path: str | Path, lemmatize: Lemmatize, mapper: CameoM
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise InputError(f"{path}: cannot read verb dictionary: {exc.strerror or exc}") from exc
-    reader = _Reader(lemmatize, mapper or CameoMapper())
+    reader = _Reader(lemmatize, mapper or CameoMapper(), require_dyad)
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     # synsets first: a block may use one defined further down
     synset: list[str] | None = None

@@ -277,5 +277,6 @@ def peer_patterns(suite_dir: str | Path, out_dir: str | Path, model: str) -> Pat
         return None
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    result = import_petrarch_verbs(source, spacy_lemmatizer(model))
+    # the suite is run with PETRARCH's require_dyad option
+    result = import_petrarch_verbs(source, spacy_lemmatizer(model), require_dyad=True)
     return write_patterns(result, out_dir / "petrarch_verbs.yaml", source.name)

@@ -24,7 +24,8 @@ def patterns() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="YAML pattern file to write [default: SOURCE with .yaml].")
 @click.option("--model", default=None, help="spaCy pipeline whose lemmatizer turns verb forms into lemmas.")
-def import_(source: Path, fmt: str, output: Path | None, model: str | None) -> None:
+@click.option("--require-dyad", is_flag=True, help="Code an event only when actor and recipient both have a country.")
+def import_(source: Path, fmt: str, output: Path | None, model: str | None, require_dyad: bool) -> None:
     """Convert a verb dictionary into an eventwire pattern file.
 
     CAMEO codes become PLOVER types and modes through the CAMEO->PLOVER
@@ -36,7 +37,7 @@ def import_(source: Path, fmt: str, output: Path | None, model: str | None) -> N
     from eventwire.patterns_petrarch import import_petrarch_verbs, spacy_lemmatizer, write_patterns
     from eventwire.settings import Settings
 
-    result = import_petrarch_verbs(source, spacy_lemmatizer(Settings.load(model=model).model))
+    result = import_petrarch_verbs(source, spacy_lemmatizer(Settings.load(model=model).model), require_dyad=require_dyad)
     output = write_patterns(result, output or source.with_suffix(".yaml"), source.name)
     share = result.converted / result.total if result.total else 0.0
     click.echo(f"{result.converted} of {result.total} entries converted ({share:.0%}) -> {output}")

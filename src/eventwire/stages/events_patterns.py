@@ -21,7 +21,7 @@ ROLES = ("subject", "object", "dative", "poss", "compound", "between1", "between
 FIELDS = {
     "id", "lemma", "pos", "type", "mode", "cameo", "actor", "recipient", "with_word", "without_word",
     "compound", "needs_complement", "needs_actor_object", "statement", "passive_actor", "confidence", "construction",
-    "needs_partners", "reverse_cameo",
+    "needs_partners", "reverse_cameo", "needs_dyad",
 }
 PASSIVE_FIELDS = {"sector", "country_of"}
 SECTIONS = {"patterns", "light_verbs", "mode_cues", "same_country_types", "subsuming_types", "state_voice_types",
@@ -51,6 +51,7 @@ class Pattern:
     confidence: float = 0.7
     construction: str | None = None
     needs_partners: bool = False
+    needs_dyad: bool = False
     reverse_type: str | None = None
     reverse_cameo: str | None = None
     source: str = ""
@@ -177,6 +178,7 @@ def parse_pattern(entry: Any, where: str) -> Pattern:
         confidence=float(confidence),
         construction=construction,
         needs_partners=bool(entry.get("needs_partners")),
+        needs_dyad=bool(entry.get("needs_dyad")),
         reverse_type=reverse_type,
         reverse_cameo=reverse_cameo,
         source=where,
