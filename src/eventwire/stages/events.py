@@ -218,6 +218,8 @@ class EventStage:
                 self._complete(actor, recipient, tok, p.type, places, (a, r)),
                 self._complete(recipient, actor, tok, p.type, places, (a, r)),
             )
+            if recipient is None and actor is not None and actor.country and p.type in self.patterns.domestic_recipient_types:
+                recipient = Actor(actor_code(actor.country, "GOV"), actor.country, "GOV")
             if p.needs_dyad and not (actor and actor.country and recipient and recipient.country):
                 continue  # PETRARCH's require_dyad: both sides coded with a country
             out.append(

@@ -25,7 +25,7 @@ FIELDS = {
 }
 PASSIVE_FIELDS = {"sector", "country_of"}
 SECTIONS = {"patterns", "light_verbs", "mode_cues", "same_country_types", "subsuming_types", "state_voice_types",
-            "replace_lemmas"}
+            "replace_lemmas", "domestic_recipient_types"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +81,7 @@ class PatternSet:
     same_country_types: frozenset[str] = frozenset()
     subsuming_types: frozenset[str] = frozenset()
     state_voice_types: frozenset[str] = frozenset()
+    domestic_recipient_types: frozenset[str] = frozenset()
     index: dict[tuple[str, str], tuple[Pattern, ...]] = field(default_factory=dict)
     constructions: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
 
@@ -230,12 +231,13 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
     same_country: set[str] = set()
     subsuming: set[str] = set()
     state_voice: set[str] = set()
+    domestic: set[str] = set()
     cues: dict[str, tuple[ModeCue, ...]] = {}
     for path in (EVENTS_DATA / "patterns.yaml", *map(Path, extra)):
         data = _read(path)
         light.update(_strings(data.get("light_verbs"), str(path), "light_verbs"))
         for section, into in (("same_country_types", same_country), ("subsuming_types", subsuming),
-                              ("state_voice_types", state_voice)):
+                              ("state_voice_types", state_voice), ("domestic_recipient_types", domestic)):
             for etype in data.get(section) or []:
                 if etype not in plover_types():
                     raise DataFileError(f"{path}: {section}: unknown type {etype!r}")
@@ -274,6 +276,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         same_country_types=frozenset(same_country),
         subsuming_types=frozenset(subsuming),
         state_voice_types=frozenset(state_voice),
+        domestic_recipient_types=frozenset(domestic),
         index={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in index.items()},
         constructions={k: tuple(v) for k, v in constructions.items()},
     )
