@@ -7,10 +7,9 @@ import dataclasses
 import datetime as dt
 import re
 
-from eventwire.dictionary_codes import split_cameo
 from eventwire.records import Actor, Mention, actor_code
 from eventwire.stages.actors_match import POSSESSIVE, Cand, span_head
-from eventwire.stages.actors_tables import NONSTATE, Named, Tables, dictionary_actor
+from eventwire.stages.actors_tables import NONSTATE, Named, Tables, code_members, dictionary_actor
 
 # Dependencies by which a word modifies the noun it belongs to.
 MOD_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
@@ -450,7 +449,7 @@ class Resolver:
             country, sector, code, name = self.named_actor(named)
             if kind in ("alias", "dictionary"):
                 self.emit(start, c.end, Actor(code, country, sector, name=name), kind,
-                          _code_members(named.code) if country is None else (), org=True)
+                          code_members(named.code) if country is None else (), org=True)
             elif kind == "country":
                 sector = named.sector or self.t.bare_country_sector
                 self.emit(start, c.end, Actor(actor_code(country, sector), country, sector),
@@ -599,15 +598,3 @@ def prior_gender(out, mention: Mention) -> str | None:
         if m is mention:
             return info.get("gender")
     return None
-
-
-def _code_members(code: str | None) -> tuple[Actor, ...]:
-    """The actors of a compound dictionary code ("FRO/BIL/SAM"), as TABARI writes several in one."""
-    if not code or "/" not in code:
-        return ()
-    members = []
-    for part in code.split("/"):
-        country, sector = split_cameo(part)
-        if country is not None:
-            members.append(Actor(actor_code(country, sector), country, sector))
-    return tuple(members) if len(members) > 1 else ()

@@ -19,7 +19,8 @@ import yaml
 
 from eventwire.dictionary import active_role
 from eventwire.errors import DataFileError
-from eventwire.records import actor_code
+from eventwire.dictionary_codes import split_cameo
+from eventwire.records import Actor, actor_code
 
 log = logging.getLogger(__name__)
 
@@ -485,6 +486,18 @@ def dictionary_actor(named: Named, on: dt.date | None) -> tuple[str | None, str 
         # Out of every role on that date: still of their country, in no sector.
         return entry.country, None, None, True
     return role.country or entry.country, role.sector, role.title, True
+
+
+def code_members(code: str | None) -> tuple[Actor, ...]:
+    """The actors of a compound dictionary code ("FRO/BIL/SAM"), as TABARI writes several in one."""
+    if not code or "/" not in code:
+        return ()
+    members = []
+    for part in code.split("/"):
+        country, sector = split_cameo(part)
+        if country is not None:
+            members.append(Actor(actor_code(country, sector), country, sector))
+    return tuple(members) if len(members) > 1 else ()
 
 
 # PLOVER sector codes (manual, "Sector Codes").
