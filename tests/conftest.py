@@ -11,8 +11,10 @@ from eventwire.records import Article, Coding
 from eventwire.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 DATA = Path(__file__).parent / "data"
+# The seed article and PETRARCH2's unit-test suite travel with the tests (the suite is MIT, see its LICENSE).
+SEED_DIR = Path(__file__).parent / "golden" / "seed"
+PEER_DIR = DATA / "peer" / "petrarch2"
 
 
 @pytest.fixture(scope="session")
