@@ -15,9 +15,10 @@ from eventwire.errors import DataFileError
 from eventwire.records import Actor, Article, Coding, Mention
 from eventwire.stages.actors import mention_at
 from eventwire.stages.actors_tables import build_tables
+from tests.conftest import PEER_DIR, SEED_DIR
 
 DATA = Path(__file__).parent / "data"
-SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed"
+SEED = SEED_DIR
 PHRASES = yaml.safe_load((DATA / "actor_phrases.yaml").read_text(encoding="utf-8"))
 PUBLISHED = "2022-10-27"
 
@@ -93,7 +94,7 @@ def test_phrase_table_has_at_least_300_rows():
 
 @pytest.fixture(scope="module")
 def seed_coding(run_stages):
-    text = (SEED / "000_392aff288c130560.txt").read_text(encoding="utf-8").strip()
+    text = (SEED / "input.txt").read_text(encoding="utf-8").strip()
     if text.startswith("date "):
         text = text.split(" ", 2)[2]
     return run_stages(text, "parse", "actors", published=PUBLISHED)
@@ -203,11 +204,10 @@ def test_actor_phrase_accuracy(run_stages):
     assert accuracy >= 0.95
 
 
-PEER = Path(__file__).resolve().parent.parent.parent / "shared" / "peer" / "petrarch2"
+PEER = PEER_DIR
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (PEER / "PETR.Validate.actors.txt").exists(), reason="shared/peer/petrarch2 is not beside the checkout")
 def test_peer_gold_actors_are_among_the_mentions(run_stages, tmp_path):
     """With PETRARCH2's validation dictionaries imported, the gold source and
     target of each peer sentence are among the actors found in it."""

@@ -9,17 +9,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings as hsettings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from eventwire.errors import ConfigError, DataFileError
 from eventwire.records import Article, Coding, Event
 from eventwire.stages.dates_lexicon import LEXICON_PATH, load_lexicon
 from eventwire.stages.dates_resolve import Resolver, build_resolver, truncate
+from tests.conftest import SEED_DIR
 
 DATA = Path(__file__).parent / "data"
 ROWS = yaml.safe_load((DATA / "date_phrases.yaml").read_text(encoding="utf-8"))["rows"]
-SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "000_392aff288c130560.txt"
+SEED = SEED_DIR / "input.txt"
 PUBLISHED = dt.date(2022, 10, 27)
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

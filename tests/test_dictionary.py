@@ -25,12 +25,12 @@ from eventwire.dictionary import (
 )
 from eventwire.dictionary_codes import PLOVER_SECTORS
 from eventwire.errors import DataFileError
+from tests.conftest import PEER_DIR
 
 DATA = Path(__file__).parent / "data" / "dicts"
-PEER = Path(__file__).resolve().parents[2] / "shared" / "peer" / "petrarch2"
+PEER = PEER_DIR
 ACTORS_FILE = PEER / "PETR.Validate.actors.txt"
 AGENTS_FILE = PEER / "PETR.Validate.agents.txt"
-needs_peer = pytest.mark.skipif(not ACTORS_FILE.exists(), reason="shared/peer/petrarch2 is not beside the checkout")
 
 D = dt.date
 
@@ -265,7 +265,6 @@ def _file_codes(path: Path) -> set[str]:
     return codes
 
 
-@needs_peer
 def test_import_petrarch_actors_reads_every_actor_and_code():
     actors = import_petrarch(ACTORS_FILE)
     assert len(actors) == 128
@@ -274,7 +273,6 @@ def test_import_petrarch_actors_reads_every_actor_and_code():
     assert read == _file_codes(ACTORS_FILE)
 
 
-@needs_peer
 def test_import_petrarch_actors_known_entries():
     by_name = {e.name: e for e in import_petrarch(ACTORS_FILE, kind="actors")}
     us = by_name["UNITED STATES"]
@@ -303,7 +301,6 @@ def test_import_petrarch_actors_known_entries():
 _PETRARCH_DATES = _load_cases("petrarch_dates.yaml")
 
 
-@needs_peer
 @pytest.mark.parametrize("case", _PETRARCH_DATES, ids=[c["id"] for c in _PETRARCH_DATES])
 def test_import_petrarch_date_restrictions_match_petrarch_tests(case):
     by_name = {e.name: e for e in import_petrarch(ACTORS_FILE)}
@@ -312,7 +309,6 @@ def test_import_petrarch_date_restrictions_match_petrarch_tests(case):
     assert (role.code if role else entry.code) == case["code"]
 
 
-@needs_peer
 def test_import_petrarch_agents():
     agents = import_petrarch(AGENTS_FILE)  # found to be agents by the ~ marker
     assert len(agents) == 95
@@ -327,7 +323,6 @@ def test_import_petrarch_agents():
     assert {"CONGRESSMAN", "CONGRESSWOMEN", "MINISTRY OF SILLY WALKS"} <= set(by_name)
 
 
-@needs_peer
 def test_imported_petrarch_dictionaries_write_and_load_back(tmp_path):
     for source, any_codes in ((ACTORS_FILE, True), (AGENTS_FILE, False)):
         entries = import_petrarch(source)
@@ -358,7 +353,6 @@ def test_bad_match_mode_names_file_and_line(tmp_path):
         load_dictionary(path)
 
 
-@needs_peer
 def test_imported_petrarch_names_match_in_any_case(tmp_path):
     entries = import_petrarch(ACTORS_FILE) + import_petrarch(AGENTS_FILE)
     assert all(e.nocase for e in entries)

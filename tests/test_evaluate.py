@@ -37,10 +37,11 @@ from eventwire.records import (
     Result,
     event_json,
 )
+from tests.conftest import PEER_DIR
 
 DATA = Path(__file__).parent / "data"
 GOLD = DATA / "gold_events.jsonl"
-PEER = Path(__file__).resolve().parent.parent.parent / "shared" / "peer" / "petrarch2" / "PETR.UnitTest.records.xml"
+PEER = PEER_DIR / "PETR.UnitTest.records.xml"
 
 
 def item(item_id: str, *events: GoldEvent) -> GoldItem:
@@ -267,10 +268,9 @@ def test_gold_set_is_valid_and_covers_types_statuses_and_no_event_items():
 
 # --- the PETRARCH2 peer suite ---------------------------------------------------
 
-needs_peer = pytest.mark.skipif(not PEER.exists(), reason=f"peer suite not found at {PEER}")
 
 
-@needs_peer
+
 def test_peer_reader_reads_every_sentence_with_its_codings():
     sentences = read_peer_suite(PEER)
     assert len(sentences) == 284
@@ -282,7 +282,6 @@ def test_peer_reader_reads_every_sentence_with_its_codings():
     assert (first.codings[0].source, first.codings[0].target, first.codings[0].event) == ("ARN", "GON", "064")
 
 
-@needs_peer
 def test_peer_gold_maps_codes_and_keeps_no_event_records_empty():
     items, skipped = load_peer_gold(PEER)
     by_id = {i.id: i for i in items}
@@ -310,7 +309,6 @@ def test_tabari_country_is_the_first_three_letters(code, country):
     assert tabari_country(code) == country
 
 
-@needs_peer
 def test_peer_dictionaries_convert_to_loadable_yaml(tmp_path):
     from eventwire.dictionary import load_dictionary
     from eventwire.peer import peer_dictionaries

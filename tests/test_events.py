@@ -9,9 +9,10 @@ import yaml
 
 from eventwire.errors import DataFileError
 from eventwire.records import Event
+from tests.conftest import PEER_DIR, SEED_DIR
 
 DATA = Path(__file__).parent / "data"
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
 CASES = yaml.safe_load((DATA / "events_cases.yaml").read_text(encoding="utf-8"))
 STAGES = ("parse", "actors", "events", "attribution")
 
@@ -146,7 +147,7 @@ SEED_FORBIDDEN = [
 
 @pytest.fixture(scope="module")
 def seed_events(run_stages):
-    raw = (SHARED / "seed" / "000_392aff288c130560.txt").read_text(encoding="utf-8")
+    raw = (SEED_DIR / "input.txt").read_text(encoding="utf-8")
     text = raw.strip().split(" ", 2)[2]  # drop the leading "date YYYY-MM-DD"
     return run_stages(text, *STAGES, published="2022-10-27").events
 
@@ -187,7 +188,7 @@ def test_gold_set_recall_and_precision(run_stages):
     assert recall >= 0.33 and precision >= 0.42
 
 
-PEER_SUITE = Path("/work/shared/peer/petrarch2/PETR.UnitTest.records.xml")
+PEER_SUITE = PEER_DIR / "PETR.UnitTest.records.xml"
 
 
 @pytest.mark.slow
