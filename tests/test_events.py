@@ -208,7 +208,9 @@ def test_peer_suite_with_imported_dictionaries(settings, tmp_path):
     report = code_and_score(items, Pipeline(peer_settings))
     print(report.format(details=True))
     print(f"correct {report.correct} uncoded {report.uncoded} extra {report.extra}")
-    assert report.correct_rate >= 0.62
-    assert report.extra < report.gold_events
-    # noevents records: all but three (misspelt verbs, an unlisted official) yield nothing
-    assert report.no_event_items_with_events <= 3
+    assert report.correct_rate >= 0.66
+    assert report.extra < report.gold_events / 4
+    # noevents records yield nothing: no misspelt verb form triggers, an official of no known
+    # country takes none from an organisation, and the suite's require_dyad holds for every pattern
+    assert report.no_event_items == 31
+    assert report.no_event_items_with_events == 0

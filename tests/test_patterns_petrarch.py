@@ -49,3 +49,14 @@ def test_import_converts_codes_roles_and_drops_with_reasons(tmp_path):
     patterns = load_patterns([out])
     # the imported file replaces the shipped patterns of its verbs
     assert all(p.source.startswith(str(out)) for p in patterns.index[("meet", "verb")])
+    assert not patterns.require_dyad
+
+
+def test_require_dyad_holds_for_every_pattern_once_imported(tmp_path):
+    """PETRARCH's require_dyad is a coding option: the written file sets it for the shipped patterns too."""
+    src = tmp_path / "verbs.txt"
+    src.write_text(VERBS, encoding="utf-8")
+    out = write_patterns(import_petrarch_verbs(src, lemma, require_dyad=True), tmp_path / "verbs.yaml")
+    assert "require_dyad: true" in out.read_text(encoding="utf-8")
+    assert load_patterns([out]).require_dyad
+    assert not load_patterns().require_dyad

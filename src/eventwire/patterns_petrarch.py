@@ -70,6 +70,7 @@ class VerbImport:
     patterns: list[dict[str, Any]] = field(default_factory=list)
     total: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
+    require_dyad: bool = False
 
     @property
     def converted(self) -> int:
@@ -284,6 +285,7 @@ def import_petrarch_verbs(path: str | Path, lemmatize: Lemmatize, mapper: CameoM
     except OSError as exc:
         raise InputError(f"{path}: cannot read verb dictionary: {exc.strerror or exc}") from exc
     reader = _Reader(lemmatize, mapper or CameoMapper(), require_dyad)
+    reader.result.require_dyad = require_dyad
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     # synsets first: a block may use one defined further down
     synset: list[str] | None = None
@@ -327,7 +329,13 @@ def write_patterns(result: VerbImport, out: str | Path, source: str = "") -> Pat
     header = (f"# Event patterns converted from the PETRARCH verb dictionary {source}\n"
               f"# {result.converted} patterns from {result.total} entries.\n"
               "# replace_lemmas: these verbs are coded by this file only, as the dictionary's users expect.\n")
-    body = yaml.safe_dump({"replace_lemmas": True, "patterns": result.patterns}, sort_keys=False, allow_unicode=True,
+    data: dict[str, Any] = {"replace_lemmas": True}
+    if result.require_dyad:
+        # the option holds for every event the dictionary's users code, not only these verbs'
+        header += "# require_dyad: every event needs an actor and a recipient with a country.\n"
+        data["require_dyad"] = True
+    data["patterns"] = result.patterns
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
                           default_flow_style=None, width=120)
     out.write_text(header + body, encoding="utf-8")
     return out

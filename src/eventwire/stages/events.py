@@ -19,6 +19,7 @@ from eventwire.cameo import EVENTS_DATA, goldstein, plover_types, quad_class
 from eventwire.errors import DataFileError
 from eventwire.records import Actor, Coding, Event, Mention, actor_code
 from eventwire.settings import Settings
+from eventwire.stages.actors_tables import NONSTATE
 from eventwire.stages.events_patterns import Pattern, PatternSet, load_patterns
 from eventwire.stages.events_roles import RoleFinder, is_imperative, is_passive
 
@@ -28,7 +29,15 @@ POS_CLASS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}
 PROMISE_VERBS = frozenset({"promise", "pledge", "agree", "vow", "offer", "commit"})
 FUTURE_AGREE_TYPES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONSULT": "036"}
 VICTIM_ONLY_TYPES = frozenset({"ASSAULT", "COERCE"})
+# "-es" is a verb ending only after these; "departes" is a misspelling no dictionary means
+ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
 PLACE_PREPS = frozenset({"in", "at", "across", "near", "inside", "throughout", "outside", "through", "around"})
+
+
+def misspelt(tok: Token) -> bool:
+    """True for a verb form no English verb takes: "-es" after a stem that only takes "-s"."""
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    return low == lemma + "es" and not lemma.endswith(ES_STEMS)
 
 
 def load_contexts(path: Path = EVENTS_DATA / "contexts.yaml") -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -99,7 +108,7 @@ class EventStage:
             places: list[tuple[int, Mention]] | None = None
             for tok in sent:
                 pos = POS_CLASS.get(tok.pos_)
-                if pos is None:
+                if pos is None or (pos == "verb" and misspelt(tok)):
                     continue
                 candidates = index.get((tok.lemma_.lower(), pos))
                 if candidates is None and pos == "adj":
@@ -174,7 +183,10 @@ class EventStage:
         near = [(abs(i - tok.i), m) for i, m in places if m not in used]
         if near:
             country = min(near, key=lambda d: d[0])[1].actor.country
-        elif etype in self.patterns.same_country_types and other is not None and other.country:
+        elif etype in self.patterns.same_country_types and other is not None and other.country and other.sector \
+                and other.country not in NONSTATE:
+            # only from another domestic party ("police detained protesters"): facing a state or an
+            # organisation ("asked the World Bank", "met the EU's envoy"), the unnamed side is someone else
             country = other.country
         if country is None:
             return x
@@ -182,12 +194,12 @@ class EventStage:
 
     def _code(self, coding: Coding, seq: int, sent: Span, tok: Token, p: Pattern, finder: RoleFinder,
               places: list[tuple[int, Mention]]) -> list[Event]:
-        actors = self._first(tok, p.actor, finder)
-        recipients = self._first(tok, p.recipient, finder)
+        actors = self._parties(self._first(tok, p.actor, finder))
+        recipients = self._parties(self._first(tok, p.recipient, finder))
         implicit: Actor | None = None
         confidence = p.confidence
         if not actors and p.passive_sector and is_passive(tok) and recipients:
-            country = recipients[0].actor.country
+            country = recipients[0][1].country
             if country:
                 implicit = Actor(actor_code(country, p.passive_sector), country, p.passive_sector)
                 confidence -= 0.1
@@ -195,32 +207,31 @@ class EventStage:
             return []
         if not actors and implicit is None and not (recipients and p.type in VICTIM_ONLY_TYPES):
             return []
-        pairs: list[tuple[Mention | None, Mention | None]] | None = None
+        Party = tuple[Mention | None, Actor | None]
+        pairs: list[tuple[Party, Party]] | None = None
         if not recipients and "partners" in p.recipient and len(actors) > 1:
             # reciprocal events of coordinated actors: "Chile and Argentina began joint patrols"
             pairs = [(a, r) for a in actors for r in actors if a is not r]
         mode, cameo = self._mode(tok, p)
         trigger_start, trigger_end, event_text = self._trigger_text(tok, p, finder)
         out = []
-        actor_opts: list[Mention | None] = list(actors) or [None]
-        recipient_opts: list[Mention | None] = list(recipients) or [None]
+        actor_opts: list[Party] = list(actors) or [(None, implicit)]
+        recipient_opts: list[Party] = list(recipients) or [(None, None)]
         if pairs is None:
             pairs = [(a, r) for a in actor_opts for r in recipient_opts]
-        for a, r in pairs:
-            if a is not None and r is not None and a == r:
+        for (a, actor), (r, recipient) in pairs:
+            if a is not None and r is not None and a == r and actor == recipient:
                 continue
-            actor = implicit if a is None else a.actor.with_text(a.actor.entity_text or a.text)
-            if a is not None and a.kind == "country" and actor.sector is None and actor.country \
+            if a is not None and actor is not None and (a.kind == "country" or a.members) and actor.sector is None and actor.country \
                     and p.type in self.patterns.state_voice_types:
                 actor = dataclasses.replace(actor, sector="GOV", code=actor_code(actor.country, "GOV"))
-            recipient = None if r is None else r.actor.with_text(r.actor.entity_text or r.text)
             actor, recipient = (
                 self._complete(actor, recipient, tok, p.type, places, (a, r)),
                 self._complete(recipient, actor, tok, p.type, places, (a, r)),
             )
             if recipient is None and actor is not None and actor.country and p.type in self.patterns.domestic_recipient_types:
                 recipient = Actor(actor_code(actor.country, "GOV"), actor.country, "GOV")
-            if p.needs_dyad and not (actor and actor.country and recipient and recipient.country):
+            if (p.needs_dyad or self.patterns.require_dyad) and not (actor and actor.country and recipient and recipient.country):
                 continue  # PETRARCH's require_dyad: both sides coded with a country
             out.append(
                 Event(
@@ -252,6 +263,16 @@ class EventStage:
                     back, event=p.reverse_type, mode=None, actor=recipient, recipient=actor,
                     actor_span=back.recipient_span, recipient_span=back.actor_span, cameo=p.reverse_cameo,
                     goldstein=goldstein(p.reverse_cameo), quad_code=quad_class(p.reverse_cameo)))
+        return out
+
+    @staticmethod
+    def _parties(mentions: list[Mention]) -> list[tuple[Mention, Actor]]:
+        """Each mention with the actor it names; a mention naming several ("the two countries")
+        gives one party per member, so an event is coded once per member."""
+        out: list[tuple[Mention, Actor]] = []
+        for m in mentions:
+            for actor in m.members or (m.actor,):
+                out.append((m, actor.with_text(actor.entity_text or m.text)))
         return out
 
     @staticmethod

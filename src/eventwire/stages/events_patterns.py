@@ -25,7 +25,7 @@ FIELDS = {
 }
 PASSIVE_FIELDS = {"sector", "country_of"}
 SECTIONS = {"patterns", "light_verbs", "mode_cues", "same_country_types", "subsuming_types", "state_voice_types",
-            "replace_lemmas", "domestic_recipient_types"}
+            "replace_lemmas", "domestic_recipient_types", "require_dyad"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +82,7 @@ class PatternSet:
     subsuming_types: frozenset[str] = frozenset()
     state_voice_types: frozenset[str] = frozenset()
     domestic_recipient_types: frozenset[str] = frozenset()
+    require_dyad: bool = False
     index: dict[tuple[str, str], tuple[Pattern, ...]] = field(default_factory=dict)
     constructions: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
 
@@ -233,6 +234,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
     state_voice: set[str] = set()
     domestic: set[str] = set()
     cues: dict[str, tuple[ModeCue, ...]] = {}
+    require_dyad = False
     for path in (EVENTS_DATA / "patterns.yaml", *map(Path, extra)):
         data = _read(path)
         light.update(_strings(data.get("light_verbs"), str(path), "light_verbs"))
@@ -244,6 +246,12 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
                 into.add(etype)
         for etype, items in _mode_cues(data.get("mode_cues"), path).items():
             cues[etype] = items + tuple(c for c in cues.get(etype, ()) if c.mode not in {i.mode for i in items})
+        dyad = data.get("require_dyad", False)
+        if not isinstance(dyad, bool):
+            raise DataFileError(f"{path}: require_dyad must be true or false, not {dyad!r}")
+        # PETRARCH's option of that name: once a file sets it, every pattern (shipped ones too)
+        # codes an event only when both sides have a country, as that dictionary's users expect
+        require_dyad = require_dyad or dyad
         seen: set[str] = set()
         replace = data.get("replace_lemmas", False)
         if not isinstance(replace, bool):
@@ -277,6 +285,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         subsuming_types=frozenset(subsuming),
         state_voice_types=frozenset(state_voice),
         domestic_recipient_types=frozenset(domestic),
+        require_dyad=require_dyad,
         index={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in index.items()},
         constructions={k: tuple(v) for k, v in constructions.items()},
     )
