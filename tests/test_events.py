@@ -214,3 +214,26 @@ def test_peer_suite_with_imported_dictionaries(settings, tmp_path):
     # country takes none from an organisation, and the suite's require_dyad holds for every pattern
     assert report.no_event_items == 31
     assert report.no_event_items_with_events == 0
+
+
+@pytest.mark.slow
+def test_several_plover_contexts_per_event(run_stages):
+    """Contexts come from the 37 PLOVER contexts, and several may apply to one event."""
+    text = "Police arrested dozens of opposition supporters ahead of the presidential election after a bomb attack by militants."
+    from eventwire.stages.events import load_contexts
+
+    events = run_stages(text, *STAGES).events
+    assert events, "no events"
+    valid = {c for cs in load_contexts().values() for c in cs}
+    for e in events:
+        assert set(e.context) <= valid
+        assert {"election", "terrorism"} <= set(e.context), describe(events)
+
+
+@pytest.mark.slow
+def test_every_event_has_cameo_goldstein_quad(run_stages):
+    """Every event of the construction cases carries its CAMEO code, Goldstein score and QuadClass."""
+    events = [e for case in CASES for e in run_stages(case["text"], *STAGES).events]
+    assert len(events) > 50
+    missing = [e for e in events if e.cameo is None or e.goldstein is None or e.quad_code not in (1, 2, 3, 4)]
+    assert not missing, describe(missing)

@@ -85,6 +85,12 @@ class AttributionStage:
             # a promise or threat is made now: its future is what it is about
             status, cue = None, None
         frame = self._frame(top, trigger)
+        if status == "hypothetical" and cue is not None and cue.lower() in self.conditional_modals and frame is not None \
+                and frame.kind != "source" and not any(t.lower_ in self.conditional_marks for t in trigger.sent):
+            # "said it would withdraw": reported speech shifts "will" to "would"; with no condition it is the future
+            status = "future"
+            if event.event in self.intent_types:
+                status, cue = None, None
         statement = event.event in self.statement_types
         speaker, reported_by = None, None
         if frame is not None:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.cameo import EVENTS_DATA, goldstein, plover_types, quad_class
 from eventwire.errors import DataFileError
+from eventwire.gazetteer import load_gazetteer
 from eventwire.records import Actor, Coding, Event, Mention, actor_code
 from eventwire.settings import Settings
 from eventwire.stages.actors_tables import NONSTATE
@@ -28,9 +29,12 @@ log = logging.getLogger(__name__)
 POS_CLASS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}
 PROMISE_VERBS = frozenset({"promise", "pledge", "agree", "vow", "offer", "commit"})
 FUTURE_AGREE_TYPES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONSULT": "036"}
+# an announced retreat as the concession it is: CAMEO 08x material retreat -> its verbal 08 family code
+FUTURE_CONCEDE = {"0871": "080", "0872": "080", "0841": "080", "0842": "080", "0874": "080"}
 VICTIM_ONLY_TYPES = frozenset({"ASSAULT", "COERCE"})
 # "-es" is a verb ending only after these; "departes" is a misspelling no dictionary means
 ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at", "across", "near", "inside", "throughout", "outside", "through", "around"})
 
 
@@ -86,6 +90,7 @@ class EventStage:
         self.address_verbs = cues.get("address_verbs", frozenset())
         self.future_modals = cues.get("future_modals", frozenset())
         self.types = plover_types()
+        self.gazetteer = load_gazetteer()
         self.imperatives = self.patterns.constructions.get("imperative", ())
 
     def pipe(self, batch: list[Coding]) -> list[Coding]:
@@ -105,7 +110,7 @@ class EventStage:
         events: list[Event] = []
         for seq, sent in enumerate(doc.sents):
             found: list[Event] = []
-            places: list[tuple[int, Mention]] | None = None
+            places: list[tuple[int, str, Mention | None]] | None = None
             for tok in sent:
                 pos = POS_CLASS.get(tok.pos_)
                 if pos is None or (pos == "verb" and misspelt(tok)):
@@ -163,26 +168,35 @@ class EventStage:
 
     # --- coding --------------------------------------------------------------
 
-    @staticmethod
-    def _places(sent: Span, by_token: dict[int, Mention]) -> list[tuple[int, Mention]]:
-        """Country-bearing mentions the sentence uses as places ("in Yangon", "across Ukraine")."""
-        out = []
+    def _places(self, sent: Span, by_token: dict[int, Mention]) -> list[tuple[int, str, Mention | None]]:
+        """Where the sentence puts things ("in Yangon", "across Ukraine", "marched through Tbilisi"):
+        token, country, and the mention when the place is also an actor mention."""
+        out: list[tuple[int, str, Mention | None]] = []
         for t in sent:
+            if t.dep_ != "pobj" or t.head.lower_ not in PLACE_PREPS:
+                continue
             m = by_token.get(t.i)
-            if m is not None and m.actor.country and t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
-                out.append((t.i, m))
+            if m is not None:
+                if m.actor.country:
+                    out.append((t.i, m.actor.country, m))
+            elif t.ent_type_ in PLACE_ENTS:
+                # a city or region no actor names: the gazetteer gives its country
+                ent = next((e for e in sent.ents if e.start <= t.i < e.end), None)
+                place = self.gazetteer.resolve(ent.text) if ent is not None else None
+                if place is not None and place.country_code:
+                    out.append((t.i, place.country_code, None))
         return out
 
     def _complete(self, x: Actor | None, other: Actor | None, tok: Token, etype: str,
-                  places: list[tuple[int, Mention]], used: tuple[Mention | None, ...]) -> Actor | None:
+                  places: list[tuple[int, str, Mention | None]], used: tuple[Mention | None, ...]) -> Actor | None:
         """Give an actor named without a country ("police") the event's place country,
         or, for usually domestic types, the other party's country."""
         if x is None or x.country:
             return x
         country = None
-        near = [(abs(i - tok.i), m) for i, m in places if m not in used]
+        near = [(abs(i - tok.i), c) for i, c, m in places if m is None or m not in used]
         if near:
-            country = min(near, key=lambda d: d[0])[1].actor.country
+            country = min(near, key=lambda d: d[0])[1]
         elif etype in self.patterns.same_country_types and other is not None and other.country and other.sector \
                 and other.country not in NONSTATE:
             # only from another domestic party ("police detained protesters"): facing a state or an
@@ -193,7 +207,7 @@ class EventStage:
         return dataclasses.replace(x, country=country, code=actor_code(country, x.sector))
 
     def _code(self, coding: Coding, seq: int, sent: Span, tok: Token, p: Pattern, finder: RoleFinder,
-              places: list[tuple[int, Mention]]) -> list[Event]:
+              places: list[tuple[int, str, Mention | None]]) -> list[Event]:
         actors = self._parties(self._first(tok, p.actor, finder))
         recipients = self._parties(self._first(tok, p.recipient, finder))
         implicit: Actor | None = None
@@ -205,6 +219,12 @@ class EventStage:
                 confidence -= 0.1
         if self.types[p.type].requires_recipient and not recipients and not ("partners" in p.recipient and len(actors) > 1):
             return []
+        if not actors and implicit is None and p.type in self.patterns.place_actor_sectors and places:
+            # "thousands rallied in Caracas": the people of the place
+            country = min(places, key=lambda x: abs(x[0] - tok.i))[1]
+            sector = self.patterns.place_actor_sectors[p.type]
+            implicit = Actor(actor_code(country, sector), country, sector)
+            confidence -= 0.1
         if not actors and implicit is None and not (recipients and p.type in VICTIM_ONLY_TYPES):
             return []
         Party = tuple[Mention | None, Actor | None]
@@ -324,20 +344,25 @@ class EventStage:
         triggers = {e.trigger: e for e in found}
         # PLOVER: the topic of a protest is not a separate event.
         protests = {e.trigger for e in found if e.event == "PROTEST"}
-        # PLOVER: mobilization followed by fighting is coded only as the assault.
-        assault = any(e.event == "ASSAULT" for e in found)
         found = self._subsume(found, doc)
+        found = self._protest_demands(found, doc)
+        found = self._fold_mobilization(found)
         out: list[Event] = []
         dropped_promises: set[int] = set()
         for e in found:
-            if assault and e.event == "MOBILIZE":
-                continue
             if protests and e.event in ("REQUEST", "ACCUSE", "PROTEST") and any(a.i in protests for a in doc[e.trigger].ancestors):
                 continue
             promise = self._promised(self._clause_of(doc[e.trigger]))
             if e.event in FUTURE_AGREE_TYPES and promise is not None:
                 cameo = FUTURE_AGREE_TYPES[e.event]
                 e = dataclasses.replace(e, event="AGREE", cameo=cameo, goldstein=goldstein(cameo), quad_code=quad_class(cameo))
+                if promise.i in triggers:
+                    dropped_promises.add(promise.i)
+            elif e.event == "RETREAT" and promise is not None:
+                # PLOVER: an announced retreat ("would withdraw troops") is a concession
+                cameo = FUTURE_CONCEDE.get(e.cameo or "", "080")
+                e = dataclasses.replace(e, event="CONCEDE", mode=None, cameo=cameo, goldstein=goldstein(cameo),
+                                        quad_code=quad_class(cameo))
                 if promise.i in triggers:
                     dropped_promises.add(promise.i)
             out.append(e)
@@ -353,6 +378,57 @@ class EventStage:
             seen.add(key)
             unique.append(dataclasses.replace(e, context=contexts))
         return unique
+
+    @staticmethod
+    def _fold_mobilization(found: list[Event]) -> list[Event]:
+        """PLOVER: a mobilization reported with the fighting it leads to is coded only as the assault;
+        an assault by the same actor that names no target takes the mobilization's."""
+        assaults = [e for e in found if e.event == "ASSAULT"]
+        if not assaults:
+            return found
+        out = []
+        folded: dict[int, Event] = {}
+        for e in found:
+            if e.event != "MOBILIZE":
+                continue
+            country = e.actor.country if e.actor else None
+            for a in assaults:
+                if a.actor is None or a.actor.country is None or country is None or a.actor.country == country:
+                    folded[id(e)] = a
+                    break
+        targets = {id(a): m.recipient for m in found if id(m) in folded for a in (folded[id(m)],)
+                   if m.recipient is not None}
+        for e in found:
+            if id(e) in folded:
+                continue
+            if e.event == "ASSAULT" and e.recipient is None and id(e) in targets:
+                e = dataclasses.replace(e, recipient=targets[id(e)])
+            out.append(e)
+        return out
+
+    def _protest_demands(self, found: list[Event], doc: Doc) -> list[Event]:
+        """A demand voiced by protesters is their protest (PLOVER: demands in the form of
+        demonstrations are PROTEST); when the sentence codes that protest already, the demand goes."""
+        nouns = self.patterns.protest_actors
+        if not nouns:
+            return found
+        protests = {e.actor_span for e in found if e.event == "PROTEST"}
+        out = []
+        for e in found:
+            if e.event == "REQUEST" and e.actor_span is not None:
+                span = doc.char_span(*e.actor_span, alignment_mode="expand")
+                if span is not None and span.root.lemma_.lower() in nouns:
+                    if e.actor_span in protests or any(s is None for s in protests):
+                        continue
+                    cameo = "141"
+                    actor = e.actor
+                    recipient = None
+                    if actor is not None and actor.country and "PROTEST" in self.patterns.domestic_recipient_types:
+                        recipient = Actor(actor_code(actor.country, "GOV"), actor.country, "GOV")
+                    e = dataclasses.replace(e, event="PROTEST", mode="demo", recipient=recipient, recipient_span=None,
+                                            cameo=cameo, goldstein=goldstein(cameo), quad_code=quad_class(cameo))
+            out.append(e)
+        return out
 
     def _subsume(self, found: list[Event], doc: Doc) -> list[Event]:
         """Drop events that are only the content of a promise, demand, refusal or threat,
@@ -379,6 +455,11 @@ class EventStage:
             if e.trigger in drop:
                 continue
             inner_event = content.get(e.trigger)
+            if e.event == "AGREE" and inner_event is not None and inner_event.event in FUTURE_AGREE_TYPES \
+                    and e.cameo == "030":
+                # the most specific code: what is promised ("pledged to send aid": 033)
+                cameo = FUTURE_AGREE_TYPES[inner_event.event]
+                e = dataclasses.replace(e, cameo=cameo, goldstein=goldstein(cameo), quad_code=quad_class(cameo))
             if e.recipient is None and inner_event is not None:
                 if e.event == "REQUEST" and inner_event.actor_span != e.actor_span:
                     rec, span = inner_event.actor, inner_event.actor_span
@@ -412,7 +493,9 @@ class EventStage:
     def _promised(self, tok: Token) -> Token | None:
         """The promise verb or future modal that makes an event a promise ("pledged to send aid")."""
         for c in tok.children:
-            if c.dep_ == "aux" and c.lower_ in self.future_modals:
+            if c.dep_ == "aux" and (c.lower_ in self.future_modals
+                                    or (c.lower_ == "would" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.report_verbs)):
+                # "will send", and reported "said it would send"
                 return c
         t = tok
         while t.dep_ in ("xcomp", "conj") and t.head is not t:

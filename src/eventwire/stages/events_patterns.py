@@ -25,7 +25,8 @@ FIELDS = {
 }
 PASSIVE_FIELDS = {"sector", "country_of"}
 SECTIONS = {"patterns", "light_verbs", "mode_cues", "same_country_types", "subsuming_types", "state_voice_types",
-            "replace_lemmas", "domestic_recipient_types", "require_dyad"}
+            "replace_lemmas", "domestic_recipient_types", "require_dyad", "protest_actors",
+            "place_actor_sectors"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,8 @@ class PatternSet:
     state_voice_types: frozenset[str] = frozenset()
     domestic_recipient_types: frozenset[str] = frozenset()
     require_dyad: bool = False
+    protest_actors: frozenset[str] = frozenset()
+    place_actor_sectors: dict[str, str] = field(default_factory=dict)
     index: dict[tuple[str, str], tuple[Pattern, ...]] = field(default_factory=dict)
     constructions: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
 
@@ -229,6 +232,8 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
     """
     by_id: dict[str, Pattern] = {}
     light: set[str] = set()
+    protesters: set[str] = set()
+    place_sectors: dict[str, str] = {}
     same_country: set[str] = set()
     subsuming: set[str] = set()
     state_voice: set[str] = set()
@@ -238,6 +243,14 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
     for path in (EVENTS_DATA / "patterns.yaml", *map(Path, extra)):
         data = _read(path)
         light.update(_strings(data.get("light_verbs"), str(path), "light_verbs"))
+        protesters.update(_strings(data.get("protest_actors"), str(path), "protest_actors"))
+        sectors = data.get("place_actor_sectors") or {}
+        if not isinstance(sectors, dict):
+            raise DataFileError(f"{path}: place_actor_sectors maps an event type to a sector code")
+        for etype, sector in sectors.items():
+            if etype not in plover_types() or not isinstance(sector, str):
+                raise DataFileError(f"{path}: place_actor_sectors: {etype!r}: {sector!r} is no type -> sector code")
+            place_sectors[etype] = sector
         for section, into in (("same_country_types", same_country), ("subsuming_types", subsuming),
                               ("state_voice_types", state_voice), ("domestic_recipient_types", domestic)):
             for etype in data.get(section) or []:
@@ -286,6 +299,8 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         state_voice_types=frozenset(state_voice),
         domestic_recipient_types=frozenset(domestic),
         require_dyad=require_dyad,
+        protest_actors=frozenset(protesters),
+        place_actor_sectors=place_sectors,
         index={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in index.items()},
         constructions={k: tuple(v) for k, v in constructions.items()},
     )
