@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,7 @@ def events(db: Path | None, actor: str | None, recipient: str | None, event_type
         records = store.iter_plover(where)
         if limit:
             records = islice(records, limit)
-        stdout = click.get_text_stream("stdout")
+        stdout = sys.stdout
         if as_json:
             export.write_plover(records, stdout)
         elif as_csv:
@@ -120,6 +121,6 @@ def export(db: Path | None, fmt: str, output: Path | None) -> None:
                 with output.open("w", encoding="utf-8", newline="") as fh:
                     n = write(fh)
             else:
-                n = write(click.get_text_stream("stdout"))
+                n = write(sys.stdout)
     if output:
         click.echo(f"{n} rows -> {output}", err=True)
