@@ -96,7 +96,7 @@ def test_concern_is_a_statement_and_its_complement_is_hedged(run_stages):
     "text, etype",
     [
         ("France announced sanctions on Iran.", "SANCTION"),
-        ("Mali announced the withdrawal of its troops from Niger.", "RETREAT"),
+        ("Mali announced the withdrawal of its troops from Niger.", "CONCEDE"),  # PLOVER: a declared withdrawal concedes
     ],
 )
 def test_performative_verb_asserts_what_it_announces(run_stages, text, etype):

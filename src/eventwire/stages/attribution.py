@@ -30,7 +30,7 @@ class Frame:
 
     cue: str
     speaker_token: Token | None
-    kind: str  # "report", "claim", "performative", "source", "passive"
+    kind: str  # "report", "claim", "performative", "source", "passive", "denial"
 
 
 class AttributionStage:
@@ -57,6 +57,7 @@ class AttributionStage:
         self.statement_types = cues.get("statement_types", frozenset())
         self.statement_types = frozenset(t.upper() for t in self.statement_types)
         self.performative = cues.get("performative_verbs", frozenset())
+        self.denial = cues.get("denial_verbs", frozenset())
         self.intent_types = frozenset(t.upper() for t in cues.get("intent_types", frozenset()))
 
     def pipe(self, batch: list[Coding]) -> list[Coding]:
@@ -95,7 +96,9 @@ class AttributionStage:
         speaker, reported_by = None, None
         if frame is not None:
             speaker, reported_by = self._who(frame.speaker_token, mentions)
-            if frame.kind == "passive":
+            if frame.kind == "denial":
+                status, cue = "negated", frame.cue
+            elif frame.kind == "passive":
                 status, cue = status or "hedged", cue or frame.cue
             elif status is None:
                 asserted = frame.kind == "performative" or (statement and frame.kind != "source")
@@ -163,6 +166,8 @@ class AttributionStage:
         for _ in range(MAX_WALK):
             if node is not trigger and child is not None:
                 low = node.lemma_.lower()
+                if node.pos_ == "VERB" and low in self.denial:
+                    return Frame(node.text, self._subject(node), "denial")
                 if node.pos_ in ("VERB", "ADJ", "AUX") and (low in self.report_verbs or low in self.claim_verbs
                                                             or low in self.performative or node.lower_ in self.claim_verbs):
                     subj = self._subject(node)

@@ -89,6 +89,8 @@ class EventStage:
         self.address_nouns = cues.get("address_nouns", frozenset())
         self.address_verbs = cues.get("address_verbs", frozenset())
         self.future_modals = cues.get("future_modals", frozenset())
+        self.performative = cues.get("performative_verbs", frozenset())
+        self.denial = cues.get("denial_verbs", frozenset())
         self.types = plover_types()
         self.gazetteer = load_gazetteer()
         self.imperatives = self.patterns.constructions.get("imperative", ())
@@ -115,6 +117,8 @@ class EventStage:
                 pos = POS_CLASS.get(tok.pos_)
                 if pos is None or (pos == "verb" and misspelt(tok)):
                     continue
+                if pos == "noun" and tok.dep_ == "compound" and tok.head.i in by_token:
+                    continue  # a noun naming a kind of actor ("riot police", "protest leaders") is no event
                 candidates = index.get((tok.lemma_.lower(), pos))
                 if candidates is None and pos == "adj":
                     candidates = index.get((tok.lower_, pos))
@@ -249,10 +253,10 @@ class EventStage:
                 self._complete(actor, recipient, tok, p.type, places, (a, r)),
                 self._complete(recipient, actor, tok, p.type, places, (a, r)),
             )
-            if recipient is None and actor is not None and actor.country and p.type in self.patterns.domestic_recipient_types:
-                recipient = Actor(actor_code(actor.country, "GOV"), actor.country, "GOV")
             if (p.needs_dyad or self.patterns.require_dyad) and not (actor and actor.country and recipient and recipient.country):
-                continue  # PETRARCH's require_dyad: both sides coded with a country
+                continue  # PETRARCH's require_dyad: both sides named, with a country
+            if recipient is None and actor is not None and actor.country and p.type in self.patterns.domestic_recipient_types:
+                recipient = self._domestic(p.type, actor.country)
             out.append(
                 Event(
                     article_id=coding.article.id,
@@ -284,6 +288,11 @@ class EventStage:
                     actor_span=back.recipient_span, recipient_span=back.actor_span, cameo=p.reverse_cameo,
                     goldstein=goldstein(p.reverse_cameo), quad_code=quad_class(p.reverse_cameo)))
         return out
+
+    def _domestic(self, etype: str, country: str) -> Actor:
+        """The recipient a usually domestic event with none named is addressed to."""
+        sector = self.patterns.domestic_recipient_sectors.get(etype, "GOV")
+        return Actor(actor_code(country, sector), country, sector)
 
     @staticmethod
     def _parties(mentions: list[Mention]) -> list[tuple[Mention, Actor]]:
@@ -358,12 +367,12 @@ class EventStage:
                 e = dataclasses.replace(e, event="AGREE", cameo=cameo, goldstein=goldstein(cameo), quad_code=quad_class(cameo))
                 if promise.i in triggers:
                     dropped_promises.add(promise.i)
-            elif e.event == "RETREAT" and promise is not None:
+            elif e.event == "RETREAT" and (promise is not None or self._declared(doc[e.trigger])):
                 # PLOVER: an announced retreat ("would withdraw troops") is a concession
                 cameo = FUTURE_CONCEDE.get(e.cameo or "", "080")
                 e = dataclasses.replace(e, event="CONCEDE", mode=None, cameo=cameo, goldstein=goldstein(cameo),
                                         quad_code=quad_class(cameo))
-                if promise.i in triggers:
+                if promise is not None and promise.i in triggers:
                     dropped_promises.add(promise.i)
             out.append(e)
         # the promise verb's own AGREE is replaced by the promised event coded as AGREE
@@ -424,7 +433,7 @@ class EventStage:
                     actor = e.actor
                     recipient = None
                     if actor is not None and actor.country and "PROTEST" in self.patterns.domestic_recipient_types:
-                        recipient = Actor(actor_code(actor.country, "GOV"), actor.country, "GOV")
+                        recipient = self._domestic("PROTEST", actor.country)
                     e = dataclasses.replace(e, event="PROTEST", mode="demo", recipient=recipient, recipient_span=None,
                                             cameo=cameo, goldstein=goldstein(cameo), quad_code=quad_class(cameo))
             out.append(e)
@@ -443,6 +452,9 @@ class EventStage:
             if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and tok.head.i in by_trigger \
                     and tok.head.lemma_.lower() in self.patterns.light_verbs:
                 drop.add(tok.i)
+            if e.event == "REJECT" and self._denies_a_clause(tok):
+                drop.add(tok.i)  # the denied event is coded, negated (attribution); the denial is not a REJECT
+                continue
             # an imperative is itself the demanded act; what it says to stop doing is presupposed
             if e.event not in self.patterns.subsuming_types or e.trigger in drop or is_imperative(tok):
                 continue
@@ -455,6 +467,11 @@ class EventStage:
             if e.trigger in drop:
                 continue
             inner_event = content.get(e.trigger)
+            if e.event == "AGREE" and inner_event is not None and inner_event.quad_code in (3, 4):
+                # a vow to attack, arrest or punish is a threat, not an agreement
+                mode, cameo = self.patterns.threat_content.get(inner_event.event, (None, "130"))
+                e = dataclasses.replace(e, event="THREATEN", mode=mode, cameo=cameo,
+                                        goldstein=goldstein(cameo), quad_code=quad_class(cameo))
             if e.event == "AGREE" and inner_event is not None and inner_event.event in FUTURE_AGREE_TYPES \
                     and e.cameo == "030":
                 # the most specific code: what is promised ("pledged to send aid": 033)
@@ -474,7 +491,8 @@ class EventStage:
     def _governed(tok: Token) -> list[Token]:
         """Triggers in the clause a verb governs: its xcomp/ccomp and their xcomp/conj/dobj, two levels down."""
         out: list[Token] = []
-        frontier = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+        # "rejected the criticism", "called off the strike", "threatened sanctions": the object too
+        frontier = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "dobj" and c.pos_ == "NOUN")]
         for _ in range(2):
             out.extend(frontier)
             frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "conj", "dobj")]
@@ -489,6 +507,22 @@ class EventStage:
             else:
                 break
         return t if t.pos_ in ("VERB", "AUX") else tok
+
+    def _denies_a_clause(self, tok: Token) -> bool:
+        """ "denied that its troops crossed", "denied reports that ...": a denial of a stated event."""
+        if tok.lemma_.lower() not in self.denial:
+            return False
+        for c in tok.children:
+            if c.dep_ == "ccomp":
+                return True
+            if c.dep_ == "dobj" and any(g.dep_ in ("ccomp", "acl", "relcl") for g in c.children):
+                return True
+        return False
+
+    def _declared(self, tok: Token) -> bool:
+        """A nominal retreat that is announced ("declared a ceasefire"): PLOVER codes the declaration
+        as CONCEDE, the retreat itself when it is carried out."""
+        return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.performative
 
     def _promised(self, tok: Token) -> Token | None:
         """The promise verb or future modal that makes an event a promise ("pledged to send aid")."""

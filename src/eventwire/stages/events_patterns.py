@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 POS = ("verb", "noun", "adj")
 CONSTRUCTIONS = ("imperative",)
-ROLES = ("subject", "object", "dative", "poss", "compound", "between1", "between2", "complement", "about", "speaker", "addressee", "partners", "inner", "in_object", "in_phrase")
+ROLES = ("subject", "object", "dative", "poss", "compound", "between1", "between2", "complement", "about", "speaker", "addressee", "partners", "inner", "in_object", "in_phrase", "in_preps")
 FIELDS = {
     "id", "lemma", "pos", "type", "mode", "cameo", "actor", "recipient", "with_word", "without_word",
     "compound", "needs_complement", "needs_actor_object", "statement", "passive_actor", "confidence", "construction",
@@ -26,7 +26,7 @@ FIELDS = {
 PASSIVE_FIELDS = {"sector", "country_of"}
 SECTIONS = {"patterns", "light_verbs", "mode_cues", "same_country_types", "subsuming_types", "state_voice_types",
             "replace_lemmas", "domestic_recipient_types", "require_dyad", "protest_actors",
-            "place_actor_sectors"}
+            "place_actor_sectors", "threat_content"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +86,8 @@ class PatternSet:
     require_dyad: bool = False
     protest_actors: frozenset[str] = frozenset()
     place_actor_sectors: dict[str, str] = field(default_factory=dict)
+    domestic_recipient_sectors: dict[str, str | None] = field(default_factory=dict)
+    threat_content: dict[str, tuple[str | None, str]] = field(default_factory=dict)
     index: dict[tuple[str, str], tuple[Pattern, ...]] = field(default_factory=dict)
     constructions: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
 
@@ -234,6 +236,8 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
     light: set[str] = set()
     protesters: set[str] = set()
     place_sectors: dict[str, str] = {}
+    domestic_sectors: dict[str, str | None] = {}
+    threats: dict[str, tuple[str | None, str]] = {}
     same_country: set[str] = set()
     subsuming: set[str] = set()
     state_voice: set[str] = set()
@@ -251,8 +255,30 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
             if etype not in plover_types() or not isinstance(sector, str):
                 raise DataFileError(f"{path}: place_actor_sectors: {etype!r}: {sector!r} is no type -> sector code")
             place_sectors[etype] = sector
+        for etype, spec in (data.get("threat_content") or {}).items():
+            where = f"{path}: threat_content.{etype}"
+            if etype not in plover_types() or not isinstance(spec, dict) or str(spec.get("cameo")) not in cameo_table():
+                raise DataFileError(f"{where}: needs a PLOVER type and {{cameo: <CAMEO code>, mode: <THREATEN mode>}}")
+            mode = spec.get("mode")
+            if mode is not None and mode not in plover_types()["THREATEN"].modes:
+                raise DataFileError(f"{where}: unknown THREATEN mode {mode!r}")
+            threats[etype] = (mode, str(spec["cameo"]))
+        domestic_spec = data.get("domestic_recipient_types") or []
+        if isinstance(domestic_spec, dict):
+            # type -> sector of the recipient (null: the country as a whole)
+            for etype, sector in domestic_spec.items():
+                if etype not in plover_types() or not (sector is None or isinstance(sector, str)):
+                    raise DataFileError(f"{path}: domestic_recipient_types: {etype!r}: {sector!r} is no type -> sector")
+                domestic_sectors[etype] = sector
+                domestic.add(etype)
+            domestic_spec = []
+        for etype in domestic_spec:
+            domestic_sectors.setdefault(etype, "GOV")
         for section, into in (("same_country_types", same_country), ("subsuming_types", subsuming),
                               ("state_voice_types", state_voice), ("domestic_recipient_types", domestic)):
+            if section == "domestic_recipient_types":
+                if not isinstance(data.get(section), list):
+                    continue
             for etype in data.get(section) or []:
                 if etype not in plover_types():
                     raise DataFileError(f"{path}: {section}: unknown type {etype!r}")
@@ -301,6 +327,8 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         require_dyad=require_dyad,
         protest_actors=frozenset(protesters),
         place_actor_sectors=place_sectors,
+        domestic_recipient_sectors=domestic_sectors,
+        threat_content=threats,
         index={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in index.items()},
         constructions={k: tuple(v) for k, v in constructions.items()},
     )

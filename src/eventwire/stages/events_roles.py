@@ -260,7 +260,7 @@ class RoleFinder:
         ("offered to help Moldova", "refused to extradite him to the US")."""
         for c in trigger.children:
             if c.dep_ in ("xcomp", "ccomp"):
-                for rule in ("dative", "prep:to", "object", "prep:with", "prep:on", "prep:against"):
+                for rule in ("dative", "prep:to", "object", "prep:with", "prep:on", "prep:against", "complement"):
                     found = self.role(c, rule)
                     if found:
                         return found
@@ -286,6 +286,19 @@ class RoleFinder:
             for t in c.subtree:
                 if t.i in self.mentions:
                     return self.actors_at(t)
+        return []
+
+    def in_preps(self, trigger: Token) -> list[Mention]:
+        """The first actor inside a prepositional phrase after the verb or its object, the object itself
+        left out ("deployed troops to the border with Ukraine": Ukraine; "massed its forces": nothing)."""
+        heads = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]
+        for h in heads:
+            for c in h.rights:
+                if c.dep_ != "prep":
+                    continue
+                for t in c.subtree:
+                    if t.i in self.mentions:
+                        return self.actors_at(t)
         return []
 
     def has_complement(self, trigger: Token) -> bool:
@@ -324,4 +337,6 @@ class RoleFinder:
             return self.in_object(trigger)
         if rule == "in_phrase":
             return self.in_phrase(trigger)
+        if rule == "in_preps":
+            return self.in_preps(trigger)
         return []
