@@ -267,6 +267,98 @@ def _run_child(kind: str, corpus: Path, db_dir: Path, args: argparse.Namespace) 
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+# --- whole-command runs: local workers and Spark -----------------------------
+
+ENGINES = {
+    "local1": ("local, 1 worker", ["--workers", "1"]),
+    "local2": ("local, 2 workers", ["--workers", "2"]),
+    "spark": ("Spark local[2]", ["--engine", "spark", "--master", "local[2]"]),
+}
+
+
+def _tree_rss_mib(root: int) -> float:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(fields[21]) * page
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, ()))
+    return total / 2**20
+
+
+def _run_command(cmd: list[str]) -> tuple[float, float, str]:
+    """Run a command, returning wall seconds, peak resident memory of its process tree (MiB) and stdout."""
+    import threading
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.25):
+            peak = max(peak, _tree_rss_mib(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        sys.stderr.write(err)
+        raise SystemExit(f"{' '.join(cmd)} failed (exit {proc.returncode})")
+    return seconds, peak, out
+
+
+def measure_engine(engine: str, corpus: Path, work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """``eventwire code`` as a user runs it on the corpus with one engine, start-up included and excluded.
+
+    Start-up (interpreter, model load per process, Spark session) is measured by the same command on the
+    first two articles; steady articles/s is the rest of the corpus over the rest of the time.
+    """
+    exe = [sys.executable, "-m", "eventwire", "code"]
+    label, flags = ENGINES[engine]
+    common = ["--batch-size", str(args.batch_size), "--model", args.model]
+    small = work / f"{engine}-small.jsonl"
+    with corpus.open(encoding="utf-8") as f, small.open("w", encoding="utf-8") as out:
+        out.writelines(islice(f, 2))
+
+    def target(name: str) -> list[str]:
+        return ["--out", str(work / name)] if engine == "spark" else ["--db", str(work / f"{name}.duckdb")]
+
+    startup, _, _ = _run_command([*exe, str(small), *flags, *common, *target(f"{engine}-small")])
+    seconds, peak, out = _run_command([*exe, str(corpus), *flags, *common, *target(f"{engine}-full")])
+    summary = out.strip().splitlines()[-1] if out.strip() else ""
+    articles = int(summary.split(" articles")[0]) if summary[:1].isdigit() else None
+    n = articles or 0
+    return {
+        "label": label,
+        "articles": n,
+        "seconds": round(seconds, 2),
+        "startup_seconds": round(startup, 2),
+        "articles_per_s": round(n / seconds, 2) if seconds else None,
+        "steady_articles_per_s": round((n - 2) / (seconds - startup), 2) if seconds > startup and n > 2 else None,
+        "peak_rss_mib": round(peak, 1),
+        "summary": summary,
+    }
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Every measurement, in fresh processes, and the report."""
     from eventwire.settings import Settings
@@ -289,6 +381,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 result["articles_per_s"] = result["articles"] / result["seconds"]
                 runs[kind].append(result)
                 print(f"  {kind:9} run {i + 1}: {result['articles_per_s']:.1f} articles/s", file=sys.stderr)
+        engines = {}
+        for engine in args.engines:
+            engines[engine] = measure_engine(engine, corpus_path, Path(tmp), args)
+            print(f"  {engine:9}: {engines[engine]['articles_per_s']} articles/s", file=sys.stderr)
     best = {k: max(v, key=lambda r: r["articles_per_s"]) for k, v in runs.items()}
     ew = best["eventwire"]
     parts = ew["parts_seconds"]
@@ -314,10 +410,23 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "parts_share": {k: round(v / ew["seconds"], 4) for k, v in parts.items()},
             "after_parse_vs_parse": round(after_parse / parts["parse"], 3) if parts.get("parse") else None,
         },
+        "engines": engines,
+        "scaling_1_to_2_workers": _scaling(engines),
         "ratio": round(ratio, 3),
         "cpu_ratio": round(cpu_ratio, 3),
         "target_ratio": TARGET_RATIO,
         "meets_target": ratio >= TARGET_RATIO,
+    }
+
+
+def _scaling(engines: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    if "local1" not in engines or "local2" not in engines:
+        return None
+    one, two = engines["local1"], engines["local2"]
+    return {
+        "wall_clock": round(two["articles_per_s"] / one["articles_per_s"], 2),
+        "steady": round(two["steady_articles_per_s"] / one["steady_articles_per_s"], 2)
+        if one["steady_articles_per_s"] and two["steady_articles_per_s"] else None,
     }
 
 
@@ -365,6 +474,17 @@ def render(report: dict[str, Any]) -> str:
                  f"{ew['stored_events']:,} stored; {ew['mentions']:,} actor mentions")
     if ew["missing_stages"]:
         lines.append(f"WARNING: stages not run (not available or their needs unmet): {', '.join(ew['missing_stages'])}")
+    if report.get("engines"):
+        lines += ["", "eventwire code, start to finish (as a user runs it):",
+                  f"{'':24}{'articles/s':>11}{'steady/s':>10}{'start-up':>10}{'seconds':>9}{'peak RSS':>10}"]
+        for r in report["engines"].values():
+            steady = f"{r['steady_articles_per_s']:.1f}" if r["steady_articles_per_s"] else "-"
+            lines.append(f"{r['label']:24}{r['articles_per_s']:>11.1f}{steady:>10}{r['startup_seconds']:>9.1f}s"
+                         f"{r['seconds']:>9.1f}{r['peak_rss_mib']:>6.0f} MiB")
+        scaling = report.get("scaling_1_to_2_workers")
+        if scaling:
+            lines.append(f"scaling 1 -> 2 workers: {scaling['wall_clock']:.2f}x start to finish, "
+                         f"{scaling['steady'] or 0:.2f}x steady (peak RSS sums every process of the run)")
     if len(sp["all_runs_articles_per_s"]) > 1:
         lines.append(f"all runs   spaCy {sp['all_runs_articles_per_s']}, eventwire {ew['all_runs_articles_per_s']}")
     return "\n".join(lines)
@@ -382,6 +502,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--stages", default=None, help="Comma-separated stage names (default: all of eventwire's stages).")
     p.add_argument("--warmup", type=int, default=16, help="Articles run once before the clock starts (default 16).")
     p.add_argument("--repeat", type=int, default=1, help="Measure each side this many times, alternating, and keep the best (default 1).")
+    p.add_argument("--engines", default="local1,local2,spark",
+                   help="Whole-command runs of 'eventwire code' to time as well: local1, local2 (workers), spark "
+                        "(local[2]); comma-separated, or 'none' (default: all three).")
     p.add_argument("--json", action="store_true", help="Print the report as JSON.")
     p.add_argument("--out", type=Path, help="Also write the JSON report to this file.")
     p.add_argument("--min-ratio", type=float, default=None, help="Exit 1 if the ratio is below this.")
@@ -390,6 +513,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--db-dir", help=argparse.SUPPRESS)
     p.add_argument("--max-chars", type=int, default=200_000, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    args.engines = [] if args.engines in ("", "none") else args.engines.split(",")
+    unknown = [e for e in args.engines if e not in ENGINES]
+    if unknown:
+        p.error(f"unknown engine(s) {unknown}; engines: {', '.join(ENGINES)}")
     if args.articles < 1 or args.repeat < 1 or args.warmup < 0 or (args.batch_size is not None and args.batch_size < 1):
         p.error("--articles, --repeat and --batch-size must be positive, --warmup not negative")
     return args
