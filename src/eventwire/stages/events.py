@@ -31,6 +31,8 @@ PROMISE_VERBS = frozenset({"promise", "pledge", "agree", "vow", "offer", "commit
 FUTURE_AGREE_TYPES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONSULT": "036"}
 # an announced retreat as the concession it is: CAMEO 08x material retreat -> its verbal 08 family code
 FUTURE_CONCEDE = {"0871": "080", "0872": "080", "0841": "080", "0842": "080", "0874": "080"}
+# recipients a demand can be addressed to as a verbal request, protesters or not
+AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", None})
 VICTIM_ONLY_TYPES = frozenset({"ASSAULT", "COERCE"})
 # "-es" is a verb ending only after these; "departes" is a misspelling no dictionary means
 ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
@@ -353,13 +355,18 @@ class EventStage:
         triggers = {e.trigger: e for e in found}
         # PLOVER: the topic of a protest is not a separate event.
         protests = {e.trigger for e in found if e.event == "PROTEST"}
+        # "began a hunger strike to protest ...": the protest's light verb heads its purpose clause too
+        own_head = {i: doc[i].head.i for i in protests
+                    if doc[i].dep_ == "dobj" and doc[i].head.lemma_.lower() in self.patterns.light_verbs}
+        protests |= set(own_head.values())
         found = self._subsume(found, doc)
         found = self._protest_demands(found, doc)
         found = self._fold_mobilization(found)
         out: list[Event] = []
         dropped_promises: set[int] = set()
         for e in found:
-            if protests and e.event in ("REQUEST", "ACCUSE", "PROTEST") and any(a.i in protests for a in doc[e.trigger].ancestors):
+            if protests and e.event in ("REQUEST", "ACCUSE", "PROTEST") \
+                    and any(a.i in protests for a in doc[e.trigger].ancestors if a.i != own_head.get(e.trigger)):
                 continue
             promise = self._promised(self._clause_of(doc[e.trigger]))
             if e.event in FUTURE_AGREE_TYPES and promise is not None:
@@ -415,16 +422,26 @@ class EventStage:
             out.append(e)
         return out
 
+    @staticmethod
+    def _addressed(tok: Token) -> bool:
+        """A request made to someone: "called on X", "urged X to", "asked X for"."""
+        deps = {c.dep_ for c in tok.children}
+        return "dative" in deps or ("dobj" in deps and "xcomp" in deps) or any(
+            c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in tok.children)
+
     def _protest_demands(self, found: list[Event], doc: Doc) -> list[Event]:
         """A demand voiced by protesters is their protest (PLOVER: demands in the form of
-        demonstrations are PROTEST); when the sentence codes that protest already, the demand goes."""
+        demonstrations are PROTEST); when the sentence codes that protest already, the demand goes.
+        A call addressed to an authority ("protesters called on the military council to ...") stays a REQUEST."""
         nouns = self.patterns.protest_actors
         if not nouns:
             return found
         protests = {e.actor_span for e in found if e.event == "PROTEST"}
         out = []
         for e in found:
-            if e.event == "REQUEST" and e.actor_span is not None:
+            addressed = self._addressed(doc[e.trigger]) or (
+                e.recipient is not None and e.recipient.country and e.recipient.sector in AUTHORITY_SECTORS)
+            if e.event == "REQUEST" and e.actor_span is not None and not addressed:
                 span = doc.char_span(*e.actor_span, alignment_mode="expand")
                 if span is not None and span.root.lemma_.lower() in nouns:
                     if e.actor_span in protests or any(s is None for s in protests):
