@@ -22,7 +22,7 @@ from eventwire.records import Actor, Coding, Event, Mention, actor_code
 from eventwire.settings import Settings
 from eventwire.stages.actors_tables import NONSTATE
 from eventwire.stages.events_patterns import Pattern, PatternSet, load_patterns
-from eventwire.stages.events_roles import RoleFinder, is_imperative, is_passive
+from eventwire.stages.events_roles import NOMINAL_DEPS, RoleFinder, is_imperative, is_nominal, is_passive
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,7 @@ AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", None})
 VICTIM_ONLY_TYPES = frozenset({"ASSAULT", "COERCE"})
 # "-es" is a verb ending only after these; "departes" is a misspelling no dictionary means
 ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
+CONDITIONAL_MARKS = frozenset({"if", "unless"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at", "across", "near", "inside", "throughout", "outside", "through", "around"})
 
@@ -117,6 +118,8 @@ class EventStage:
             places: list[tuple[int, str, Mention | None]] | None = None
             for tok in sent:
                 pos = POS_CLASS.get(tok.pos_)
+                if pos == "verb" and tok.dep_ in NOMINAL_DEPS:
+                    pos = "noun"  # a noun the tagger took for a verb ("launched military drills")
                 if pos is None or (pos == "verb" and misspelt(tok)):
                     continue
                 if pos == "noun" and tok.dep_ == "compound" and tok.head.i in by_token:
@@ -129,8 +132,11 @@ class EventStage:
                         if self._fits(tok, pattern, finder):
                             if places is None:
                                 places = self._places(sent, by_token)
-                            found.extend(self._code(coding, seq, sent, tok, pattern, finder, places))
-                            break
+                            coded = self._code(coding, seq, sent, tok, pattern, finder, places)
+                            found.extend(coded)
+                            # a fallback pattern codes what the fitting patterns could not ("sent troops to the capital")
+                            if coded or not any(c.fallback for c in candidates):
+                                break
                 if pos == "verb" and self.imperatives and is_imperative(tok) and tok.dep_ != "conj" and self._reported(tok, sent):
                     if places is None:
                         places = self._places(sent, by_token)
@@ -151,7 +157,13 @@ class EventStage:
             if c.dep_ == "prep":  # "withdrawal of troops": the object of a preposition counts too
                 child_lemmas.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
             if c.dep_ in ("dobj", "prep"):  # "fired artillery shells", "for economic sanctions", "warned them about"
-                child_lemmas.update(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod", "pobj", "prep"))
+                for g in c.children:
+                    if g.dep_ in ("compound", "amod", "pobj", "prep"):
+                        child_lemmas.add(g.lemma_.lower())
+                        if c.dep_ == "dobj" and g.dep_ == "prep" and g.lower_ == "of" and not any(
+                                x.dep_ == "det" for x in c.children):
+                            # a quantity: "sent hundreds of troops" (not "adopted a set of resolutions")
+                            child_lemmas.update(x.lemma_.lower() for x in g.children if x.dep_ == "pobj")
         if p.with_word and not (p.with_word & child_lemmas):
             return False
         if p.without_word and p.without_word & child_lemmas:
@@ -179,7 +191,12 @@ class EventStage:
         token, country, and the mention when the place is also an actor mention."""
         out: list[tuple[int, str, Mention | None]] = []
         for t in sent:
-            if t.dep_ != "pobj" or t.head.lower_ not in PLACE_PREPS:
+            if t.dep_ != "pobj":
+                continue
+            prep = t.head
+            if prep.lower_ == "of" and prep.head.dep_ == "pobj" and prep.head.pos_ == "NOUN" and prep.head.i not in by_token:
+                prep = prep.head.head  # "in the province of Cabo Delgado"
+            if prep.lower_ not in PLACE_PREPS:
                 continue
             m = by_token.get(t.i)
             if m is not None:
@@ -333,7 +350,7 @@ class EventStage:
     def _trigger_text(tok: Token, p: Pattern, finder: RoleFinder) -> tuple[int, int, str]:
         doc = tok.doc
         start = end = tok.i
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if is_nominal(tok):
             for c in tok.lefts:
                 if c.dep_ in ("compound", "amod") and c.i < start and tok.i - c.i <= 3 and c.i not in finder.mentions:
                     start = c.i
@@ -361,7 +378,7 @@ class EventStage:
         protests |= set(own_head.values())
         found = self._subsume(found, doc)
         found = self._protest_demands(found, doc)
-        found = self._fold_mobilization(found)
+        found = self._fold_mobilization(found, doc)
         out: list[Event] = []
         dropped_promises: set[int] = set()
         for e in found:
@@ -396,7 +413,11 @@ class EventStage:
         return unique
 
     @staticmethod
-    def _fold_mobilization(found: list[Event]) -> list[Event]:
+    def _conditional(tok: Token) -> bool:
+        """True inside an if/unless clause ("may call up reservists if fighting escalates")."""
+        return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for t in (tok, *tok.ancestors) for c in t.children)
+
+    def _fold_mobilization(self, found: list[Event], doc: Doc) -> list[Event]:
         """PLOVER: a mobilization reported with the fighting it leads to is coded only as the assault;
         an assault by the same actor that names no target takes the mobilization's."""
         assaults = [e for e in found if e.event == "ASSAULT"]
@@ -409,7 +430,8 @@ class EventStage:
                 continue
             country = e.actor.country if e.actor else None
             for a in assaults:
-                if a.actor is None or a.actor.country is None or country is None or a.actor.country == country:
+                same = a.actor is None or (a.actor.country or None) == country
+                if same and not self._conditional(doc[a.trigger]):
                     folded[id(e)] = a
                     break
         targets = {id(a): m.recipient for m in found if id(m) in folded for a in (folded[id(m)],)
@@ -466,7 +488,7 @@ class EventStage:
         content: dict[int, Event] = {}
         for e in found:
             tok = doc[e.trigger]
-            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and tok.head.i in by_trigger \
+            if is_nominal(tok) and tok.dep_ == "dobj" and tok.head.i in by_trigger \
                     and tok.head.lemma_.lower() in self.patterns.light_verbs:
                 drop.add(tok.i)
             if e.event == "REJECT" and self._denies_a_clause(tok):
@@ -519,7 +541,7 @@ class EventStage:
         """The verb a nominal trigger depends on through a light verb or preposition ("extend loans")."""
         t = tok
         for _ in range(3):
-            if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj", "nsubjpass"):
+            if is_nominal(t) and t.dep_ in ("dobj", "pobj", "nsubjpass"):
                 t = t.head.head if t.dep_ == "pobj" else t.head
             else:
                 break

@@ -21,7 +21,7 @@ ROLES = ("subject", "object", "dative", "poss", "compound", "between1", "between
 FIELDS = {
     "id", "lemma", "pos", "type", "mode", "cameo", "actor", "recipient", "with_word", "without_word",
     "compound", "needs_complement", "needs_actor_object", "statement", "passive_actor", "confidence", "construction",
-    "needs_partners", "reverse_cameo", "needs_dyad",
+    "needs_partners", "reverse_cameo", "needs_dyad", "fallback",
 }
 PASSIVE_FIELDS = {"sector", "country_of"}
 SECTIONS = {"patterns", "light_verbs", "mode_cues", "same_country_types", "subsuming_types", "state_voice_types",
@@ -55,11 +55,14 @@ class Pattern:
     needs_dyad: bool = False
     reverse_type: str | None = None
     reverse_cameo: str | None = None
+    fallback: bool = False
     source: str = ""
 
     @property
     def specificity(self) -> int:
         """How many extra conditions the pattern sets; more specific patterns are tried first."""
+        if self.fallback:
+            return -1
         return len(self.with_word) + len(self.compound) + bool(self.without_word) + self.needs_complement + self.needs_partners
 
 
@@ -188,6 +191,7 @@ def parse_pattern(entry: Any, where: str) -> Pattern:
         needs_dyad=bool(entry.get("needs_dyad")),
         reverse_type=reverse_type,
         reverse_cameo=reverse_cameo,
+        fallback=bool(entry.get("fallback")),
         source=where,
     )
 

@@ -20,6 +20,14 @@ FIRST_PERSON = frozenset({"we", "i"})
 QUOTES = {'"', "“", "”", "``", "''"}
 
 
+NOMINAL_DEPS = ("dobj", "pobj", "nsubj", "nsubjpass")
+
+
+def is_nominal(tok: Token) -> bool:
+    """A noun, or a word the tagger took for a verb where only a noun can stand ("launched military drills")."""
+    return tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.dep_ in NOMINAL_DEPS)
+
+
 def is_passive(tok: Token) -> bool:
     """True when the verb is passive (has a passive subject or auxiliary)."""
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in tok.children)
@@ -95,7 +103,7 @@ class RoleFinder:
     def clause_head(self, trigger: Token) -> Token:
         """The verb whose subject is the trigger's: a light verb for "held talks",
         the copula for "is concerned", else the trigger itself."""
-        if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.lemma_.lower() in self.light_verbs:
+        if is_nominal(trigger) and trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.lemma_.lower() in self.light_verbs:
             return trigger.head
         if trigger.dep_ in ("acomp", "attr") and trigger.head.pos_ in ("AUX", "VERB"):
             return trigger.head
@@ -107,7 +115,7 @@ class RoleFinder:
         if depth > 4:
             return []
         head = self.clause_head(trigger)
-        if head is trigger and trigger.pos_ in ("NOUN", "PROPN"):
+        if head is trigger and is_nominal(trigger):
             return []
         passive = is_passive(head)
         for c in head.children:
@@ -178,7 +186,7 @@ class RoleFinder:
         head = self.clause_head(trigger)
         if head is not trigger:
             heads.append(head)
-        elif trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass"):
+        elif is_nominal(trigger) and trigger.dep_ in ("nsubj", "nsubjpass"):
             heads.append(trigger.head)  # "riots broke out in Santiago"
         if trigger.pos_ == "VERB":
             # "suspended contacts with X", "cut funding to X": the preposition hangs on the object
@@ -294,7 +302,7 @@ class RoleFinder:
         heads = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]
         for h in heads:
             for c in h.rights:
-                if c.dep_ != "prep":
+                if c.dep_ != "prep" or c.lower_ == "with":  # "with" names partners, not targets
                     continue
                 for t in c.subtree:
                     if t.i in self.mentions:
