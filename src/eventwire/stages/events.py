@@ -10,19 +10,28 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from pathlib import Path
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.cameo import EVENTS_DATA, goldstein, plover_types, quad_class
-from eventwire.errors import DataFileError
+from eventwire.cameo import goldstein, plover_types, quad_class
 from eventwire.gazetteer import load_gazetteer
 from eventwire.records import Actor, Coding, Event, Mention, actor_code
 from eventwire.settings import Settings
 from eventwire.stages.actors_tables import NONSTATE
-from eventwire.stages.events_patterns import Pattern, PatternSet, load_patterns
-from eventwire.stages.events_roles import NOMINAL_DEPS, RoleFinder, is_imperative, is_nominal, is_passive
+from eventwire.stages.events_patterns import (
+    Pattern,
+    PatternSet,
+    load_attribution_cues,
+    load_contexts,
+    load_patterns,
+)
+from eventwire.stages.events_roles import (
+    NOMINAL_DEPS,
+    RoleFinder,
+    is_imperative,
+    is_nominal,
+    is_passive,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,35 +54,6 @@ def misspelt(tok: Token) -> bool:
     """True for a verb form no English verb takes: "-es" after a stem that only takes "-s"."""
     low, lemma = tok.lower_, tok.lemma_.lower()
     return low == lemma + "es" and not lemma.endswith(ES_STEMS)
-
-
-def load_contexts(path: Path = EVENTS_DATA / "contexts.yaml") -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Context keywords: lemma sequence -> the contexts it signals.
-
-    Raises:
-        DataFileError: the file is not a mapping of context names to word lists.
-    """
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise DataFileError(f"{path}: expected a mapping of context -> keywords")
-    table: dict[tuple[str, ...], list[str]] = {}
-    for context, words in data.items():
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise DataFileError(f"{path}: context {context!r} needs a list of keywords")
-        for w in words:
-            table.setdefault(tuple(w.lower().split()), []).append(context)
-    return {k: tuple(v) for k, v in table.items()}
-
-
-def load_attribution_cues(path: Path = EVENTS_DATA / "attribution.yaml") -> dict[str, frozenset[str]]:
-    """The cue word lists of ``attribution.yaml`` as sets (source preps as joined phrases)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    cues: dict[str, frozenset[str]] = {}
-    for key, words in data.items():
-        if not isinstance(words, list):
-            raise DataFileError(f"{path}: {key} must be a list")
-        cues[key] = frozenset(" ".join(w) if isinstance(w, list) else str(w).lower() for w in words)
-    return cues
 
 
 class EventStage:

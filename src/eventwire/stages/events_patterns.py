@@ -10,7 +10,13 @@ from typing import Any
 
 import yaml
 
-from eventwire.cameo import EVENTS_DATA, cameo_table, crosswalk, default_cameo, plover_types
+from eventwire.cameo import (
+    EVENTS_DATA,
+    cameo_table,
+    crosswalk,
+    default_cameo,
+    plover_types,
+)
 from eventwire.errors import DataFileError
 
 log = logging.getLogger(__name__)
@@ -280,9 +286,8 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
             domestic_sectors.setdefault(etype, "GOV")
         for section, into in (("same_country_types", same_country), ("subsuming_types", subsuming),
                               ("state_voice_types", state_voice), ("domestic_recipient_types", domestic)):
-            if section == "domestic_recipient_types":
-                if not isinstance(data.get(section), list):
-                    continue
+            if section == "domestic_recipient_types" and not isinstance(data.get(section), list):
+                continue  # the mapping form was read above
             for etype in data.get(section) or []:
                 if etype not in plover_types():
                     raise DataFileError(f"{path}: {section}: unknown type {etype!r}")
@@ -336,3 +341,32 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         index={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in index.items()},
         constructions={k: tuple(v) for k, v in constructions.items()},
     )
+
+
+def load_contexts(path: Path = EVENTS_DATA / "contexts.yaml") -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Context keywords: lemma sequence -> the contexts it signals.
+
+    Raises:
+        DataFileError: the file is not a mapping of context names to word lists.
+    """
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}: expected a mapping of context -> keywords")
+    table: dict[tuple[str, ...], list[str]] = {}
+    for context, words in data.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise DataFileError(f"{path}: context {context!r} needs a list of keywords")
+        for w in words:
+            table.setdefault(tuple(w.lower().split()), []).append(context)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def load_attribution_cues(path: Path = EVENTS_DATA / "attribution.yaml") -> dict[str, frozenset[str]]:
+    """The cue word lists of ``attribution.yaml`` as sets (source preps as joined phrases)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    cues: dict[str, frozenset[str]] = {}
+    for key, words in data.items():
+        if not isinstance(words, list):
+            raise DataFileError(f"{path}: {key} must be a list")
+        cues[key] = frozenset(" ".join(w) if isinstance(w, list) else str(w).lower() for w in words)
+    return cues
