@@ -6,11 +6,12 @@ is a function from the trigger token to the actor mentions it reaches.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from eventwire.records import Mention
+from eventwire.records import Mention, actor_code
 
 SUBJECTS = ("nsubj", "csubj")
 RELATIVE_TAGS = ("WDT", "WP", "WP$")
@@ -74,8 +75,25 @@ class RoleFinder:
                     if specific:
                         found.extend(x for x in specific if x not in found)
                         continue
+                    # "activists in Lebanon and Iraq": the role, once per country it is placed in
+                    placed = [self._placed(m, x.actor.country) for x in self._modifier_actors(t, ("in",)) if x.actor.country]
+                    if placed:
+                        found.extend(x for x in placed if x not in found)
+                        continue
                 if m not in found:
                     found.append(m)
+                if m.kind == "role" and m.actor.country and depth == 0:
+                    # "nurses in Kenya and Uganda": the role in each country named, when its own
+                    # country is one of them (not "Turkish warplanes in Syria")
+                    places = [x.actor.country for x in self._modifier_actors(t, ("in",)) if x.actor.country]
+                    first = next((self._pobj(c) for c in t.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+                    if first is not None and first.i not in self.mentions:
+                        places.append(m.actor.country)  # the first place gave the role its country
+                    if m.actor.country in places:
+                        for country in places:
+                            placed = self._placed(m, country)
+                            if country != m.actor.country and placed not in found:
+                                found.append(placed)
                 continue
             for c in t.children:
                 if c.dep_ in LOOK_THROUGH or (c.dep_ == "prep" and c.lower_ == "of"):
@@ -87,11 +105,17 @@ class RoleFinder:
                         break
         return found
 
-    def _modifier_actors(self, tok: Token) -> list[Mention]:
+    def _modifier_actors(self, tok: Token, preps: tuple[str, ...] = ("from", "of")) -> list[Mention]:
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+            if c.dep_ == "prep" and c.lower_ in preps:
                 return self.actors_at(self._pobj(c), 1)
         return []
+
+    @staticmethod
+    def _placed(m: Mention, country: str) -> Mention:
+        """A role mention given the country of the place it is in."""
+        actor = dataclasses.replace(m.actor, country=country, code=actor_code(country, m.actor.sector))
+        return dataclasses.replace(m, actor=actor)
 
     @staticmethod
     def _pobj(prep: Token) -> Token | None:
