@@ -252,15 +252,23 @@ class EventStage:
                 self._complete(actor, recipient, tok, p.type, places, (a, r)),
                 self._complete(recipient, actor, tok, p.type, places, (a, r)),
             )
+            etype, emode, ecameo = p.type, mode, cameo
+            if etype == "PROTEST" and actor is not None and (
+                    actor.sector in self.patterns.diplomatic_protest_sectors
+                    or (a is not None and a.kind in ("country", "metonym") and actor.sector is None and tok.pos_ == "VERB")):
+                # a state's protest ("the ministry protested", "Japan protested China's survey") is diplomatic
+                etype, emode, ecameo = "ACCUSE", "disapprove", "114"
+                actor = dataclasses.replace(actor, sector="GOV", code=actor_code(actor.country, "GOV")) \
+                    if actor.sector is None and actor.country else actor
             if (p.needs_dyad or self.patterns.require_dyad) and not (actor and actor.country and recipient and recipient.country):
                 continue  # PETRARCH's require_dyad: both sides named, with a country
-            if recipient is None and actor is not None and actor.country and p.type in self.patterns.domestic_recipient_types:
-                recipient = self._domestic(p.type, actor.country)
+            if recipient is None and actor is not None and actor.country and etype in self.patterns.domestic_recipient_types:
+                recipient = self._domestic(etype, actor.country)
             out.append(
                 Event(
                     article_id=coding.article.id,
-                    event=p.type,
-                    mode=mode,
+                    event=etype,
+                    mode=emode,
                     actor=actor,
                     recipient=recipient,
                     sentence=seq,
@@ -271,9 +279,9 @@ class EventStage:
                     trigger_end=trigger_end,
                     event_text=event_text,
                     text=sent.text,
-                    cameo=cameo,
-                    goldstein=goldstein(cameo),
-                    quad_code=quad_class(cameo),
+                    cameo=ecameo,
+                    goldstein=goldstein(ecameo),
+                    quad_code=quad_class(ecameo),
                     actor_span=(a.start_char, a.end_char) if a is not None else None,
                     recipient_span=(r.start_char, r.end_char) if r is not None else None,
                     confidence=round(min(1.0, confidence + (0.1 if a is not None and r is not None else 0.0)), 2),
@@ -359,6 +367,10 @@ class EventStage:
         found = self._subsume(found, doc)
         found = self._protest_demands(found, doc)
         found = self._fold_mobilization(found, doc)
+        # "summoned the ambassador to protest the remarks": a purpose clause restating its verb's event
+        kinds = {(e.trigger, e.event, e.actor.code if e.actor else None) for e in found}
+        found = [e for e in found if not (doc[e.trigger].dep_ in ("advcl", "xcomp") and e.recipient is None
+                                          and (doc[e.trigger].head.i, e.event, e.actor.code if e.actor else None) in kinds)]
         out: list[Event] = []
         dropped_promises: set[int] = set()
         for e in found:

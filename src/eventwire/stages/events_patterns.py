@@ -32,7 +32,7 @@ FIELDS = {
 PASSIVE_FIELDS = {"sector", "country_of"}
 SECTIONS = {"patterns", "light_verbs", "mode_cues", "same_country_types", "subsuming_types", "state_voice_types",
             "replace_lemmas", "domestic_recipient_types", "require_dyad", "protest_actors",
-            "place_actor_sectors", "threat_content"}
+            "place_actor_sectors", "threat_content", "diplomatic_protest_sectors"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +94,7 @@ class PatternSet:
     domestic_recipient_types: frozenset[str] = frozenset()
     require_dyad: bool = False
     protest_actors: frozenset[str] = frozenset()
+    diplomatic_protest_sectors: frozenset[str] = frozenset()
     place_actor_sectors: dict[str, str] = field(default_factory=dict)
     domestic_recipient_sectors: dict[str, str | None] = field(default_factory=dict)
     threat_content: dict[str, tuple[str | None, str]] = field(default_factory=dict)
@@ -245,6 +246,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
     by_id: dict[str, Pattern] = {}
     light: set[str] = set()
     protesters: set[str] = set()
+    diplomatic: set[str] = set()
     place_sectors: dict[str, str] = {}
     domestic_sectors: dict[str, str | None] = {}
     threats: dict[str, tuple[str | None, str]] = {}
@@ -258,6 +260,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         data = _read(path)
         light.update(_strings(data.get("light_verbs"), str(path), "light_verbs"))
         protesters.update(_strings(data.get("protest_actors"), str(path), "protest_actors"))
+        diplomatic.update(x.upper() for x in _strings(data.get("diplomatic_protest_sectors"), str(path), "diplomatic_protest_sectors"))
         sectors = data.get("place_actor_sectors") or {}
         if not isinstance(sectors, dict):
             raise DataFileError(f"{path}: place_actor_sectors maps an event type to a sector code")
@@ -335,6 +338,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         domestic_recipient_types=frozenset(domestic),
         require_dyad=require_dyad,
         protest_actors=frozenset(protesters),
+        diplomatic_protest_sectors=frozenset(diplomatic),
         place_actor_sectors=place_sectors,
         domestic_recipient_sectors=domestic_sectors,
         threat_content=threats,
