@@ -107,3 +107,12 @@ def test_sigkill_mid_run_loses_nothing_committed_and_the_rerun_finishes_without_
     assert rerun.returncode == 0, rerun.stderr
     assert f"{articles} unchanged" in rerun.stdout
     assert snapshot(db) == clean_run
+
+
+def test_a_bad_setting_in_worker_processes_is_a_clean_error(corpus, tmp_path):
+    done = subprocess.run(eventwire("code", str(corpus), "--db", str(tmp_path / "x.duckdb"), "--workers", "2",
+                                    "--batch-size", "4", "--model", "no_such_pipeline"),
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2
+    assert "spaCy pipeline 'no_such_pipeline' is not installed" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -57,8 +57,7 @@ def code(inputs: tuple[Path, ...], db: Path | None, output: Path | None, model: 
         return
     from tqdm import tqdm
 
-    from eventwire.pipeline import Pipeline
-    from eventwire.scale.local import code_parallel, default_workers
+    from eventwire.scale.local import code_parallel, default_workers, pipeline_for
     from eventwire.stages.ingest import count_records, read_articles
     from eventwire.store.dedup import Deduplicator, rebuild_clusters
     from eventwire.store.duckdb import Store
@@ -68,7 +67,8 @@ def code(inputs: tuple[Path, ...], db: Path | None, output: Path | None, model: 
     workers = workers or default_workers()
     problems: list[Problem] = []
     started = time.perf_counter()
-    Pipeline(settings)  # builds every stage here, so a bad setting fails before any work
+    if workers == 1:
+        pipeline_for(settings)  # builds every stage now, so a bad setting fails before any input is read
     seen_ids: list[str] = []
 
     def remember(articles: Iterable[Any]) -> Iterator[Any]:

@@ -55,10 +55,6 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _init_worker(settings: Settings) -> None:
-    pipeline_for(settings)
-
-
 def _work(args: tuple[list[Article], Settings]) -> list[Result]:
     articles, settings = args
     return code_articles(articles, settings)
@@ -92,7 +88,9 @@ def code_parallel(articles: Iterable[Article], settings: Settings, workers: int)
     # A bounded window of batches in flight: input is read only as fast as it is coded,
     # and results come back in input order.
     window = 2 * workers
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+    # No pool initializer: a pipeline that fails to build would make the pool restart workers
+    # forever; built on each worker's first batch, its error reaches the caller through get().
+    with ctx.Pool(workers) as pool:
         pending: deque = deque()
         for batch in chain((first, second), batches):
             pending.append(pool.apply_async(_work, ((batch, settings),)))
