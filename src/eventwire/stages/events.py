@@ -191,7 +191,8 @@ class EventStage:
         return out
 
     def _complete(self, x: Actor | None, other: Actor | None, tok: Token, etype: str,
-                  places: list[tuple[int, str, Mention | None]], used: tuple[Mention | None, ...]) -> Actor | None:
+                  places: list[tuple[int, str, Mention | None]], used: tuple[Mention | None, ...],
+                  is_actor: bool) -> Actor | None:
         """Give an actor named without a country ("police") the event's place country,
         or, for usually domestic types, the other party's country."""
         if x is None or x.country:
@@ -200,10 +201,11 @@ class EventStage:
         near = [(abs(i - tok.i), c) for i, c, m in places if m is None or m not in used]
         if near:
             country = min(near, key=lambda d: d[0])[1]
-        elif etype in self.patterns.same_country_types and other is not None and other.country and other.sector \
-                and other.country not in NONSTATE:
-            # only from another domestic party ("police detained protesters"): facing a state or an
-            # organisation ("asked the World Bank", "met the EU's envoy"), the unnamed side is someone else
+        elif etype in self.patterns.same_country_types and other is not None and other.country \
+                and other.country not in NONSTATE and (other.sector or not is_actor):
+            # a victim shares its doer's country ("Iran is killing its own people"); a doer takes the
+            # recipient's only from another domestic party ("police detained protesters"): acting on a
+            # state or an organisation ("asked the World Bank", "met the EU's envoy") it is someone else
             country = other.country
         if country is None:
             return x
@@ -249,8 +251,8 @@ class EventStage:
                     and p.type in self.patterns.state_voice_types:
                 actor = dataclasses.replace(actor, sector="GOV", code=actor_code(actor.country, "GOV"))
             actor, recipient = (
-                self._complete(actor, recipient, tok, p.type, places, (a, r)),
-                self._complete(recipient, actor, tok, p.type, places, (a, r)),
+                self._complete(actor, recipient, tok, p.type, places, (a, r), True),
+                self._complete(recipient, actor, tok, p.type, places, (a, r), False),
             )
             etype, emode, ecameo = p.type, mode, cameo
             if etype == "PROTEST" and actor is not None and (
