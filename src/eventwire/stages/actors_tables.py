@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from eventwire.dictionary import active_role
+from eventwire.datafile import node_child, node_line, read_yaml
 from eventwire.errors import DataFileError
 from eventwire.dictionary_codes import split_cameo
 from eventwire.records import Actor, actor_code
@@ -199,44 +199,6 @@ def _case_of(word: str) -> str:
 
 # --- YAML with line numbers ---------------------------------------------------
 
-def read_yaml(path: Path) -> tuple[Any, Any]:
-    """Parse a YAML file; return its data and its node tree (for line numbers).
-
-    Raises:
-        DataFileError: the file is missing or not valid YAML.
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
-    except OSError as exc:
-        raise DataFileError(f"{path}: cannot read actor data file: {exc}") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise DataFileError(f"{where}: not valid YAML: {exc}") from exc
-
-
-def _line(node: Any, key: str | int) -> int:
-    """The 1-based line of a mapping key or sequence item in a node tree."""
-    if isinstance(node, yaml.MappingNode):
-        for k, _ in node.value:
-            if k.value == key:
-                return k.start_mark.line + 1
-    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-        return node.value[key].start_mark.line + 1
-    return node.start_mark.line + 1 if node is not None else 0
-
-
-def _child(node: Any, key: str | int) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if k.value == key:
-                return v
-    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-        return node.value[key]
-    return None
-
-
 def _words(value: Any, path: Path, line: int, what: str) -> list[str]:
     if value is None:
         return []
@@ -302,7 +264,7 @@ def build_tables(
 
     _load_countries(tables, data / "countries.yaml", tokenize, known)
     for i, item in enumerate(terr.get("partially_recognized") or []):
-        line = _line(_child(_child(terr_nodes, "partially_recognized"), i), 0)
+        line = node_line(node_child(node_child(terr_nodes, "partially_recognized"), i), 0)
         country = item.get("country")
         if country not in known:
             raise DataFileError(f"{data / 'territories.yaml'}:{line}: unknown country {country!r}")
@@ -357,27 +319,27 @@ def _load_rules(tables: Tables, path: Path) -> None:
             raise DataFileError(f"{path}:1: missing {key!r}")
     tables.pronouns = {str(k).lower(): str(v) for k, v in data["pronouns"].items()}
     for gender, words in data["gender"].items():
-        for w in _words(words, path, _line(nodes, "gender"), "gender words"):
+        for w in _words(words, path, node_line(nodes, "gender"), "gender words"):
             tables.gender[w.lower()] = str(gender)
-    tables.young = frozenset(w.lower() for w in _words(data["young"], path, _line(nodes, "young"), "young"))
+    tables.young = frozenset(w.lower() for w in _words(data["young"], path, node_line(nodes, "young"), "young"))
     tables.young_age = int(data.get("young_age", 25))
     bare = data.get("bare_country_sector")
     if bare is not None and bare not in SECTORS:
-        raise DataFileError(f"{path}:{_line(nodes, 'bare_country_sector')}: {bare!r} is not a PLOVER sector; "
+        raise DataFileError(f"{path}:{node_line(nodes, 'bare_country_sector')}: {bare!r} is not a PLOVER sector; "
                             f"valid: {', '.join(SECTORS)}")
     tables.bare_country_sector = bare
     tables.person_nouns = frozenset(
-        w.lower() for w in _words(data.get("person_nouns"), path, _line(nodes, "person_nouns"), "person_nouns")
+        w.lower() for w in _words(data.get("person_nouns"), path, node_line(nodes, "person_nouns"), "person_nouns")
     )
-    tables.private = frozenset(w.lower() for w in _words(data["private"], path, _line(nodes, "private"), "private"))
+    tables.private = frozenset(w.lower() for w in _words(data["private"], path, node_line(nodes, "private"), "private"))
     for key in ("acting_deps", "acting_preps", "country_preps", "located_preps", "place_verbs"):
-        setattr(tables, key, frozenset(_words(data[key], path, _line(nodes, key), key)))
+        setattr(tables, key, frozenset(_words(data[key], path, node_line(nodes, key), key)))
     for key in ("aim_preps", "aim_verbs"):
-        setattr(tables, key, frozenset(_words(data.get(key), path, _line(nodes, key), key)))
+        setattr(tables, key, frozenset(_words(data.get(key), path, node_line(nodes, key), key)))
     targets = {"country", "countries", "young", "person", "organization", "latter", "former"}
     for text, target in data["anaphors"].items():
         if target not in targets:
-            raise DataFileError(f"{path}:{_line(_child(nodes, 'anaphors'), text)}: anaphor target {target!r} "
+            raise DataFileError(f"{path}:{node_line(node_child(nodes, 'anaphors'), text)}: anaphor target {target!r} "
                                 f"is not one of {sorted(targets)}")
         words = tuple(str(text).lower().split())
         bucket = tables.phrases.setdefault(words[0], [])
@@ -392,14 +354,14 @@ def _load_roles(tables: Tables, path: Path, tokenize) -> None:
     def joined(text: str) -> str:
         return " ".join(w.lower() for w in tokenize(text))
 
-    generic = {joined(w) for w in _words(data.get("generic"), path, _line(nodes, "generic"), "generic")}
-    unsectored = {joined(w) for w in _words(data.get("unsectored"), path, _line(nodes, "unsectored"), "unsectored")}
+    generic = {joined(w) for w in _words(data.get("generic"), path, node_line(nodes, "generic"), "generic")}
+    unsectored = {joined(w) for w in _words(data.get("unsectored"), path, node_line(nodes, "unsectored"), "unsectored")}
     sectors = data.get("sectors")
     if not isinstance(sectors, dict):
         raise DataFileError(f"{path}:1: 'sectors' must map sector codes to role nouns")
     seen: dict[tuple[str, ...], str | None] = {}
     for sector, words in sectors.items():
-        line = _line(_child(nodes, "sectors"), sector)
+        line = node_line(node_child(nodes, "sectors"), sector)
         if sector not in SECTORS:
             raise DataFileError(f"{path}:{line}: {sector!r} is not a PLOVER sector; valid: {', '.join(SECTORS)}")
         for text in _words(words, path, line, f"roles of {sector}"):
@@ -413,8 +375,8 @@ def _load_roles(tables: Tables, path: Path, tokenize) -> None:
         tables.roles.setdefault(key[0], []).append(role)
     for bucket in tables.roles.values():
         bucket.sort(key=lambda r: -len(r.words))
-    tables.weapons = frozenset(w.lower() for w in _words(data.get("weapons"), path, _line(nodes, "weapons"), "weapons"))
-    located = _words(data.get("located"), path, _line(nodes, "located"), "located")
+    tables.weapons = frozenset(w.lower() for w in _words(data.get("weapons"), path, node_line(nodes, "weapons"), "weapons"))
+    located = _words(data.get("located"), path, node_line(nodes, "located"), "located")
     tables.located = frozenset(located)
 
 
@@ -423,7 +385,7 @@ def _load_countries(tables: Tables, path: Path, tokenize, known: set[str]) -> No
     if not isinstance(data, dict):
         raise DataFileError(f"{path}:1: expected a mapping of ISO3 codes")
     for code, spec in data.items():
-        line = _line(nodes, code)
+        line = node_line(nodes, code)
         if code not in known and code != "KOS":
             raise DataFileError(f"{path}:{line}: {code!r} is not an ISO 3166 alpha-3 code of a country")
         spec = spec or {}
@@ -445,7 +407,7 @@ def _load_organizations(tables: Tables, path: Path, tokenize, known: set[str]) -
         raise DataFileError(f"{path}:1: expected a list of organisations")
     allowed = {"name", "aliases", "code", "country", "sector", "periods"}
     for i, item in enumerate(data):
-        line = _line(nodes, i)
+        line = node_line(nodes, i)
         if not isinstance(item, dict) or "name" not in item or set(item) - allowed:
             raise DataFileError(f"{path}:{line}: an organisation needs 'name' and only {sorted(allowed)}; got {item!r}")
         country, sector = item.get("country"), item.get("sector")

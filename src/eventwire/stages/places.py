@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
+from eventwire.datafile import read_yaml
 from eventwire.errors import DataFileError
 from eventwire.gazetteer import Entry, Gazetteer, load_gazetteer, to_place
 from eventwire.records import Coding, Event, Place
@@ -64,12 +64,7 @@ def load_linking(path: Path = LINKING_FILE) -> Linking:
     Raises:
         DataFileError: a list is missing or is not a list of words, naming the file and line.
     """
-    text = path.read_text(encoding="utf-8")
-    try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"{path}: not valid YAML: {exc}") from None
+    data, root = read_yaml(path, "the place linking file")
     lines = {k.value: k.start_mark.line + 1 for k, _ in (root.value if root is not None else [])}
     values: dict[str, frozenset[str]] = {}
     for f in dataclasses.fields(Linking):
