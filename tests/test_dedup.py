@@ -1,4 +1,7 @@
 import datetime as dt
+import json
+
+import pytest
 
 from eventwire.records import Actor, Article, DateRef, Result
 from eventwire.store.dedup import Deduplicator, cluster_rows, period, rebuild_clusters
@@ -99,3 +102,36 @@ def test_the_same_event_in_two_articles_and_a_copy_is_one_cluster_with_gdelt_cou
             "SELECT article_id, via_duplicate FROM event_mentions m JOIN event_clusters c USING (cluster_id) "
             "WHERE c.event = 'ASSAULT' ORDER BY article_id").fetchall()
         assert linked == [("a1", None), ("a2", "a1"), ("b1", None)]
+
+
+@pytest.mark.slow
+def test_one_story_in_two_files_and_a_near_copy_codes_once_and_counts_three_articles(tmp_path):
+    from click.testing import CliRunner
+
+    from eventwire.cli import main
+
+    story = ("Russian forces shelled the Ukrainian city of Kharkiv on Monday, killing four civilians, regional "
+             "officials said. The strikes hit a residential district and a power station, leaving thousands of "
+             "homes without heating as temperatures fell below freezing. Ukraine's foreign ministry condemned the "
+             "attack and urged its allies to send more air defence systems. Police in Kharkiv detained two men "
+             "suspected of guiding the strikes, the regional prosecutor's office said in a statement. Moscow did "
+             "not comment on the report.")
+    # The same wire story republished with a dateline and one edit.
+    near = "KHARKIV, Ukraine (AFP) - " + story.replace("killing four civilians", "killing at least four civilians")
+    (tmp_path / "reuters.jsonl").write_text(json.dumps({"id": "r1", "text": story, "date": "2023-03-14", "source": "Reuters"}) + "\n")
+    (tmp_path / "ap.jsonl").write_text(json.dumps({"id": "ap7", "text": story, "date": "2023-03-14", "source": "AP"}) + "\n")
+    (tmp_path / "afp.jsonl").write_text(json.dumps({"id": "afp3", "text": near, "date": "2023-03-14", "source": "AFP"}) + "\n")
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(main, ["code", str(tmp_path), "--db", str(db), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "1 articles" in result.stdout and "2 duplicates" in result.stdout
+    with Store(db, read_only=True) as store:
+        coded = {r[0] for r in store.con.execute("SELECT DISTINCT article_id FROM events").fetchall()}
+        assert len(coded) == 1
+        counts = store.con.execute("SELECT num_mentions, num_articles, num_sources FROM event_clusters").fetchall()
+        assert counts and all(c == (3, 3, 3) for c in counts)
+        n_events = store.count("events")
+    again = CliRunner().invoke(main, ["code", str(tmp_path), "--db", str(db), "--workers", "1"])
+    assert "0 articles" in again.stdout and "3 unchanged" in again.stdout
+    with Store(db, read_only=True) as store:
+        assert store.count("events") == n_events
