@@ -41,6 +41,8 @@ VICTIM_ONLY_TYPES = frozenset({"ASSAULT", "COERCE"})
 # "-es" is a verb ending only after these; "departes" is a misspelling no dictionary means
 ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+# prepositions that name what an act lands on ("fired at", "raid on", "crackdown against")
+TARGET_PREPS = frozenset({"on", "at", "against", "into", "of"})
 PLACE_PREPS = frozenset({"in", "at", "across", "near", "inside", "throughout", "outside", "through", "around"})
 
 
@@ -258,8 +260,12 @@ class EventStage(SentenceRules):
                     if actor.sector is None and actor.country else actor
             if (p.needs_dyad or self.patterns.require_dyad) and not (actor and actor.country and recipient and recipient.country):
                 continue  # PETRARCH's require_dyad: both sides named, with a country
-            if recipient is None and actor is not None and actor.country and etype in self.patterns.domestic_recipient_types:
-                recipient = self._domestic(etype, actor.country)
+            if recipient is None and r is None and etype in self.patterns.place_recipient_types:
+                recipient = self._place_target(tok, places, (a, r))
+            if recipient is None and actor is not None and actor.country:
+                key = f"{etype}/{emode}" if f"{etype}/{emode}" in self.patterns.domestic_recipient_types else etype
+                if key in self.patterns.domestic_recipient_types:
+                    recipient = self._domestic(key, actor.country)
             out.append(
                 Event(
                     article_id=coding.article.id,
@@ -291,6 +297,27 @@ class EventStage(SentenceRules):
                     actor_span=back.recipient_span, recipient_span=back.actor_span, cameo=p.reverse_cameo,
                     goldstein=goldstein(p.reverse_cameo), quad_code=quad_class(p.reverse_cameo)))
         return out
+
+    def _place_target(self, tok: Token, places: list[tuple[int, str, Mention | None]],
+                      used: tuple[Mention | None, ...]) -> Actor | None:
+        """Where an attack or a coercive act lands when its target names no actor: the place its
+        object names ("shelled Stepanakert", "pounded the outskirts of Kharkiv"), else the place the
+        sentence puts it in ("bombed a building in Gaza City"), never one inside the doer's phrase
+        ("militias in the capital")."""
+        for c in tok.children:
+            if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
+                for ent in tok.sent.ents:
+                    if ent.label_ in PLACE_ENTS and c.left_edge.i <= ent.start and ent.end - 1 <= c.right_edge.i:
+                        place = self.gazetteer.resolve(ent.text)
+                        if place is not None and place.country_code:
+                            return Actor(place.country_code, place.country_code, None)
+        doer = [(c.left_edge.i, c.right_edge.i) for c in tok.children if c.dep_ in ("nsubj", "agent")]
+        near = [(abs(i - tok.i), c) for i, c, m in places
+                if (m is None or m not in used) and not any(lo <= i <= hi for lo, hi in doer)]
+        if not near:
+            return None
+        country = min(near, key=lambda d: d[0])[1]
+        return Actor(country, country, None)
 
     def _domestic(self, etype: str, country: str) -> Actor:
         """The recipient a usually domestic event with none named is addressed to."""

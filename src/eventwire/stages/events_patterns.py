@@ -32,7 +32,7 @@ FIELDS = {
 PASSIVE_FIELDS = {"sector", "country_of"}
 SECTIONS = {"patterns", "light_verbs", "mode_cues", "same_country_types", "subsuming_types", "state_voice_types",
             "replace_lemmas", "domestic_recipient_types", "require_dyad", "protest_actors",
-            "place_actor_sectors", "threat_content", "diplomatic_protest_sectors"}
+            "place_actor_sectors", "threat_content", "diplomatic_protest_sectors", "place_recipient_types"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +97,19 @@ class PatternSet:
     diplomatic_protest_sectors: frozenset[str] = frozenset()
     place_actor_sectors: dict[str, str] = field(default_factory=dict)
     domestic_recipient_sectors: dict[str, str | None] = field(default_factory=dict)
+    place_recipient_types: frozenset[str] = frozenset()
     threat_content: dict[str, tuple[str | None, str]] = field(default_factory=dict)
     index: dict[tuple[str, str], tuple[Pattern, ...]] = field(default_factory=dict)
     constructions: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
+
+
+def _type_or_mode(key: Any) -> bool:
+    """True for a PLOVER type name or a "TYPE/mode" pair of a type and one of its modes."""
+    if not isinstance(key, str):
+        return False
+    etype, _, mode = key.partition("/")
+    known = plover_types().get(etype)
+    return known is not None and (not mode or mode in known.modes)
 
 
 def _strings(value: Any, where: str, name: str) -> tuple[str, ...]:
@@ -254,6 +264,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
     subsuming: set[str] = set()
     state_voice: set[str] = set()
     domestic: set[str] = set()
+    place_recipient: set[str] = set()
     cues: dict[str, tuple[ModeCue, ...]] = {}
     require_dyad = False
     for path in (EVENTS_DATA / "patterns.yaml", *map(Path, extra)):
@@ -280,7 +291,8 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         if isinstance(domestic_spec, dict):
             # type -> sector of the recipient (null: the country as a whole)
             for etype, sector in domestic_spec.items():
-                if etype not in plover_types() or not (sector is None or isinstance(sector, str)):
+                # a key is a type or "TYPE/mode" ("RETREAT/resign": a resignation, not every retreat)
+                if not _type_or_mode(etype) or not (sector is None or isinstance(sector, str)):
                     raise DataFileError(f"{path}: domestic_recipient_types: {etype!r}: {sector!r} is no type -> sector")
                 domestic_sectors[etype] = sector
                 domestic.add(etype)
@@ -288,7 +300,8 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         for etype in domestic_spec:
             domestic_sectors.setdefault(etype, "GOV")
         for section, into in (("same_country_types", same_country), ("subsuming_types", subsuming),
-                              ("state_voice_types", state_voice), ("domestic_recipient_types", domestic)):
+                              ("state_voice_types", state_voice), ("domestic_recipient_types", domestic),
+                              ("place_recipient_types", place_recipient)):
             if section == "domestic_recipient_types" and not isinstance(data.get(section), list):
                 continue  # the mapping form was read above
             for etype in data.get(section) or []:
@@ -341,6 +354,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         diplomatic_protest_sectors=frozenset(diplomatic),
         place_actor_sectors=place_sectors,
         domestic_recipient_sectors=domestic_sectors,
+        place_recipient_types=frozenset(place_recipient),
         threat_content=threats,
         index={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in index.items()},
         constructions={k: tuple(v) for k, v in constructions.items()},
