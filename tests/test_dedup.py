@@ -129,9 +129,27 @@ def test_one_story_in_two_files_and_a_near_copy_codes_once_and_counts_three_arti
         coded = {r[0] for r in store.con.execute("SELECT DISTINCT article_id FROM events").fetchall()}
         assert len(coded) == 1
         counts = store.con.execute("SELECT num_mentions, num_articles, num_sources FROM event_clusters").fetchall()
-        assert counts and all(c == (3, 3, 3) for c in counts)
+        # Every event counts the three articles and sources; a story mentioning it twice counts 2 x 3 mentions.
+        assert counts and all(c[1:] == (3, 3) and c[0] % 3 == 0 for c in counts)
         n_events = store.count("events")
     again = CliRunner().invoke(main, ["code", str(tmp_path), "--db", str(db), "--workers", "1"])
     assert "0 articles" in again.stdout and "3 unchanged" in again.stdout
     with Store(db, read_only=True) as store:
         assert store.count("events") == n_events
+
+
+def test_a_state_named_two_ways_is_one_side_but_non_state_bodies_stay_apart(tmp_path):
+    day = DateRef(dt.date(2022, 10, 11), "day", "on Tuesday")
+    rus, moscow = Actor("RUS", "RUS", None, "Russia"), Actor("RUSGOV", "RUS", "GOV", "Moscow")
+    nato, un = Actor("NATO", "IGO", None, "NATO"), Actor("UN", "IGO", None, "UN")
+    iran = Actor("IRN", "IRN", None)
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([_result("a1", events=[
+            make_event("a1", "CONSULT", rus, iran, start=1, date=day, place=None),
+            make_event("a1", "CONSULT", moscow, iran, start=2, date=day, place=None),
+            make_event("a1", "ACCUSE", nato, iran, start=3, date=day, place=None),
+            make_event("a1", "ACCUSE", un, iran, start=4, date=day, place=None),
+        ])])
+        rebuild_clusters(store)
+        rows = store.con.execute("SELECT event, num_mentions FROM event_clusters ORDER BY event, num_mentions").fetchall()
+    assert rows == [("ACCUSE", 1), ("ACCUSE", 1), ("CONSULT", 2)]

@@ -11,7 +11,8 @@ Two steps:
    the same real-world event into clusters with GDELT's counts.
 
 The clustering rule: mentions belong to one event when they have the same
-PLOVER type, the same actor and recipient (entity code, else country), the
+PLOVER type, the same actor and recipient (their state whatever the sector, or
+for non-state actors their entity code), the
 same event country (or both none), the same negation, and compatible dates.
 Dates are compatible when the mention with the coarser precision contains
 the finer one. Mentions are taken finest precision first: day-precision
@@ -201,8 +202,24 @@ FROM events e JOIN articles a ON a.id = e.article_id
 """
 
 
+# Country codes that name a kind of actor rather than a state: for these the entity code tells actors apart.
+_NON_STATE = frozenset({"IGO", "NGO", "IMG", "MNC", "UAF", "UNO", "EUR", "ISM"})
+
+
+def _party(code: str | None, country: str | None) -> str:
+    """Who a side of a mention is, for clustering: the state, or the named body of a non-state actor.
+
+    Reports name the same state's side differently ("Russia", "Moscow", "the Kremlin"), so the sector
+    does not split clusters; for non-state actors the code is what tells NATO from the UN.
+    """
+    if country and country not in _NON_STATE:
+        return country
+    return code or country or ""
+
+
 def _key(row: dict[str, Any]) -> str:
-    parts = (row["event"], row["actor_code"] or row["actor_country"] or "", row["recipient_code"] or row["recipient_country"] or "",
+    parts = (row["event"], _party(row["actor_code"], row["actor_country"]),
+             _party(row["recipient_code"], row["recipient_country"]),
              row["place_country_code"] or "", "neg" if row["negated"] else "")
     return "|".join(parts)
 
