@@ -89,9 +89,11 @@ def code(inputs: tuple[Path, ...], db: Path | None, output: Path | None, model: 
                 n_sentences += sum(len(r.sentences) for r in batch)
                 n_events += sum(len(r.events) for r in batch)
                 log.info("stored %d articles (%d in all)", len(batch), n_articles)
-                bar.n = len(seen_ids)
+                # Done means coded and stored, or needing no coding (unchanged, a copy, a bad record);
+                # input read ahead for the workers is not done yet.
+                bar.n = n_articles + dedup.counts.unchanged + dedup.counts.duplicates + len(problems)
                 bar.refresh()
-            bar.n = len(seen_ids)
+            bar.n = n_articles + dedup.counts.unchanged + dedup.counts.duplicates + len(problems)
         rebuild_clusters(store)
         if output:
             with output.open("w", encoding="utf-8") as out:
