@@ -41,8 +41,10 @@ VICTIM_ONLY_TYPES = frozenset({"ASSAULT", "COERCE"})
 # "-es" is a verb ending only after these; "departes" is a misspelling no dictionary means
 ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-# prepositions that name what an act lands on ("fired at", "raid on", "crackdown against")
-TARGET_PREPS = frozenset({"on", "at", "against", "into", "of"})
+# prepositions that name what an act lands on ("fired at", "raid on", "crackdown against", "flew to")
+TARGET_PREPS = frozenset({"on", "at", "against", "into", "of", "to"})
+# the small model often takes a city in a target phrase for a person or an organisation ("flew to Kyiv")
+TARGET_ENTS = PLACE_ENTS | {"PERSON", "ORG", "PRODUCT"}
 PLACE_PREPS = frozenset({"in", "at", "across", "near", "inside", "throughout", "outside", "through", "around"})
 
 
@@ -148,6 +150,8 @@ class EventStage(SentenceRules):
             return False
         if p.needs_complement and not finder.has_complement(tok):
             return False
+        if p.needs_clause and not any(c.dep_ == "xcomp" for c in tok.children):
+            return False  # "ready to resume talks", not "ready" alone
         if p.needs_actor_object and not finder.object(tok):
             return False
         if p.needs_partners and len(finder.subject(tok)) < 2:
@@ -260,7 +264,8 @@ class EventStage(SentenceRules):
                     if actor.sector is None and actor.country else actor
             if (p.needs_dyad or self.patterns.require_dyad) and not (actor and actor.country and recipient and recipient.country):
                 continue  # PETRARCH's require_dyad: both sides named, with a country
-            if recipient is None and r is None and etype in self.patterns.place_recipient_types:
+            if recipient is None and r is None and (etype in self.patterns.place_recipient_types
+                                                    or f"{etype}/{emode}" in self.patterns.place_recipient_types):
                 recipient = self._place_target(tok, places, (a, r))
             if recipient is None and actor is not None and actor.country:
                 key = f"{etype}/{emode}" if f"{etype}/{emode}" in self.patterns.domestic_recipient_types else etype
@@ -307,7 +312,8 @@ class EventStage(SentenceRules):
         for c in tok.children:
             if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
                 for ent in tok.sent.ents:
-                    if ent.label_ in PLACE_ENTS and c.left_edge.i <= ent.start and ent.end - 1 <= c.right_edge.i:
+                    if ent.label_ in TARGET_ENTS and c.left_edge.i <= ent.start and ent.end - 1 <= c.right_edge.i \
+                            and not any(m is not None and m.start <= ent.start < m.end for m in used):
                         place = self.gazetteer.resolve(ent.text)
                         if place is not None and place.country_code:
                             return Actor(place.country_code, place.country_code, None)

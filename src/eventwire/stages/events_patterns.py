@@ -23,10 +23,10 @@ log = logging.getLogger(__name__)
 
 POS = ("verb", "noun", "adj")
 CONSTRUCTIONS = ("imperative",)
-ROLES = ("subject", "object", "dative", "poss", "compound", "between1", "between2", "complement", "about", "speaker", "addressee", "partners", "inner", "in_object", "in_phrase", "in_preps")
+ROLES = ("subject", "object", "dative", "poss", "compound", "between1", "between2", "complement", "about", "speaker", "addressee", "partners", "inner", "in_object", "in_phrase", "in_preps", "in_attack")
 FIELDS = {
     "id", "lemma", "pos", "type", "mode", "cameo", "actor", "recipient", "with_word", "without_word",
-    "compound", "needs_complement", "needs_actor_object", "statement", "passive_actor", "confidence", "construction",
+    "compound", "needs_complement", "needs_clause", "needs_actor_object", "statement", "passive_actor", "confidence", "construction",
     "needs_partners", "reverse_cameo", "needs_dyad", "fallback",
 }
 PASSIVE_FIELDS = {"sector", "country_of"}
@@ -51,6 +51,7 @@ class Pattern:
     without_word: frozenset[str] = frozenset()
     compound: frozenset[str] = frozenset()
     needs_complement: bool = False
+    needs_clause: bool = False
     needs_actor_object: bool = False
     statement: bool = False
     passive_sector: str | None = None
@@ -69,7 +70,8 @@ class Pattern:
         """How many extra conditions the pattern sets; more specific patterns are tried first."""
         if self.fallback:
             return -1
-        return len(self.with_word) + len(self.compound) + bool(self.without_word) + self.needs_complement + self.needs_partners
+        return len(self.with_word) + len(self.compound) + bool(self.without_word) + self.needs_complement \
+            + self.needs_clause + self.needs_partners
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +200,7 @@ def parse_pattern(entry: Any, where: str) -> Pattern:
         without_word=frozenset(_strings(entry.get("without_word"), where, "without_word")),
         compound=frozenset(_strings(entry.get("compound"), where, "compound")),
         needs_complement=bool(entry.get("needs_complement")),
+        needs_clause=bool(entry.get("needs_clause")),
         needs_actor_object=bool(entry.get("needs_actor_object")),
         statement=bool(entry.get("statement")),
         passive_sector=passive.get("sector"),
@@ -305,7 +308,8 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
             if section == "domestic_recipient_types" and not isinstance(data.get(section), list):
                 continue  # the mapping form was read above
             for etype in data.get(section) or []:
-                if etype not in plover_types():
+                known = _type_or_mode(etype) if section == "place_recipient_types" else etype in plover_types()
+                if not known:
                     raise DataFileError(f"{path}: {section}: unknown type {etype!r}")
                 into.add(etype)
         for etype, items in _mode_cues(data.get("mode_cues"), path).items():

@@ -198,10 +198,16 @@ class RoleFinder:
         return []
 
     def dative(self, trigger: Token) -> list[Mention]:
-        """The indirect object ("gave Kyiv weapons") or a dative "to"/"for" phrase."""
-        for c in trigger.children:
-            if c.dep_ == "dative":
-                return self.actors_at(self._pobj(c) if c.pos_ == "ADP" else c)
+        """The indirect object ("gave Kyiv weapons") or a dative "to"/"for" phrase, also on the light
+        verb of a nominal trigger ("gave assurances to Seoul", "extended an invitation to Kyiv")."""
+        heads = [trigger]
+        head = self.clause_head(trigger)
+        if head is not trigger:
+            heads.append(head)
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "dative":
+                    return self.actors_at(self._pobj(c) if c.pos_ == "ADP" else c)
         return []
 
     def prep(self, trigger: Token, word: str) -> list[Mention]:
@@ -371,4 +377,20 @@ class RoleFinder:
             return self.in_phrase(trigger)
         if rule == "in_preps":
             return self.in_preps(trigger)
+        if rule == "in_attack":
+            return self.in_attack(trigger)
+        return []
+
+    def in_attack(self, trigger: Token) -> list[Mention]:
+        """Who carried out the attack a casualty happened in: "killed in a Russian strike",
+        "wounded in shelling by Azerbaijani forces" (its possessor, modifier or "by" agent)."""
+        for c in trigger.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
+                noun = self._pobj(c)
+                if noun is None or noun.i in self.mentions:
+                    continue
+                found = self.child(noun, ("poss",)) or self.child(noun, ("compound", "amod", "nmod")) \
+                    or self.prep(noun, "by")
+                if found:
+                    return found
         return []

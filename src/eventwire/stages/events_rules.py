@@ -41,6 +41,7 @@ class SentenceRules:
         found = self._subsume(found, doc)
         found = self._protest_demands(found, doc)
         found = self._fold_mobilization(found, doc)
+        found = self._casualties(found, doc)
         # "summoned the ambassador to protest the remarks": a purpose clause restating its verb's event
         kinds = {(e.trigger, e.event, e.actor.code if e.actor else None) for e in found}
         found = [e for e in found if not (doc[e.trigger].dep_ in ("advcl", "xcomp") and e.recipient is None
@@ -109,6 +110,30 @@ class SentenceRules:
                 e = dataclasses.replace(e, recipient=targets[id(e)])
             out.append(e)
         return out
+
+    @staticmethod
+    def _casualties(found: list[Event], doc: Doc) -> list[Event]:
+        """A casualty report and the attack it happened in are one event ("five soldiers were killed
+        in a Russian missile strike"): the casualty keeps its victims and takes the attack's mode and
+        doer; the attack is not coded again."""
+        attacks = {e.trigger: e for e in found if e.event == "ASSAULT"}
+        merged: set[int] = set()
+        out = []
+        for e in found:
+            if e.event == "ASSAULT" and e.recipient is not None:
+                tok = doc[e.trigger]
+                for c in tok.children:
+                    if c.dep_ != "prep" or c.lower_ not in ("in", "during", "by"):
+                        continue
+                    inner = next((attacks[g.i] for g in c.children if g.dep_ == "pobj" and g.i in attacks), None)
+                    if inner is None or inner.recipient is not None or (
+                            e.actor is not None and inner.actor is not None and e.actor.country != inner.actor.country):
+                        continue
+                    merged.add(inner.trigger)
+                    e = dataclasses.replace(e, mode=e.mode or inner.mode, actor=e.actor or inner.actor,
+                                            actor_span=e.actor_span or inner.actor_span)
+            out.append(e)
+        return [e for e in out if not (e.trigger in merged and e.recipient is None)]
 
     @staticmethod
     def _addressed(tok: Token) -> bool:
