@@ -267,7 +267,8 @@ class EventStage(SentenceRules):
             if recipient is None and r is None and (etype in self.patterns.place_recipient_types
                                                     or f"{etype}/{emode}" in self.patterns.place_recipient_types):
                 recipient = self._place_target(tok, places, (a, r))
-            if recipient is None and actor is not None and actor.country:
+            if recipient is None and actor is not None and actor.country and actor.country not in NONSTATE:
+                # an organisation's untargeted act has no home country to land on
                 key = f"{etype}/{emode}" if f"{etype}/{emode}" in self.patterns.domestic_recipient_types else etype
                 if key in self.patterns.domestic_recipient_types:
                     recipient = self._domestic(key, actor.country)
@@ -357,6 +358,13 @@ class EventStage(SentenceRules):
         top = tok
         while top.dep_ in ("xcomp", "advcl") and top.head is not top:
             top = top.head
+        if p.type in self.patterns.object_mode_types:
+            # what is moved decides the mode before who moves it ("the army sent armoured vehicles": weapons)
+            doer = {t.i for c in tok.children if c.dep_ in ("nsubj", "poss", "agent") for t in c.subtree}
+            moved = {t.lemma_.lower() for t in tok.subtree if t.i not in doer and t.i != tok.i}
+            for cue in cues:
+                if cue.words & moved:
+                    return cue.mode, cue.cameo or p.cameo
         lemmas = {t.lemma_.lower() for t in top.subtree}
         for cue in cues:
             if cue.words & lemmas:

@@ -32,7 +32,8 @@ FIELDS = {
 PASSIVE_FIELDS = {"sector", "country_of"}
 SECTIONS = {"patterns", "light_verbs", "mode_cues", "same_country_types", "subsuming_types", "state_voice_types",
             "replace_lemmas", "domestic_recipient_types", "require_dyad", "protest_actors",
-            "place_actor_sectors", "threat_content", "diplomatic_protest_sectors", "place_recipient_types"}
+            "place_actor_sectors", "threat_content", "diplomatic_protest_sectors", "place_recipient_types",
+            "object_mode_types"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,7 @@ class PatternSet:
     place_actor_sectors: dict[str, str] = field(default_factory=dict)
     domestic_recipient_sectors: dict[str, str | None] = field(default_factory=dict)
     place_recipient_types: frozenset[str] = frozenset()
+    object_mode_types: frozenset[str] = frozenset()
     threat_content: dict[str, tuple[str | None, str]] = field(default_factory=dict)
     index: dict[tuple[str, str], tuple[Pattern, ...]] = field(default_factory=dict)
     constructions: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
@@ -268,6 +270,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
     state_voice: set[str] = set()
     domestic: set[str] = set()
     place_recipient: set[str] = set()
+    object_mode: set[str] = set()
     cues: dict[str, tuple[ModeCue, ...]] = {}
     require_dyad = False
     for path in (EVENTS_DATA / "patterns.yaml", *map(Path, extra)):
@@ -304,7 +307,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
             domestic_sectors.setdefault(etype, "GOV")
         for section, into in (("same_country_types", same_country), ("subsuming_types", subsuming),
                               ("state_voice_types", state_voice), ("domestic_recipient_types", domestic),
-                              ("place_recipient_types", place_recipient)):
+                              ("place_recipient_types", place_recipient), ("object_mode_types", object_mode)):
             if section == "domestic_recipient_types" and not isinstance(data.get(section), list):
                 continue  # the mapping form was read above
             for etype in data.get(section) or []:
@@ -359,6 +362,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         place_actor_sectors=place_sectors,
         domestic_recipient_sectors=domestic_sectors,
         place_recipient_types=frozenset(place_recipient),
+        object_mode_types=frozenset(object_mode),
         threat_content=threats,
         index={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in index.items()},
         constructions={k: tuple(v) for k, v in constructions.items()},
