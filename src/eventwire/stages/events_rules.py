@@ -16,6 +16,9 @@ from eventwire.records import Coding, Event
 from eventwire.stages.events_roles import is_imperative, is_nominal
 
 PROMISE_VERBS = frozenset({"promise", "pledge", "agree", "vow", "offer", "commit"})
+# scheduled or planned acts are future too ("is due to meet", "is expected to sign", "plans to send"):
+# PLOVER codes future cooperation as AGREE
+FUTURE_FRAMES = frozenset({"due", "expect", "schedule", "slate", "plan", "intend", "set"})
 FUTURE_AGREE_TYPES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONSULT": "036"}
 # an announced retreat as the concession it is: CAMEO 08x material retreat -> its verbal 08 family code
 FUTURE_CONCEDE = {"0871": "080", "0872": "080", "0841": "080", "0842": "080", "0874": "080"}
@@ -264,7 +267,7 @@ class SentenceRules:
         t = tok
         while t.dep_ in ("xcomp", "conj") and t.head is not t:
             t = t.head
-            if t.lemma_.lower() in PROMISE_VERBS:
+            if t.lemma_.lower() in PROMISE_VERBS or t.lemma_.lower() in FUTURE_FRAMES:
                 return t
         return None
 
