@@ -182,6 +182,11 @@ class EventStage(SentenceRules):
             if m is not None:
                 if m.actor.country:
                     out.append((t.i, m.actor.country, m))
+                elif m.kind == "person" and not m.actor.title:
+                    # a city the tagger took for a person ("in Kharkiv")
+                    place = self.gazetteer.resolve(m.text)
+                    if place is not None and place.country_code:
+                        out.append((t.i, place.country_code, m))
             elif t.ent_type_ in PLACE_ENTS:
                 # a city or region no actor names: the gazetteer gives its country
                 ent = next((e for e in sent.ents if e.start <= t.i < e.end), None)
@@ -197,6 +202,12 @@ class EventStage(SentenceRules):
         or, for usually domestic types, the other party's country."""
         if x is None or x.country:
             return x
+        m = used[0] if is_actor else used[1]
+        if m is not None and m.kind == "person" and not x.title:
+            # a city the tagger took for a person ("pounded the outskirts of Kharkiv")
+            place = self.gazetteer.resolve(m.text)
+            if place is not None and place.country_code:
+                return dataclasses.replace(x, country=place.country_code, code=actor_code(place.country_code, x.sector))
         country = None
         near = [(abs(i - tok.i), c) for i, c, m in places if m is None or m not in used]
         if near:
