@@ -132,8 +132,8 @@ class EventStage(SentenceRules):
             if c.dep_ in ("aux", "auxpass", "mark", "det", "punct"):
                 continue
             child_lemmas.add(c.lemma_.lower())
-            if c.dep_ == "prep":  # "withdrawal of troops": the object of a preposition counts too
-                child_lemmas.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
+            if c.dep_ == "prep":  # "withdrawal of troops", "barred from entering": the preposition's object counts too
+                child_lemmas.update(g.lemma_.lower() for g in c.children if g.dep_ in ("pobj", "pcomp"))
             if c.dep_ in ("dobj", "prep"):  # "fired artillery shells", "for economic sanctions", "warned them about"
                 for g in c.children:
                     if g.dep_ in ("compound", "amod", "pobj", "prep"):
