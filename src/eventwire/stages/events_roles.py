@@ -82,6 +82,14 @@ class RoleFinder:
                         continue
                 if m not in found:
                     found.append(m)
+                # "Iranian and Saudi officials", "Indian and Chinese soldiers": coordinated modifiers
+                # name one party each
+                for c in t.children:
+                    if c.dep_ in ("amod", "compound") and c.conjuncts:
+                        for x in (c, *c.conjuncts):
+                            other = self.mentions.get(x.i)
+                            if other is not None and other not in found and other.actor.country:
+                                found.append(other)
                 if m.kind == "role" and m.actor.country and depth == 0:
                     # "nurses in Kenya and Uganda": the role in each country named, when its own
                     # country is one of them (not "Turkish warplanes in Syria")
