@@ -34,6 +34,11 @@ class SentenceRules:
 
     def _finish(self, found: list[Event], sent: Span, coding: Coding) -> list[Event]:
         doc = sent.doc
+        # "threatened export controls if Moscow invades", "would agree to a truce if the raids stopped":
+        # an if/unless clause is the condition of the sentence's event, not an event of its own
+        conditional = {e.trigger for e in found if self._conditional(doc[e.trigger])}
+        if conditional and len(conditional) < len({e.trigger for e in found}):
+            found = [e for e in found if e.trigger not in conditional]
         triggers = {e.trigger: e for e in found}
         # PLOVER: the topic of a protest is not a separate event.
         protests = {e.trigger for e in found if e.event == "PROTEST"}
