@@ -185,7 +185,7 @@ def test_gold_set_recall_and_precision(run_stages):
                 print(f"MISS {row['id']} {key} in {row['text']!r}; got {keys}")
     recall, precision = hits / gold, hits / max(1, predicted)
     print(f"gold events {gold}, found {hits}: recall {recall:.2f}, precision {precision:.2f}")
-    assert recall >= 0.49 and precision >= 0.56
+    assert recall >= 0.51 and precision >= 0.58
 
 
 PEER_SUITE = PEER_DIR / "PETR.UnitTest.records.xml"
