@@ -5,10 +5,10 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Iterable, Iterator
-from itertools import islice
 
 from eventwire.errors import ConfigError
 from eventwire.records import Article, Coding, Result
+from eventwire.scale.local import batched
 from eventwire.settings import Settings
 from eventwire.stages import Stage
 from eventwire.stages.parse import sentences_of
@@ -70,6 +70,5 @@ class Pipeline:
 
     def code(self, articles: Iterable[Article]) -> Iterator[Result]:
         """Code articles in batches of ``settings.batch_size``, yielding one Result each."""
-        it = iter(articles)
-        while batch := list(islice(it, self.settings.batch_size)):
+        for batch in batched(articles, self.settings.batch_size):
             yield from self.code_batch(batch)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
-from collections.abc import Iterable, Iterator
 from collections import deque
+from collections.abc import Iterable, Iterator
 from itertools import chain, islice
+from typing import TypeVar
 
 from eventwire.records import Article, Result
 from eventwire.settings import Settings
@@ -21,6 +22,7 @@ from eventwire.settings import Settings
 log = logging.getLogger(__name__)
 
 _PIPELINES: dict[Settings, object] = {}
+T = TypeVar("T")
 
 # Parsing is one thread per process; more BLAS threads per process only fight over the cores.
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -36,6 +38,13 @@ def pipeline_for(settings: Settings):
     return pipeline
 
 
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of up to ``size`` items, in order (itertools.batched arrives with Python 3.12)."""
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
 def code_articles(articles: list[Article], settings: Settings) -> list[Result]:
     """Code a batch of articles with this process's cached pipeline (the unit every engine runs)."""
     return pipeline_for(settings).code_batch(articles)
@@ -47,12 +56,6 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    it = iter(articles)
-    while batch := list(islice(it, size)):
-        yield batch
 
 
 def _work(args: tuple[list[Article], Settings]) -> list[Result]:
@@ -67,7 +70,7 @@ def code_parallel(articles: Iterable[Article], settings: Settings, workers: int)
     this process: starting a pool (and loading a model per process) would
     cost more than it saves.
     """
-    batches = _batches(articles, settings.batch_size)
+    batches = batched(articles, settings.batch_size)
     first = next(batches, None)
     if first is None:
         return

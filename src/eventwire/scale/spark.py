@@ -26,9 +26,10 @@ import pyarrow as pa
 
 from eventwire.errors import ConfigError
 from eventwire.records import Article, Problem
+from eventwire.scale.local import batched
 from eventwire.settings import Settings
 from eventwire.stages.ingest import input_files, read_articles
-from eventwire.store.schema import ARTICLES, ACTORS, EVENTS, SENTENCES, tables_of
+from eventwire.store.schema import ACTORS, ARTICLES, EVENTS, SENTENCES, tables_of
 
 log = logging.getLogger(__name__)
 
@@ -79,20 +80,9 @@ def _rows_of(articles: list[Article], settings: Settings) -> Iterator[tuple[str,
             yield name, tuple(row[n] for n in names)
 
 
-def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def code_article_partition(settings: Settings, articles: Iterable[Article]) -> Iterator[tuple[str, tuple]]:
     """mapPartitions function: articles in, (table, row) pairs out."""
-    for batch in _batched(articles, settings.batch_size):
+    for batch in batched(articles, settings.batch_size):
         yield from _rows_of(batch, settings)
 
 
@@ -100,7 +90,7 @@ def code_file_partition(settings: Settings, paths: Iterable[str]) -> Iterator[tu
     """mapPartitions function: file paths in, (table, row) pairs and ("problems", ...) out."""
     problems: list[Problem] = []
     articles = read_articles(list(paths), problems.append, strict=settings.strict)
-    for batch in _batched(articles, settings.batch_size):
+    for batch in batched(articles, settings.batch_size):
         yield from _rows_of(batch, settings)
     for p in problems:
         yield "problems", (p.path, p.line, p.reason, p.record_id)

@@ -42,6 +42,7 @@ import numpy as np
 import pyarrow as pa
 
 from eventwire.records import Article
+from eventwire.scale.local import batched
 from eventwire.store.fingerprint import THRESHOLD, Fingerprint, fingerprint
 from eventwire.store.schema import CLUSTER_MENTIONS, CLUSTERS
 
@@ -74,11 +75,7 @@ class Deduplicator:
 
     def filter(self, articles: Iterable[Article]) -> Iterator[Article]:
         """The articles that need coding; copies are written to the store as duplicates."""
-        it = iter(articles)
-        while True:
-            batch = [a for _, a in zip(range(self.batch_size), it)]
-            if not batch:
-                return
+        for batch in batched(articles, self.batch_size):
             yield from self._filter_batch(batch)
 
     def _filter_batch(self, batch: list[Article]) -> list[Article]:
