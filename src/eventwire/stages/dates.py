@@ -50,7 +50,7 @@ def _period_end(value: dt.date, precision: str) -> dt.date:
     if years:
         return dt.date(value.year + years, 1, 1)
     if precision == "month":
-        return shift(value, _MONTH, 1)
+        return shift(value, _MONTH, 1) or dt.date.max
     return value + dt.timedelta(days=7 if precision == "week" else 1)
 
 
@@ -204,6 +204,8 @@ class ArticleDater:
         if clause is not None and clause.value is not None and clause.method == "text":
             # The clause is dated: the noun's happening lies the offset before (or after) it.
             value = shift(clause.value, anchor.offset, -anchor.sign)
+            if value is None:
+                return
             precision = clause.precision or "day"
             ref = DateRef(truncate(value, precision), precision, anchor.text, "anchor", anchor.start_char, anchor.end_char)
             self.noun_dates[anchor.noun] = ref
@@ -215,7 +217,10 @@ class ArticleDater:
             return
         # The noun's happening is dated: the clause lies the offset after (or before) it.
         precision = _coarser(known.precision or "day", anchor.offset.precision if anchor.offset.unit == "month" else "day")
-        value = truncate(shift(known.value, anchor.offset, anchor.sign), precision)
+        value = shift(known.value, anchor.offset, anchor.sign)
+        if value is None:
+            return
+        value = truncate(value, precision)
         verb = governing_verb(self.doc[anchor.unit])
         if verb is not None:
             self.dated.setdefault(

@@ -65,11 +65,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def shift(day: dt.date, offset: Offset, sign: int) -> dt.date:
-    """``day`` moved by ``offset`` forwards (sign 1) or backwards (sign -1)."""
-    if offset.unit == "day":
-        return day + dt.timedelta(days=sign * offset.count)
-    return add_months(day, sign * offset.count)
+def shift(day: dt.date, offset: Offset, sign: int) -> dt.date | None:
+    """``day`` moved by ``offset`` forwards (sign 1) or backwards (sign -1); None if that leaves the calendar."""
+    try:
+        if offset.unit == "day":
+            return day + dt.timedelta(days=sign * offset.count)
+        return add_months(day, sign * offset.count)
+    except (OverflowError, ValueError):
+        return None
 
 
 def truncate(day: dt.date, precision: str) -> dt.date:
@@ -295,7 +298,8 @@ class Resolver:
         if off is None:
             return None
         precision = "year" if off.precision == "decade" else off.precision
-        return truncate(shift(base, off, -1), precision), precision
+        day = shift(base, off, -1)
+        return (truncate(day, precision), precision) if day else None
 
     def _weekend(self, mod: str | None, base: dt.date, tense: str) -> tuple[dt.date, str]:
         # A weekend belongs to the ISO week of its Saturday.
