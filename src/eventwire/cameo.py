@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import functools
 import logging
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from eventwire.records import PLOVER_TYPES
 log = logging.getLogger(__name__)
 
 EVENTS_DATA = Path(__file__).parent / "data" / "events"
+DROPPED_FAMILIES = frozenset({"01", "02"})  # PLOVER drops CAMEO statements and appeals
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 
@@ -116,3 +119,37 @@ def default_cameo(event: str, mode: str | None = None) -> str | None:
     if not pick:
         return None
     return min(pick, key=lambda r: (len(r[0]), not r[0].endswith("0"), r[0]))[0]
+
+
+DROPPED = ("DROPPED", None)
+
+
+class CameoMapper:
+    """CAMEO code -> (PLOVER type, mode) through the crosswalk.
+
+    A code the crosswalk lacks is reduced as the PLOVER manual advises:
+    trailing letters dropped ("174L"), then its 4- and 3-digit prefixes, then
+    its 2-digit cue category (the category's base code, "095" -> "090", with
+    no mode). CAMEO 01 (public statement) and 02 (appeal) give
+    :data:`DROPPED`: PLOVER does not code them.
+    """
+
+    def __init__(self, rows: Iterable[tuple[str, str, str | None, tuple[str, ...]]] | None = None) -> None:
+        if rows is None:
+            rows = crosswalk()
+        self.table: dict[str, tuple[str, str | None]] = {}
+        for cameo, event, mode, _contexts in rows:
+            self.table.setdefault(cameo, (event, mode))
+
+    def __call__(self, code: str) -> tuple[str, str | None] | None:
+        """The PLOVER type and mode of ``code``, :data:`DROPPED` for CAMEO 01/02, or None."""
+        digits = re.sub(r"\D", "", code)
+        if len(digits) < 2:
+            return None
+        if digits[:2] in DROPPED_FAMILIES:
+            return DROPPED
+        for candidate in (digits, digits[:4], digits[:3]):
+            if candidate in self.table:
+                return self.table[candidate]
+        family = self.table.get(digits[:2] + "0")
+        return (family[0], None) if family else None

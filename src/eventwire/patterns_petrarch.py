@@ -11,7 +11,7 @@ A PETRARCH verb dictionary holds verb blocks::
 and synsets (``&NAME`` followed by ``+WORD`` lines) that patterns use as
 "any of these words". Codes are CAMEO (some WEIS); each is mapped to a PLOVER
 type and mode through the CAMEO->PLOVER crosswalk, reducing codes the
-crosswalk lacks as :class:`eventwire.peer.CameoMapper` does.
+crosswalk lacks as :class:`eventwire.cameo.CameoMapper` does.
 
 What converts: a verb with a code becomes a verb pattern (actor: subject;
 recipient: object, then the first actor in the object phrase, then common
@@ -38,9 +38,14 @@ from typing import Any
 
 import yaml
 
-from eventwire.cameo import cameo_table, default_cameo, plover_types
+from eventwire.cameo import (
+    DROPPED,
+    CameoMapper,
+    cameo_table,
+    default_cameo,
+    plover_types,
+)
 from eventwire.errors import InputError
-from eventwire.peer import DROPPED, CameoMapper
 
 log = logging.getLogger(__name__)
 
@@ -286,7 +291,7 @@ def import_petrarch_verbs(path: str | Path, lemmatize: Lemmatize, mapper: CameoM
         raise InputError(f"{path}: cannot read verb dictionary: {exc.strerror or exc}") from exc
     reader = _Reader(lemmatize, mapper or CameoMapper(), require_dyad)
     reader.result.require_dyad = require_dyad
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
     # synsets first: a block may use one defined further down
     synset: list[str] | None = None
     for raw in text.splitlines():

@@ -35,18 +35,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from eventwire.cameo import DROPPED, CameoMapper
 from eventwire.errors import InputError
 from eventwire.evaluate_gold import GoldEvent, GoldItem
 
 log = logging.getLogger(__name__)
-
-DROPPED_FAMILIES = frozenset({"01", "02"})  # PLOVER drops CAMEO statements and appeals
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,35 +156,6 @@ def tabari_sector(code: str | None) -> str | None:
     return code[3:6].upper()
 
 
-DROPPED = ("DROPPED", None)
-
-
-class CameoMapper:
-    """CAMEO code -> (PLOVER type, mode), reducing unknown codes as the module doc says."""
-
-    def __init__(self, rows: Iterable[tuple[str, str, str | None, tuple[str, ...]]] | None = None) -> None:
-        if rows is None:
-            from eventwire.cameo import crosswalk
-
-            rows = crosswalk()
-        self.table: dict[str, tuple[str, str | None]] = {}
-        for cameo, event, mode, _contexts in rows:
-            self.table.setdefault(cameo, (event, mode))
-
-    def __call__(self, code: str) -> tuple[str, str | None] | None:
-        """The PLOVER type and mode of ``code``, :data:`DROPPED` for CAMEO 01/02, or None."""
-        digits = re.sub(r"\D", "", code)
-        if len(digits) < 2:
-            return None
-        if digits[:2] in DROPPED_FAMILIES:
-            return DROPPED
-        for candidate in (digits, digits[:4], digits[:3]):
-            if candidate in self.table:
-                return self.table[candidate]
-        family = self.table.get(digits[:2] + "0")
-        return (family[0], None) if family else None
-
-
 def peer_gold(
     sentences: Iterable[PeerSentence],
     mapper: Callable[[str], tuple[str, str | None] | None] | None = None,
@@ -269,7 +238,11 @@ def peer_patterns(suite_dir: str | Path, out_dir: str | Path, model: str) -> Pat
     forms into lemmas. Returns the written path, or None when the suite has no
     verb dictionary.
     """
-    from eventwire.patterns_petrarch import import_petrarch_verbs, spacy_lemmatizer, write_patterns
+    from eventwire.patterns_petrarch import (
+        import_petrarch_verbs,
+        spacy_lemmatizer,
+        write_patterns,
+    )
 
     source = Path(suite_dir) / "PETR.Validate.verbs.txt"
     if not source.exists():
