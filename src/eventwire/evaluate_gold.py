@@ -26,33 +26,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eventwire.cameo import plover_types
 from eventwire.errors import InputError
 from eventwire.records import PLOVER_TYPES, STATUSES, Event
 
 log = logging.getLogger(__name__)
 
-# The modes the PLOVER manual (draft 0.8+) lists for each type. Types without a
-# mode table (AGREE, SUPPORT, CONCEDE, COOPERATE, AID) accept any lower-case word,
-# because coders commonly carry the crosswalk's context there ("military").
+# The manual gives AGREE, SUPPORT, CONCEDE, COOPERATE and AID no mode table, so gold
+# may put any lower-case word there (coders commonly carry the crosswalk's context,
+# "military"); every other type takes the modes ``data/events/plover.yaml`` lists,
+# the same table the coder codes with.
+FREE_MODE_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID"})
 PLOVER_MODES: dict[str, frozenset[str]] = {
-    "CONSULT": frozenset({"visit", "third-party", "multilateral", "phone"}),
-    "RETREAT": frozenset({"withdraw", "release", "disarm", "ceasefire", "access", "resign"}),
-    "REQUEST": frozenset({"assist", "change", "yield", "meet"}),
-    "REJECT": frozenset({"assist", "change", "yield", "meet"}),
-    "ACCUSE": frozenset({"disapprove", "investigate", "allege"}),
-    "THREATEN": frozenset({"restrict", "arrest", "relations", "expel", "territory", "violence"}),
-    "PROTEST": frozenset({"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"}),
-    "SANCTION": frozenset({"convict", "expel", "withdraw", "discontinue"}),
-    "MOBILIZE": frozenset({"troops", "weapons", "police", "militia"}),
-    "COERCE": frozenset({
-        "seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport",
-        "withhold", "misinformation", "cyber",
-    }),
-    "ASSAULT": frozenset({
-        "abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive",
-        "firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons",
-        "crowd-control", "unconventional",
-    }),
+    name: frozenset(t.modes) for name, t in plover_types().items() if name not in FREE_MODE_TYPES
 }
 
 _CODE = re.compile(r"^[A-Z]{3}$")
