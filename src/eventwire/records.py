@@ -17,6 +17,9 @@ from typing import Any
 STATUSES = ("asserted", "claimed", "hedged", "negated", "future", "hypothetical")
 PRECISIONS = ("day", "week", "month", "year", "decade", "publication")
 
+#: PLOVER's international non-state "countries": an actor with one of these is told apart by its code.
+NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
     "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",

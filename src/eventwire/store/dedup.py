@@ -41,8 +41,9 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from eventwire.records import Article
+from eventwire.records import NON_STATE, Article
 from eventwire.scale.local import batched
+from eventwire.store.duckdb import dict_rows
 from eventwire.store.fingerprint import THRESHOLD, Fingerprint, fingerprint
 from eventwire.store.schema import CLUSTER_MENTIONS, CLUSTERS
 
@@ -199,17 +200,13 @@ FROM events e JOIN articles a ON a.id = e.article_id
 """
 
 
-# Country codes that name a kind of actor rather than a state: for these the entity code tells actors apart.
-_NON_STATE = frozenset({"IGO", "NGO", "IMG", "MNC", "UAF", "UNO", "EUR", "ISM"})
-
-
 def _party(code: str | None, country: str | None) -> str:
     """Who a side of a mention is, for clustering: the state, or the named body of a non-state actor.
 
     Reports name the same state's side differently ("Russia", "Moscow", "the Kremlin"), so the sector
     does not split clusters; for non-state actors the code is what tells NATO from the UN.
     """
-    if country and country not in _NON_STATE:
+    if country and country not in NON_STATE:
         return country
     return code or country or ""
 
@@ -223,11 +220,8 @@ def _key(row: dict[str, Any]) -> str:
 
 def rebuild_clusters(store: Any) -> int:
     """Recompute the event clusters and their counts from every stored mention; returns the number of clusters."""
-    cur = store.con.execute(_MENTIONS_SQL)
-    names = [d[0] for d in cur.description]
     by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for values in cur.fetchall():
-        row = dict(zip(names, values, strict=True))
+    for row in dict_rows(store.con.execute(_MENTIONS_SQL)):
         by_key[_key(row)].append(row)
     copies: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for dup_id, original, source in store.con.execute("SELECT id, duplicate_of, source FROM duplicates").fetchall():

@@ -39,6 +39,14 @@ def _ddl(name: str, schema: pa.Schema) -> str:
     return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
 
 
+def dict_rows(cur: Any, chunk: int = 10_000) -> Iterator[dict[str, Any]]:
+    """The rows of an executed DuckDB query as dicts by column name, fetched ``chunk`` at a time."""
+    names = [d[0] for d in cur.description]
+    while rows := cur.fetchmany(chunk):
+        for values in rows:
+            yield dict(zip(names, values, strict=True))
+
+
 @dataclass(frozen=True, slots=True)
 class EventFilter:
     """Which events to list: every field is optional and they combine with AND."""
@@ -207,17 +215,6 @@ class Store:
             raise StoreError(f"No table {table!r}; tables: {', '.join([*TABLES, *DERIVED])}")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
-    def event_rows(self, where: EventFilter | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        """Events-table rows matching a filter, by date then article and position."""
-        cond, params = (where or EventFilter()).where()
-        sql = f"SELECT * FROM events WHERE {cond} ORDER BY date NULLS LAST, article_id, trigger_start, id"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params = [*params, int(limit)]
-        cur = self.con.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-
     def iter_plover_of(self, article_ids: list[str], chunk: int = 10_000) -> Iterator[dict[str, Any]]:
         """PLOVER records of the events of these articles, in input order, then by position."""
         order = pa.table({"id": pa.array(list(dict.fromkeys(article_ids)), pa.string())})
@@ -227,20 +224,12 @@ class Store:
             cur = self.con.execute(
                 "SELECT e.* FROM events e JOIN _wanted w ON w.id = e.article_id ORDER BY w.n, e.trigger_start, e.id"
             )
-            names = [d[0] for d in cur.description]
-            while rows := cur.fetchmany(chunk):
-                for row in rows:
-                    yield plover_from_row(dict(zip(names, row, strict=True)))
+            yield from map(plover_from_row, dict_rows(cur, chunk))
         finally:
             self.con.unregister("_wanted")
 
     def iter_plover(self, where: EventFilter | None = None, chunk: int = 10_000) -> Iterator[dict[str, Any]]:
         """PLOVER records of the stored events, streamed in chunks."""
         cond, params = (where or EventFilter()).where()
-        cur = self.con.execute(
-            f"SELECT * FROM events WHERE {cond} ORDER BY date NULLS LAST, article_id, trigger_start, id", params
-        )
-        names = [d[0] for d in cur.description]
-        while rows := cur.fetchmany(chunk):
-            for row in rows:
-                yield plover_from_row(dict(zip(names, row, strict=True)))
+        cur = self.con.execute(f"SELECT * FROM events WHERE {cond} ORDER BY date NULLS LAST, article_id, trigger_start, id", params)
+        yield from map(plover_from_row, dict_rows(cur, chunk))

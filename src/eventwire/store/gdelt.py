@@ -17,6 +17,9 @@ import hashlib
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from eventwire.records import NON_STATE
+from eventwire.store.duckdb import dict_rows
+
 # (name, type) in GDELT's order; types as GDELT documents them.
 EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("GLOBALEVENTID", "INTEGER"), ("SQLDATE", "INTEGER"), ("MonthYear", "INTEGER"), ("Year", "INTEGER"),
@@ -89,7 +92,7 @@ def _geo_type(resolution: int | None, iso3: str | None) -> int | None:
 def _actor(prefix: str, row: dict[str, Any]) -> list[Any]:
     country = row.get(f"{prefix}_country")
     code = row.get(f"{prefix}_code")
-    known_group = code if country in ("IGO", "NGO", "IMG", "MNC", "UAF") else None
+    known_group = code if country in NON_STATE else None
     return [code, row.get(f"{prefix}_entity_text"), country, known_group, None, None, None,
             row.get(f"{prefix}_sector"), None, None]
 
@@ -105,47 +108,39 @@ def _action_geo(row: dict[str, Any]) -> list[Any]:
 
 def event_rows(con: Any) -> Iterator[list[Any]]:
     """GDELT event rows, one per cluster, in EVENT_COLUMNS order."""
-    cur = con.execute(_EVENTS_SQL)
-    names = [d[0] for d in cur.description]
-    while chunk := cur.fetchmany(10_000):
-        for values in chunk:
-            row = dict(zip(names, values, strict=True))
-            date = row["date"]
-            cameo = row.get("cameo")
-            fraction = round(date.year + (date.timetuple().tm_yday - 1) / 365, 4) if date else None
-            yield [
-                global_event_id(row["cluster_id"]), _ymd(date), int(date.strftime("%Y%m")) if date else None,
-                date.year if date else None, fraction,
-                *_actor("actor", row), *_actor("recipient", row),
-                1 if row["sentence"] == 0 else 0, cameo, cameo[:3] if cameo else None, cameo[:2] if cameo else None,
-                row.get("quad_code"), row.get("goldstein"), row["num_mentions"], row["num_sources"],
-                row["num_articles"], None,
-                *([None] * 8), *([None] * 8), *_action_geo(row),
-                int(row["coded_at"].strftime("%Y%m%d%H%M%S")) if row.get("coded_at") else None,
-                row.get("url") or row["article_id"],
-            ]
+    for row in dict_rows(con.execute(_EVENTS_SQL)):
+        date = row["date"]
+        cameo = row.get("cameo")
+        fraction = round(date.year + (date.timetuple().tm_yday - 1) / 365, 4) if date else None
+        yield [
+            global_event_id(row["cluster_id"]), _ymd(date), int(date.strftime("%Y%m")) if date else None,
+            date.year if date else None, fraction,
+            *_actor("actor", row), *_actor("recipient", row),
+            1 if row["sentence"] == 0 else 0, cameo, cameo[:3] if cameo else None, cameo[:2] if cameo else None,
+            row.get("quad_code"), row.get("goldstein"), row["num_mentions"], row["num_sources"],
+            row["num_articles"], None,
+            *([None] * 8), *([None] * 8), *_action_geo(row),
+            int(row["coded_at"].strftime("%Y%m%d%H%M%S")) if row.get("coded_at") else None,
+            row.get("url") or row["article_id"],
+        ]
 
 
 def mention_rows(con: Any) -> Iterator[list[Any]]:
     """GDELT mention rows, one per clustered mention, in MENTION_COLUMNS order."""
-    cur = con.execute(_MENTIONS_SQL)
-    names = [d[0] for d in cur.description]
-    while chunk := cur.fetchmany(10_000):
-        for values in chunk:
-            row = dict(zip(names, values, strict=True))
-            published = row["mention_published"]
-            offset = row["sentence_start"] or 0
-            yield [
-                global_event_id(row["cluster_id"]),
-                _ymd(row["event_date"]) * 1_000_000 if row["event_date"] else None,
-                _ymd(published) * 1_000_000 if published else None,
-                1, row["mention_source"], row["mention_url"] or row["mention_article"],
-                row["sentence"] + 1,
-                row["actor_start"] if row["actor_start"] is not None else -1,
-                row["recipient_start"] if row["recipient_start"] is not None else -1,
-                row["trigger_start"] if row["trigger_start"] is not None else offset,
-                1, int(round((row["confidence"] or 0) * 100)), row["doc_len"], None, None, None,
-            ]
+    for row in dict_rows(con.execute(_MENTIONS_SQL)):
+        published = row["mention_published"]
+        offset = row["sentence_start"] or 0
+        yield [
+            global_event_id(row["cluster_id"]),
+            _ymd(row["event_date"]) * 1_000_000 if row["event_date"] else None,
+            _ymd(published) * 1_000_000 if published else None,
+            1, row["mention_source"], row["mention_url"] or row["mention_article"],
+            row["sentence"] + 1,
+            row["actor_start"] if row["actor_start"] is not None else -1,
+            row["recipient_start"] if row["recipient_start"] is not None else -1,
+            row["trigger_start"] if row["trigger_start"] is not None else offset,
+            1, int(round((row["confidence"] or 0) * 100)), row["doc_len"], None, None, None,
+        ]
 
 
 def _write(rows: Iterator[list[Any]], out: TextIO) -> int:
