@@ -15,12 +15,11 @@ from typing import Any
 
 import duckdb
 
+from eventwire.cameo import QUAD_NAMES as QUADS
 from eventwire.store.schema import plover_from_row
 
 log = logging.getLogger(__name__)
 
-# PLOVER QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
-QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 INTERVALS = ("week", "month")
 
 # Character spans of an event into its article text: name -> (start column, end column).
