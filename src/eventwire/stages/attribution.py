@@ -14,8 +14,9 @@ import logging
 
 from spacy.tokens import Token
 
-from eventwire.records import Actor, Attribution, Coding, Event, Mention
+from eventwire.records import Actor, Attribution, Coding, Event
 from eventwire.settings import Settings
+from eventwire.stages.actors import mention_at
 from eventwire.stages.events import load_attribution_cues
 
 log = logging.getLogger(__name__)
@@ -66,20 +67,15 @@ class AttributionStage:
             if coding.doc is None or not coding.events:
                 out.append(coding)
                 continue
-            by_token: dict[int, Mention] = {}
-            for m in coding.mentions:
-                for i in range(m.start, m.end):
-                    by_token.setdefault(i, m)
-            events = tuple(
-                dataclasses.replace(e, attribution=self.attribute(coding.doc, e, by_token)) for e in coding.events
-            )
+            events = tuple(dataclasses.replace(e, attribution=self.attribute(coding, e)) for e in coding.events)
             out.append(dataclasses.replace(coding, events=events))
         return out
 
     # --- the rules -------------------------------------------------------------
 
-    def attribute(self, doc, event: Event, mentions: dict[int, Mention]) -> Attribution:
+    def attribute(self, coding: Coding, event: Event) -> Attribution:
         """The attribution of one event, from the parse around its trigger."""
+        doc = coding.doc
         trigger = doc[event.trigger]
         status, cue, top = self._local(trigger)
         if status == "future" and event.event in self.intent_types:
@@ -95,7 +91,7 @@ class AttributionStage:
         statement = event.event in self.statement_types
         speaker, reported_by = None, None
         if frame is not None:
-            speaker, reported_by = self._who(frame.speaker_token, mentions)
+            speaker, reported_by = self._who(frame.speaker_token, coding)
             if frame.kind == "denial":
                 status, cue = "negated", frame.cue
             elif frame.kind == "passive":
@@ -208,11 +204,11 @@ class AttributionStage:
         return None
 
     @staticmethod
-    def _who(tok: Token | None, mentions: dict[int, Mention]) -> tuple[str | None, Actor | None]:
+    def _who(tok: Token | None, coding: Coding) -> tuple[str | None, Actor | None]:
         """The speaker's words and actor: a person name over the subject, else its mention, else its words."""
         if tok is None:
             return None, None
-        mention = mentions.get(tok.i)
+        mention = mention_at(coding, tok.i)
         if tok.ent_type_ == "PERSON":
             ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
             words = ent.text if ent is not None else tok.text
