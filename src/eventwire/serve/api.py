@@ -8,6 +8,7 @@ parallel without opening the file again.
 
 
 import csv
+import dataclasses
 import functools
 import hmac
 import io
@@ -174,7 +175,7 @@ def create_app(db: str | Path, allow_ingest: bool = False, token: str | None = N
     @app.get("/events", summary="Events, newest first, filtered and paginated")
     def events(cur: Cur, filters: Filters, limit: Limit = 50, offset: Offset = 0, format: Fmt = "json") -> Any:
         # A listing shows negated events (flagged); include_negated only matters for counts.
-        listing = EventQuery(**{**_fields(filters), "include_negated": True})
+        listing = dataclasses.replace(filters, include_negated=True)
         total, rows = queries.list_events(cur, listing, limit, offset)
         if format == "csv":
             return _csv([queries.csv_row(r) for r in rows], queries.CSV_COLUMNS)
@@ -254,10 +255,6 @@ def _iso_numeric(alpha3: str | None) -> str | None:
 
     found = pycountry.countries.get(alpha_3=alpha3) if alpha3 else None
     return found.numeric if found else None
-
-
-def _fields(query: EventQuery) -> dict[str, Any]:
-    return {name: getattr(query, name) for name in EventQuery.__slots__}
 
 
 def _date(value: Any, name: str) -> Any:
