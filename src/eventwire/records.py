@@ -246,84 +246,12 @@ class Result:
 
 # --- JSON -------------------------------------------------------------------
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
-def actor_json(actor: Actor | None) -> dict[str, Any] | None:
-    """PLOVER entity fields of an actor, or None."""
-    if actor is None:
-        return None
-    return {
-        "entity_text": actor.entity_text,
-        "code": actor.code,
-        "country": actor.country,
-        "sector": actor.sector,
-        "name": actor.name,
-        "title": actor.title,
-    }
-
-
-def place_json(place: Place | None) -> dict[str, Any] | None:
-    """PLOVER event_loc fields of a place, or None."""
-    if place is None:
-        return None
-    return {
-        "extracted_place": place.extracted_place,
-        "resolved_place": place.resolved_place,
-        "country_code": place.country_code,
-        "admin1": place.admin1,
-        "lat": place.lat,
-        "lon": place.lon,
-        "geonameid": place.geonameid,
-        "resolution": place.resolution,
-    }
-
-
 def event_json(event: Event) -> dict[str, Any]:
-    """The PLOVER JSON record of an event (the export contract of DESIGN.md)."""
-    date = event.date
-    att = event.attribution
-    return {
-        "id": event.id,
-        "article_id": event.article_id,
-        "date": date.value.isoformat() if date and date.value else None,
-        "date_precision": date.precision if date else None,
-        "date_text": date.text if date else None,
-        "event": event.event,
-        "mode": event.mode,
-        "context": list(event.context),
-        "actor": actor_json(event.actor),
-        "recipient": actor_json(event.recipient),
-        "event_loc": place_json(event.place),
-        "attribution": {
-            "status": att.status,
-            "speaker": att.speaker,
-            "cue": att.cue,
-            "reported_by": actor_json(att.reported_by),
-        },
-        "cameo": event.cameo,
-        "goldstein": event.goldstein,
-        "quad_code": event.quad_code,
-        "event_text": event.event_text,
-        "text": event.text,
-        "text_info": {
-            "sequence": event.sentence,
-            "start": event.sentence_start,
-            "end": event.sentence_end,
-        },
-        "confidence": event.confidence,
-    }
+    """The PLOVER JSON record of an event (the export contract of DESIGN.md).
 
+    Built through the store's row, so a coded event and the same event read
+    back from the store give one and the same record.
+    """
+    from eventwire.store.schema import event_row, plover_from_row  # the store imports records
 
-def to_json(record: Any) -> Any:
-    """Any record as plain JSON-ready Python values."""
-    if isinstance(record, Event):
-        return event_json(record)
-    return _plain(record)
+    return plover_from_row(event_row(event))
