@@ -47,11 +47,6 @@ def _read_corpus(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def _batched(items: Iterator[Any], n: int) -> Iterator[list[Any]]:
-    while batch := list(islice(items, n)):
-        yield batch
-
-
 def _rss_mib() -> float:
     """Resident memory now, from /proc (Linux); 0 where unavailable."""
     try:
@@ -142,6 +137,7 @@ def _build_stages(names: list[str], settings: Any) -> tuple[list[Any], list[str]
 def measure_eventwire(records: list[dict[str, Any]], args: argparse.Namespace) -> dict[str, Any]:
     """eventwire's full job: Pipeline.code over the articles, each batch written to DuckDB."""
     from eventwire.pipeline import DEFAULT_STAGES, Pipeline
+    from eventwire.scale.local import batched
     from eventwire.stages.ingest import article_from_fields
     from eventwire.settings import Settings
     from eventwire.store.duckdb import Store
@@ -164,7 +160,7 @@ def measure_eventwire(records: list[dict[str, Any]], args: argparse.Namespace) -
     store_seconds = 0.0
     cpu_start, start = time.process_time(), time.perf_counter()
     with Store(db_dir / "bench.duckdb") as store:
-        for batch in _batched(pipeline.code(iter(articles)), settings.batch_size):
+        for batch in batched(pipeline.code(articles), settings.batch_size):
             t = time.perf_counter()
             store.write(batch)
             store_seconds += time.perf_counter() - t
