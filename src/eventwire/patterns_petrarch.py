@@ -116,6 +116,7 @@ class _Reader:
         self.synsets: dict[str, list[str]] = {}
         self.result = VerbImport()
         self.seen: set[tuple[Any, ...]] = set()
+        self.per_lemma: Counter[str] = Counter()  # numbers each lemma's patterns in their ids
         self.types = plover_types()
         self.known = cameo_table()
         self.require_dyad = require_dyad
@@ -180,8 +181,8 @@ class _Reader:
             self.result.dropped["same condition as an earlier pattern"] += 1
             return
         self.seen.add(key)
-        n = sum(1 for p in self.result.patterns if p["lemma"] == lemma) + 1
-        entry: dict[str, Any] = {"id": f"petrarch-{lemma}-{n}", "lemma": lemma, "pos": "verb", **event}
+        self.per_lemma[lemma] += 1
+        entry: dict[str, Any] = {"id": f"petrarch-{lemma}-{self.per_lemma[lemma]}", "lemma": lemma, "pos": "verb", **event}
         if self.require_dyad:
             entry["needs_dyad"] = True
         if entry["mode"] is None:
