@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from eventwire.datafile import read_yaml
 from eventwire.errors import DataFileError
 from eventwire.settings import DATA_DIR
 
@@ -62,10 +63,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     Raises:
         DataFileError: the file is missing a section or a value has the wrong shape (names file:line).
     """
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"{path}: cannot read the dates lexicon: {exc}") from exc
+    _, root = read_yaml(path, "the dates lexicon")
     if not isinstance(root, yaml.MappingNode):
         raise DataFileError(f"{path}:1: expected a mapping of sections ({', '.join(_SECTIONS)})")
     sections = {str(k.value): v for k, v in root.value}

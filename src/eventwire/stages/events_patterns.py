@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from eventwire.cameo import (
     EVENTS_DATA,
     cameo_table,
@@ -17,6 +15,7 @@ from eventwire.cameo import (
     default_cameo,
     plover_types,
 )
+from eventwire.datafile import read_yaml
 from eventwire.errors import DataFileError
 
 log = logging.getLogger(__name__)
@@ -238,12 +237,7 @@ def _mode_cues(data: Any, path: Path) -> dict[str, tuple[ModeCue, ...]]:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as e:
-        raise DataFileError(f"{path}: cannot read pattern file: {e}") from None
-    except yaml.YAMLError as e:
-        raise DataFileError(f"{path}: not valid YAML: {e}") from None
+    data = read_yaml(path, "pattern file")[0] or {}
     if not isinstance(data, dict):
         raise DataFileError(f"{path}: a pattern file is a mapping with 'patterns' (and optionally 'light_verbs', 'mode_cues')")
     unknown = set(data) - SECTIONS
@@ -375,7 +369,7 @@ def load_contexts(path: Path = EVENTS_DATA / "contexts.yaml") -> dict[tuple[str,
     Raises:
         DataFileError: the file is not a mapping of context names to word lists.
     """
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path, "context keyword file")[0] or {}
     if not isinstance(data, dict):
         raise DataFileError(f"{path}: expected a mapping of context -> keywords")
     table: dict[tuple[str, ...], list[str]] = {}
@@ -389,7 +383,7 @@ def load_contexts(path: Path = EVENTS_DATA / "contexts.yaml") -> dict[tuple[str,
 
 def load_attribution_cues(path: Path = EVENTS_DATA / "attribution.yaml") -> dict[str, frozenset[str]]:
     """The cue word lists of ``attribution.yaml`` as sets (source preps as joined phrases)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path, "attribution cue file")[0] or {}
     cues: dict[str, frozenset[str]] = {}
     for key, words in data.items():
         if not isinstance(words, list):
