@@ -15,7 +15,6 @@ from eventwire.stages.actors_tables import NONSTATE, Named, Tables, code_members
 MOD_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 # Words a title may be strung with before a name ("the White House's ...").
 TITLE_GLUE = frozenset({"the", "a", "an", "'s", "’s", "-", "of"})
-PERSONISH = frozenset({"person", "dictionary-person"})
 AGE = re.compile(r"^\d{1,2}$")
 WINDOW_SENTENCES = 3
 # Pronoun classes (anaphora.yaml) that point to organisations and countries.

@@ -17,7 +17,6 @@ from eventwire.stages.dates_lexicon import Lexicon
 from eventwire.stages.dates_resolve import Offset, Resolver
 
 _PREPOSITIONS = frozenset({"on", "in", "since", "at", "during", "by", "from", "until", "till", "before", "after", "of", "for"})
-_LEFT_MODIFIERS = frozenset({"last", "next", "this", "past", "coming", "early", "late", "mid", "earlier", "later", "the"})
 _PART_OF_DAY = frozenset({"night", "morning", "afternoon", "evening"})
 _ANCHOR_PREPS = {"since": 1, "after": 1, "following": 1, "of": 1, "before": -1}
 _NUMERIC_DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$")

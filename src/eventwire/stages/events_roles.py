@@ -18,7 +18,6 @@ RELATIVE_TAGS = ("WDT", "WP", "WP$")
 CHAIN_DEPS = ("xcomp", "advcl", "conj", "pcomp")
 LOOK_THROUGH = ("poss", "compound", "nmod", "amod", "appos")
 FIRST_PERSON = frozenset({"we", "i"})
-QUOTES = {'"', "“", "”", "``", "''"}
 
 
 NOMINAL_DEPS = ("dobj", "pobj", "nsubj", "nsubjpass")
