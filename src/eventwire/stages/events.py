@@ -72,6 +72,7 @@ class EventStage(SentenceRules):
         self.future_modals = cues.get("future_modals", frozenset())
         self.performative = cues.get("performative_verbs", frozenset())
         self.denial = cues.get("denial_verbs", frozenset())
+        self.conditional_marks = cues.get("conditional_marks", frozenset())
         self.types = plover_types()
         self.gazetteer = load_gazetteer()
         self.imperatives = self.patterns.constructions.get("imperative", ())

@@ -24,7 +24,6 @@ FUTURE_AGREE_TYPES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONSU
 FUTURE_CONCEDE = {"0871": "080", "0872": "080", "0841": "080", "0842": "080", "0874": "080"}
 # recipients a demand can be addressed to as a verbal request, protesters or not
 AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", None})
-CONDITIONAL_MARKS = frozenset({"if", "unless"})
 
 
 class SentenceRules:
@@ -87,10 +86,9 @@ class SentenceRules:
             unique.append(dataclasses.replace(e, context=contexts))
         return unique
 
-    @staticmethod
-    def _conditional(tok: Token) -> bool:
+    def _conditional(self, tok: Token) -> bool:
         """True inside an if/unless clause ("may call up reservists if fighting escalates")."""
-        return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for t in (tok, *tok.ancestors) for c in t.children)
+        return any(c.dep_ == "mark" and c.lower_ in self.conditional_marks for t in (tok, *tok.ancestors) for c in t.children)
 
     def _fold_mobilization(self, found: list[Event], doc: Doc) -> list[Event]:
         """PLOVER: a mobilization reported with the fighting it leads to is coded only as the assault;
