@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-from eventwire.datafile import read_yaml
+from eventwire.datafile import node_line, read_yaml
 from eventwire.errors import DataFileError
 from eventwire.gazetteer import Entry, Gazetteer, load_gazetteer, to_place
 from eventwire.records import Coding, Event, Place
@@ -65,12 +65,11 @@ def load_linking(path: Path = LINKING_FILE) -> Linking:
         DataFileError: a list is missing or is not a list of words, naming the file and line.
     """
     data, root = read_yaml(path, "the place linking file")
-    lines = {k.value: k.start_mark.line + 1 for k, _ in (root.value if root is not None else [])}
     values: dict[str, frozenset[str]] = {}
     for f in dataclasses.fields(Linking):
         words = (data or {}).get(f.name)
         if not isinstance(words, list) or any(not isinstance(w, str) for w in words):
-            raise DataFileError(f"{path}:{lines.get(f.name, 1)}: {f.name!r} must be a list of words")
+            raise DataFileError(f"{path}:{node_line(root, f.name) or 1}: {f.name!r} must be a list of words")
         values[f.name] = frozenset(w if f.name.endswith(("labels", "events")) else w.lower() for w in words)
     return Linking(**values)
 
