@@ -49,6 +49,7 @@ class AttributionStage:
         self.source_first = {p.split()[0] for p in self.source_preps}
         self.hedge_modals = cues.get("hedge_modals", frozenset())
         self.hedge_adverbs = cues.get("hedge_adverbs", frozenset())
+        self.hedge_adjectives = cues.get("hedge_adjectives", frozenset())
         self.hedge_passives = cues.get("hedge_passives", frozenset())
         self.future_modals = cues.get("future_modals", frozenset())
         self.future_verbs = cues.get("future_verbs", frozenset())
@@ -152,7 +153,7 @@ class AttributionStage:
                 found.setdefault("hedged", c.text)
             elif c.dep_ == "mark" and clow in self.conditional_marks:
                 found.setdefault("hypothetical", c.text)
-            elif c.dep_ == "amod" and c.lemma_.lower() in ("alleged", "suspected", "reported", "apparent", "possible"):
+            elif c.dep_ == "amod" and c.lemma_.lower() in self.hedge_adjectives:
                 found.setdefault("hedged", c.text)
 
     def _frame(self, top: Token, trigger: Token) -> Frame | None:
