@@ -33,6 +33,7 @@ from eventwire.stages.events_roles import (
     is_passive,
 )
 from eventwire.stages.events_rules import SentenceRules
+from eventwire.stages.places import load_linking
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,6 @@ PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 TARGET_PREPS = frozenset({"on", "at", "against", "into", "of", "to"})
 # the small model often takes a city in a target phrase for a person or an organisation ("flew to Kyiv")
 TARGET_ENTS = PLACE_ENTS | {"PERSON", "ORG", "PRODUCT"}
-PLACE_PREPS = frozenset({"in", "at", "across", "near", "inside", "throughout", "outside", "through", "around"})
 
 
 def misspelt(tok: Token) -> bool:
@@ -75,6 +75,7 @@ class EventStage(SentenceRules):
         self.conditional_marks = cues.get("conditional_marks", frozenset())
         self.types = plover_types()
         self.gazetteer = load_gazetteer()
+        self.place_preps = load_linking().location_preps
         self.imperatives = self.patterns.constructions.get("imperative", ())
 
     def pipe(self, batch: list[Coding]) -> list[Coding]:
@@ -177,7 +178,7 @@ class EventStage(SentenceRules):
             prep = t.head
             if prep.lower_ == "of" and prep.head.dep_ == "pobj" and prep.head.pos_ == "NOUN" and prep.head.i not in by_token:
                 prep = prep.head.head  # "in the province of Cabo Delgado"
-            if prep.lower_ not in PLACE_PREPS:
+            if prep.lower_ not in self.place_preps:
                 continue
             m = by_token.get(t.i)
             if m is not None:
