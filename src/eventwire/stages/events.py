@@ -108,8 +108,9 @@ class EventStage(SentenceRules):
                 if candidates is None and pos == "adj":
                     candidates = index.get((tok.lower_, pos))
                 if candidates:
+                    child_lemmas = self._child_lemmas(tok)
                     for pattern in candidates:
-                        if self._fits(tok, pattern, finder):
+                        if self._fits(tok, pattern, finder, child_lemmas):
                             if places is None:
                                 places = self._places(sent, by_token)
                             coded = self._code(coding, seq, sent, tok, pattern, finder, places)
@@ -128,7 +129,9 @@ class EventStage(SentenceRules):
 
     # --- matching ------------------------------------------------------------
 
-    def _fits(self, tok: Token, p: Pattern, finder: RoleFinder) -> bool:
+    @staticmethod
+    def _child_lemmas(tok: Token) -> set[str]:
+        """The lemmas a pattern's with/without words are checked against: the trigger's words and theirs."""
         child_lemmas = set()
         for c in tok.children:
             if c.dep_ in ("aux", "auxpass", "mark", "det", "punct"):
@@ -144,6 +147,9 @@ class EventStage(SentenceRules):
                                 x.dep_ == "det" for x in c.children):
                             # a quantity: "sent hundreds of troops" (not "adopted a set of resolutions")
                             child_lemmas.update(x.lemma_.lower() for x in g.children if x.dep_ == "pobj")
+        return child_lemmas
+
+    def _fits(self, tok: Token, p: Pattern, finder: RoleFinder, child_lemmas: set[str]) -> bool:
         if p.with_word and not (p.with_word & child_lemmas):
             return False
         if p.without_word and p.without_word & child_lemmas:
