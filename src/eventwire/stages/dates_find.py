@@ -68,7 +68,7 @@ class AnchorExpr:
     unit: int  # token index of the unit word ("days", "day")
 
 
-def attach_point(doc: Doc, root: Token, span_tokens: range, triggers: frozenset[int]) -> int:
+def attach_point(root: Token, span_tokens: range, triggers: frozenset[int]) -> int:
     """The token a time expression dates: its noun when it sits inside a noun phrase, else the nearest verb or trigger."""
     if root.dep_ in _NOUN_INTERNAL and root.head.pos_ in _NOMINAL and root.head.i not in span_tokens:
         return root.head.i
@@ -217,7 +217,7 @@ class Finder:
             text=text_span.text,
             words=words,
             root=root.i,
-            attach=attach_point(doc, root, range(start, span.end), triggers),
+            attach=attach_point(root, range(start, span.end), triggers),
         )
 
     def _anchor(self, doc: Doc, unit: Token) -> AnchorExpr | None:
