@@ -145,7 +145,7 @@ class AttributionStage:
             elif c.dep_ == "aux":
                 if clow in self.hedge_modals:
                     found.setdefault("hedged", c.text)
-                elif clow in self.future_modals or clow == "'ll":
+                elif clow in self.future_modals:
                     found.setdefault("future", c.text)
                 elif clow in self.conditional_modals:
                     found.setdefault("hypothetical", c.text)
