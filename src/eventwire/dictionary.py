@@ -22,9 +22,10 @@ from typing import Any
 
 import yaml
 
-from eventwire.dictionary_codes import PLOVER_SECTORS, is_country_code, is_sector_code
+from eventwire.dictionary_codes import is_country_code, is_sector_code
 from eventwire.dictionary_yaml import Located, load_located
 from eventwire.errors import DataFileError
+from eventwire.records import PLOVER_SECTORS
 
 log = logging.getLogger(__name__)
 

@@ -17,21 +17,14 @@ import pycountry
 import yaml
 
 from eventwire.errors import DataFileError
+from eventwire.records import NON_STATE, PLOVER_SECTORS
 
 log = logging.getLogger(__name__)
 
 CAMEO_SECTORS_FILE = Path(__file__).parent / "data" / "actors" / "cameo_sectors.yaml"
 
-#: PLOVER's international non-state entities (manual, "Non-state international
-#: actors"), plus KOS, which PLOVER uses for Kosovo as it has no ISO code.
-NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "KOS"})
-
-#: PLOVER sector codes (manual, "Sector Codes").
-PLOVER_SECTORS = frozenset({
-    "COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK",
-    "AGR", "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP",
-    "PRE", "REL", "SOC",
-})
+#: PLOVER's international non-state entities, plus KOS, which PLOVER uses for Kosovo as it has no ISO code.
+NON_STATE_CODES = NON_STATE | {"KOS"}
 
 
 @functools.cache

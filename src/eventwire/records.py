@@ -20,6 +20,13 @@ PRECISIONS = ("day", "week", "month", "year", "decade", "publication")
 #: PLOVER's international non-state "countries": an actor with one of these is told apart by its code.
 NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 
+#: PLOVER's sector codes (manual, "Sector Codes").
+PLOVER_SECTORS = frozenset({
+    "COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK",
+    "AGR", "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP",
+    "PRE", "REL", "SOC",
+})
+
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
     "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
@@ -252,6 +259,9 @@ def event_json(event: Event) -> dict[str, Any]:
     Built through the store's row, so a coded event and the same event read
     back from the store give one and the same record.
     """
-    from eventwire.store.schema import event_row, plover_from_row  # the store imports records
+    from eventwire.store.schema import (  # the store imports records
+        event_row,
+        plover_from_row,
+    )
 
     return plover_from_row(event_row(event))

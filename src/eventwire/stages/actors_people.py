@@ -7,9 +7,9 @@ import dataclasses
 import datetime as dt
 import re
 
-from eventwire.records import Actor, Mention, actor_code
+from eventwire.records import NON_STATE, Actor, Mention, actor_code
 from eventwire.stages.actors_match import POSSESSIVE, Cand, span_head
-from eventwire.stages.actors_tables import NONSTATE, Named, Tables, code_members, dictionary_actor
+from eventwire.stages.actors_tables import Named, Tables, code_members, dictionary_actor
 
 # Dependencies by which a word modifies the noun it belongs to.
 MOD_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
@@ -68,10 +68,10 @@ class Resolver:
             country, sector, _title, ok = dictionary_actor(named, self.on)
             if not ok:
                 return None, None, None, named.name
-            return country, sector, named.code if named.country in NONSTATE else actor_code(country, sector), named.name
+            return country, sector, named.code if named.country in NON_STATE else actor_code(country, sector), named.name
         country, sector = named.coded(self.on)
         if named.kind == "alias":
-            code = named.code if country in NONSTATE else actor_code(country, sector)
+            code = named.code if country in NON_STATE else actor_code(country, sector)
             return country, sector, code, named.name
         return country, sector, actor_code(country, sector), None
 
@@ -142,8 +142,8 @@ class Resolver:
             sector = next((r.role.sector for r in roles if r.role.sector), None)
         if place is not None and place.named.sector == "PRE" and sector is None:
             sector = "PRE"
-        if org is None or country not in NONSTATE or code is None:
-            code = actor_code(country, sector) if country not in NONSTATE else (code or country)
+        if org is None or country not in NON_STATE or code is None:
+            code = actor_code(country, sector) if country not in NON_STATE else (code or country)
         return country, sector, code, name
 
     # --- the passes ----------------------------------------------------------
@@ -400,7 +400,7 @@ class Resolver:
             for c in (*roles, *tnames, *aroles, *anames):
                 if c.named is None or c.named.kind not in ("alias", "country", "dictionary"):
                     c.used = True
-            actor = Actor(actor_code(country, sector) if country not in NONSTATE else (code or country),
+            actor = Actor(actor_code(country, sector) if country not in NON_STATE else (code or country),
                           country, sector, name=name, title=title)
             self.emit(p.start, p.end, actor, "dictionary" if p.named is not None else "person",
                       person=True, gender=gender, young=young and sector == "CVL")

@@ -20,14 +20,13 @@ from eventwire.dictionary import active_role
 from eventwire.datafile import node_child, node_line, read_yaml
 from eventwire.errors import DataFileError
 from eventwire.dictionary_codes import split_cameo
-from eventwire.records import Actor, actor_code
+from eventwire.records import NON_STATE, PLOVER_SECTORS, Actor, actor_code
 
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "actors"
 
 # Non-state "countries" PLOVER allows besides ISO 3166 alpha-3 codes.
-NONSTATE = ("IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC")
 # Cities smaller than this are left to the places stage: as actors they are
 # rare and their names collide with common words.
 MIN_CITY_POPULATION = 100_000
@@ -324,9 +323,9 @@ def _load_rules(tables: Tables, path: Path) -> None:
     tables.young = frozenset(w.lower() for w in _words(data["young"], path, node_line(nodes, "young"), "young"))
     tables.young_age = int(data.get("young_age", 25))
     bare = data.get("bare_country_sector")
-    if bare is not None and bare not in SECTORS:
+    if bare is not None and bare not in PLOVER_SECTORS:
         raise DataFileError(f"{path}:{node_line(nodes, 'bare_country_sector')}: {bare!r} is not a PLOVER sector; "
-                            f"valid: {', '.join(SECTORS)}")
+                            f"valid: {', '.join(sorted(PLOVER_SECTORS))}")
     tables.bare_country_sector = bare
     tables.person_nouns = frozenset(
         w.lower() for w in _words(data.get("person_nouns"), path, node_line(nodes, "person_nouns"), "person_nouns")
@@ -362,8 +361,8 @@ def _load_roles(tables: Tables, path: Path, tokenize) -> None:
     seen: dict[tuple[str, ...], str | None] = {}
     for sector, words in sectors.items():
         line = node_line(node_child(nodes, "sectors"), sector)
-        if sector not in SECTORS:
-            raise DataFileError(f"{path}:{line}: {sector!r} is not a PLOVER sector; valid: {', '.join(SECTORS)}")
+        if sector not in PLOVER_SECTORS:
+            raise DataFileError(f"{path}:{line}: {sector!r} is not a PLOVER sector; valid: {', '.join(sorted(PLOVER_SECTORS))}")
         for text in _words(words, path, line, f"roles of {sector}"):
             key = tuple(w.lower() for w in tokenize(text))
             seen.setdefault(key, sector)
@@ -420,7 +419,7 @@ def _load_organizations(tables: Tables, path: Path, tokenize, known: set[str]) -
         aliases = _words(item.get("aliases"), path, line, "aliases")
         code = item.get("code")
         if code is None:
-            if country in NONSTATE:
+            if country in NON_STATE:
                 code = next((a for a in aliases if _case_of(a) == "upper"), str(item["name"]).upper())
             else:
                 code = actor_code(country, sector)
@@ -430,10 +429,10 @@ def _load_organizations(tables: Tables, path: Path, tokenize, known: set[str]) -
 
 
 def _check_code(path: Path, line: int, country: Any, sector: Any, known: set[str]) -> None:
-    if country is not None and country not in known and country not in NONSTATE and country != "KOS":
-        raise DataFileError(f"{path}:{line}: {country!r} is neither an ISO 3166 alpha-3 code nor one of {NONSTATE}")
-    if sector is not None and sector not in SECTORS:
-        raise DataFileError(f"{path}:{line}: {sector!r} is not a PLOVER sector; valid: {', '.join(SECTORS)}")
+    if country is not None and country not in known and country not in NON_STATE and country != "KOS":
+        raise DataFileError(f"{path}:{line}: {country!r} is neither an ISO 3166 alpha-3 code nor one of {sorted(NON_STATE)}")
+    if sector is not None and sector not in PLOVER_SECTORS:
+        raise DataFileError(f"{path}:{line}: {sector!r} is not a PLOVER sector; valid: {', '.join(sorted(PLOVER_SECTORS))}")
 
 
 def dictionary_actor(named: Named, on: dt.date | None) -> tuple[str | None, str | None, str | None, bool]:
@@ -462,6 +461,3 @@ def code_members(code: str | None) -> tuple[Actor, ...]:
     return tuple(members) if len(members) > 1 else ()
 
 
-# PLOVER sector codes (manual, "Sector Codes").
-SECTORS = ("COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS", "CRM",
-           "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC")

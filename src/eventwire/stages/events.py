@@ -15,9 +15,8 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.cameo import goldstein, plover_types, quad_class
 from eventwire.gazetteer import load_gazetteer
-from eventwire.records import Actor, Coding, Event, Mention, actor_code
+from eventwire.records import NON_STATE, Actor, Coding, Event, Mention, actor_code
 from eventwire.settings import Settings
-from eventwire.stages.actors_tables import NONSTATE
 from eventwire.stages.events_patterns import (
     Pattern,
     PatternSet,
@@ -221,7 +220,7 @@ class EventStage(SentenceRules):
         if near:
             country = min(near, key=lambda d: d[0])[1]
         elif etype in self.patterns.same_country_types and other is not None and other.country \
-                and other.country not in NONSTATE and (other.sector or not is_actor):
+                and other.country not in NON_STATE and (other.sector or not is_actor):
             # a victim shares its doer's country ("Iran is killing its own people"); a doer takes the
             # recipient's only from another domestic party ("police detained protesters"): acting on a
             # state or an organisation ("asked the World Bank", "met the EU's envoy") it is someone else
@@ -286,7 +285,7 @@ class EventStage(SentenceRules):
             if recipient is None and r is None and (etype in self.patterns.place_recipient_types
                                                     or f"{etype}/{emode}" in self.patterns.place_recipient_types):
                 recipient = self._place_target(tok, places, (a, r))
-            if recipient is None and actor is not None and actor.country and actor.country not in NONSTATE:
+            if recipient is None and actor is not None and actor.country and actor.country not in NON_STATE:
                 # an organisation's untargeted act has no home country to land on
                 key = f"{etype}/{emode}" if f"{etype}/{emode}" in self.patterns.domestic_recipient_types else etype
                 if key in self.patterns.domestic_recipient_types:
