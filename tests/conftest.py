@@ -51,3 +51,8 @@ def run_stages(settings):
         return batch[0]
 
     return run
+
+
+def pytest_addoption(parser):
+    parser.addoption("--regen-golden", action="store_true", default=False,
+                     help="Rewrite the golden snapshots from what the code produces now.")
