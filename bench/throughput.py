@@ -137,8 +137,8 @@ def measure_eventwire(records: list[dict[str, Any]], args: argparse.Namespace) -
     """eventwire's full job: Pipeline.code over the articles, each batch written to DuckDB."""
     from eventwire.pipeline import DEFAULT_STAGES, Pipeline
     from eventwire.scale.local import batched
-    from eventwire.stages.ingest import article_from_fields
     from eventwire.settings import Settings
+    from eventwire.stages.ingest import article_from_fields
     from eventwire.store.duckdb import Store
 
     settings = Settings.load(model=args.model, batch_size=args.batch_size, max_chars=args.max_chars)

@@ -6,7 +6,17 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from eventwire.records import Actor, Article, Attribution, DateRef, Event, Mention, Place, Result, Sentence
+from eventwire.records import (
+    Actor,
+    Article,
+    Attribution,
+    DateRef,
+    Event,
+    Mention,
+    Place,
+    Result,
+    Sentence,
+)
 from eventwire.store.duckdb import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ import yaml
 from eventwire.errors import DataFileError
 from eventwire.records import Actor, Article, Coding, Mention
 from eventwire.stages.actors import mention_at
-from eventwire.stages.actors_tables import build_tables
+from eventwire.stages.actors.tables import build_tables
 from tests.conftest import PEER_DIR, SEED_DIR
 
 DATA = Path(__file__).parent / "data"
@@ -211,7 +211,7 @@ PEER = PEER_DIR
 def test_peer_gold_actors_are_among_the_mentions(run_stages, tmp_path):
     """With PETRARCH2's validation dictionaries imported, the gold source and
     target of each peer sentence are among the actors found in it."""
-    from eventwire.peer import load_peer_gold, peer_dictionaries
+    from eventwire.evaluation.peer import load_peer_gold, peer_dictionaries
     from eventwire.pipeline import build_stage
     from eventwire.settings import Settings
 

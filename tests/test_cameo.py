@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventwire import cameo
+from eventwire.knowledge import cameo
 from eventwire.records import PLOVER_TYPES
 
 

@@ -12,7 +12,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire.dictionary import (
+from eventwire.errors import DataFileError
+from eventwire.knowledge.codes import PLOVER_SECTORS
+from eventwire.knowledge.dictionary import (
     PEOPLE_FILE,
     Entry,
     Role,
@@ -23,8 +25,6 @@ from eventwire.dictionary import (
     shipped_people,
     write_dictionary,
 )
-from eventwire.dictionary_codes import PLOVER_SECTORS
-from eventwire.errors import DataFileError
 from tests.conftest import PEER_DIR
 
 DATA = Path(__file__).parent / "data" / "dicts"

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from eventwire.errors import InputError
-from eventwire.evaluate import (
+from eventwire.evaluation.peer import (
+    DROPPED,
+    CameoMapper,
+    load_peer_gold,
+    read_peer_suite,
+    tabari_country,
+)
+from eventwire.evaluation.score import (
     GoldEvent,
     GoldItem,
     PredictedEvent,
@@ -19,13 +26,6 @@ from eventwire.evaluate import (
     load_predicted,
     predicted_from_events,
     score,
-)
-from eventwire.peer import (
-    DROPPED,
-    CameoMapper,
-    load_peer_gold,
-    read_peer_suite,
-    tabari_country,
 )
 from eventwire.records import (
     PLOVER_TYPES,
@@ -310,8 +310,8 @@ def test_tabari_country_is_the_first_three_letters(code, country):
 
 
 def test_peer_dictionaries_convert_to_loadable_yaml(tmp_path):
-    from eventwire.dictionary import load_dictionary
-    from eventwire.peer import peer_dictionaries
+    from eventwire.evaluation.peer import peer_dictionaries
+    from eventwire.knowledge.dictionary import load_dictionary
 
     actors, agents = peer_dictionaries(PEER.parent, tmp_path)
     codes = {e.name.lower(): e.code for e in load_dictionary(actors)}

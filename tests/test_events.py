@@ -52,7 +52,7 @@ def describe(events) -> str:
 
 def test_shipped_patterns_cover_every_plover_type():
     from eventwire.records import PLOVER_TYPES
-    from eventwire.stages.events_patterns import load_patterns
+    from eventwire.stages.events.patterns import load_patterns
 
     patterns = load_patterns()
     assert {p.type for p in patterns.patterns} == set(PLOVER_TYPES)
@@ -60,7 +60,7 @@ def test_shipped_patterns_cover_every_plover_type():
 
 
 def test_user_pattern_file_overrides_by_id_and_adds(tmp_path):
-    from eventwire.stages.events_patterns import load_patterns
+    from eventwire.stages.events.patterns import load_patterns
 
     extra = tmp_path / "mine.yaml"
     extra.write_text(
@@ -84,7 +84,7 @@ def test_user_pattern_file_overrides_by_id_and_adds(tmp_path):
     ],
 )
 def test_bad_pattern_file_names_file_and_entry(tmp_path, entry, message):
-    from eventwire.stages.events_patterns import load_patterns
+    from eventwire.stages.events.patterns import load_patterns
 
     bad = tmp_path / "bad.yaml"
     bad.write_text(f"patterns:\n  - {entry}\n")
@@ -197,8 +197,12 @@ def test_peer_suite_with_imported_dictionaries(settings, tmp_path):
     """PETRARCH2's unit tests coded with their own actor, agent and verb dictionaries, scored at the PLOVER level."""
     import dataclasses
 
-    from eventwire.evaluate import code_and_score
-    from eventwire.peer import load_peer_gold, peer_dictionaries, peer_patterns
+    from eventwire.evaluation.peer import (
+        load_peer_gold,
+        peer_dictionaries,
+        peer_patterns,
+    )
+    from eventwire.evaluation.score import code_and_score
     from eventwire.pipeline import Pipeline
 
     items, _skipped = load_peer_gold(PEER_SUITE)

@@ -7,8 +7,8 @@ import time
 import pytest
 
 from eventwire.errors import DataFileError
-from eventwire.gazetteer import Entry, fold, load_gazetteer
-from eventwire.gazetteer_data import load_extra_table
+from eventwire.knowledge.gazetteer import Entry, fold, load_gazetteer
+from eventwire.knowledge.gazetteer_data import load_extra_table
 
 
 @pytest.fixture(scope="module")

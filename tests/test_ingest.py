@@ -2,7 +2,9 @@ import datetime as dt
 import json
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from eventwire.errors import InputError
 from eventwire.stages.ingest import parse_published, read_articles

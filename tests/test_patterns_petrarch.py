@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from eventwire.patterns_petrarch import import_petrarch_verbs, write_patterns
-from eventwire.stages.events_patterns import load_patterns
+from eventwire.interop.petrarch_patterns import import_petrarch_verbs, write_patterns
+from eventwire.stages.events.patterns import load_patterns
 
 VERBS = """\
 &TIES

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from eventwire.gazetteer import fold
+from eventwire.knowledge.gazetteer import fold
 from eventwire.records import Article, Coding, Event
 
 ROWS = yaml.safe_load((Path(__file__).parent / "data" / "place_sentences.yaml").read_text(encoding="utf-8"))["rows"]

@@ -4,11 +4,23 @@ import json
 
 import duckdb
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from eventwire.errors import StoreError
 from eventwire.records import (
-    STATUSES, Actor, Article, Attribution, DateRef, Event, Mention, Place, Result, Sentence, event_json,
+    STATUSES,
+    Actor,
+    Article,
+    Attribution,
+    DateRef,
+    Event,
+    Mention,
+    Place,
+    Result,
+    Sentence,
+    event_json,
 )
 from eventwire.store import export
 from eventwire.store.duckdb import EventFilter, Store

@@ -32,7 +32,7 @@ def import_(source: Path, fmt: str, kind: str, output: Path | None) -> None:
 
     Example: eventwire dict import --format petrarch PETR.Validate.actors.txt -o actors.yaml
     """
-    from eventwire.dictionary import import_petrarch, write_dictionary
+    from eventwire.knowledge.dictionary import import_petrarch, write_dictionary
 
     entries = import_petrarch(source, kind)
     output = output or source.with_suffix(".yaml")
@@ -48,7 +48,7 @@ def check(files: tuple[Path, ...]) -> None:
 
     Example: eventwire dict check my_actors.yaml
     """
-    from eventwire.dictionary import load_dictionary
+    from eventwire.knowledge.dictionary import load_dictionary
 
     for path in files:
         entries = load_dictionary(path)

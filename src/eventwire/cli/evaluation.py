@@ -36,8 +36,12 @@ def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str |
 
     Example: eventwire eval tests/data/gold_events.jsonl --details
     """
-    from eventwire.evaluate import code_and_score, score
-    from eventwire.evaluate_gold import load_gold, load_predicted, predicted_from_events
+    from eventwire.evaluation.gold import (
+        load_gold,
+        load_predicted,
+        predicted_from_events,
+    )
+    from eventwire.evaluation.score import code_and_score, score
 
     if db is not None and events_file is not None:
         raise click.UsageError("Give at most one of --db and --events.")
@@ -46,7 +50,11 @@ def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str |
     skipped = []
     with tempfile.TemporaryDirectory() as tmp:
         if gold.suffix.lower() == ".xml":
-            from eventwire.peer import load_peer_gold, peer_dictionaries, peer_patterns
+            from eventwire.evaluation.peer import (
+                load_peer_gold,
+                peer_dictionaries,
+                peer_patterns,
+            )
 
             items, skipped = load_peer_gold(gold)
             extra_dicts += peer_dictionaries(gold.parent, tmp)

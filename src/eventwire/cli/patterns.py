@@ -34,7 +34,11 @@ def import_(source: Path, fmt: str, output: Path | None, model: str | None, requ
 
     Example: eventwire patterns import --format petrarch PETR.Validate.verbs.txt -o verbs.yaml
     """
-    from eventwire.patterns_petrarch import import_petrarch_verbs, spacy_lemmatizer, write_patterns
+    from eventwire.interop.petrarch_patterns import (
+        import_petrarch_verbs,
+        spacy_lemmatizer,
+        write_patterns,
+    )
     from eventwire.settings import Settings
 
     result = import_petrarch_verbs(source, spacy_lemmatizer(Settings.load(model=model).model), require_dyad=require_dyad)

@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from eventwire.cameo import QUAD_NAMES as QUADS
+from eventwire.knowledge.cameo import QUAD_NAMES as QUADS
 from eventwire.store.schema import plover_from_row
 
 log = logging.getLogger(__name__)

@@ -23,10 +23,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-
-from eventwire.datafile import node_line, read_yaml
 from eventwire.errors import DataFileError
-from eventwire.gazetteer import Entry, Gazetteer, load_gazetteer, to_place
+from eventwire.knowledge.datafile import node_line, read_yaml
+from eventwire.knowledge.gazetteer import Entry, Gazetteer, load_gazetteer, to_place
 from eventwire.records import Coding, Event, Place
 from eventwire.settings import DATA_DIR, Settings
 

@@ -42,18 +42,18 @@ from pathlib import Path
 
 import spacy
 
-from eventwire.dictionary import load_dictionary
+from eventwire.knowledge.dictionary import load_dictionary
 from eventwire.records import Coding, Mention
 from eventwire.settings import Settings
-from eventwire.stages.actors_match import (
+from eventwire.stages.actors.match import (
     scan_named,
     scan_persons,
     scan_roles,
     scan_surnames,
     scan_titled,
 )
-from eventwire.stages.actors_people import Resolver
-from eventwire.stages.actors_tables import DATA, Named, build_tables, dictionary_actor
+from eventwire.stages.actors.people import Resolver
+from eventwire.stages.actors.tables import DATA, Named, build_tables, dictionary_actor
 
 log = logging.getLogger(__name__)
 

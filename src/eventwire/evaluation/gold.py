@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventwire.cameo import plover_types
 from eventwire.errors import InputError
+from eventwire.knowledge.cameo import plover_types
 from eventwire.records import PLOVER_TYPES, STATUSES, Event
 
 log = logging.getLogger(__name__)

@@ -18,10 +18,11 @@ import yaml
 
 from eventwire.errors import DataFileError
 from eventwire.records import PLOVER_TYPES
+from eventwire.settings import DATA_DIR
 
 log = logging.getLogger(__name__)
 
-EVENTS_DATA = Path(__file__).parent / "data" / "events"
+EVENTS_DATA = DATA_DIR / "events"
 DROPPED_FAMILIES = frozenset({"01", "02"})  # PLOVER drops CAMEO statements and appeals
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 

@@ -8,8 +8,8 @@ import datetime as dt
 import re
 
 from eventwire.records import NON_STATE, Actor, Mention, actor_code
-from eventwire.stages.actors_match import POSSESSIVE, Cand, span_head
-from eventwire.stages.actors_tables import Named, Tables, code_members, dictionary_actor
+from eventwire.stages.actors.match import POSSESSIVE, Cand, span_head
+from eventwire.stages.actors.tables import Named, Tables, code_members, dictionary_actor
 
 # Dependencies by which a word modifies the noun it belongs to.
 MOD_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from eventwire.stages.actors_tables import RANK, STEM_KEY, Named, Phrase, Role, Tables
+from eventwire.stages.actors.tables import RANK, STEM_KEY, Named, Phrase, Role, Tables
 
 # Entity labels that confirm a name which is also a common word or person name.
 CONFIRMING = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})

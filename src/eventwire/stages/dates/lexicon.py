@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from eventwire.datafile import read_yaml
 from eventwire.errors import DataFileError
+from eventwire.knowledge.datafile import read_yaml
 from eventwire.settings import DATA_DIR
 
 LEXICON_PATH = DATA_DIR / "dates" / "lexicon.yaml"

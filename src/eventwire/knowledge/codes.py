@@ -18,10 +18,11 @@ import yaml
 
 from eventwire.errors import DataFileError
 from eventwire.records import NON_STATE, PLOVER_SECTORS
+from eventwire.settings import DATA_DIR
 
 log = logging.getLogger(__name__)
 
-CAMEO_SECTORS_FILE = Path(__file__).parent / "data" / "actors" / "cameo_sectors.yaml"
+CAMEO_SECTORS_FILE = DATA_DIR / "actors" / "cameo_sectors.yaml"
 
 #: PLOVER's international non-state entities, plus KOS, which PLOVER uses for Kosovo as it has no ISO code.
 NON_STATE_CODES = NON_STATE | {"KOS"}

@@ -11,9 +11,9 @@ import dataclasses
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.cameo import goldstein, quad_class
+from eventwire.knowledge.cameo import goldstein, quad_class
 from eventwire.records import Coding, Event
-from eventwire.stages.events_roles import is_imperative, is_nominal
+from eventwire.stages.events.roles import is_imperative, is_nominal
 
 PROMISE_VERBS = frozenset({"promise", "pledge", "agree", "vow", "offer", "commit"})
 # scheduled or planned acts are future too ("is due to meet", "is expected to sign", "plans to send"):

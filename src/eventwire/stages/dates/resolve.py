@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from eventwire.errors import ConfigError
-from eventwire.stages.dates_lexicon import Lexicon, load_lexicon
+from eventwire.stages.dates.lexicon import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
 

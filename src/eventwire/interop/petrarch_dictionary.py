@@ -33,9 +33,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventwire.dictionary import Entry, Role, make_entry
-from eventwire.dictionary_codes import split_cameo
 from eventwire.errors import DataFileError
+from eventwire.knowledge.codes import split_cameo
+from eventwire.knowledge.dictionary import Entry, Role, make_entry
 
 log = logging.getLogger(__name__)
 
@@ -272,7 +272,7 @@ def _agent_entries(block: _Block, substitutions: dict[str, list[str]], path: Pat
 
 
 def read_petrarch(path: Path, kind: str = "auto") -> list[Entry]:
-    """Read a TABARI/PETRARCH dictionary; see :func:`eventwire.dictionary.import_petrarch`."""
+    """Read a TABARI/PETRARCH dictionary; see :func:`eventwire.knowledge.dictionary.import_petrarch`."""
     if kind not in ("auto", "actors", "agents"):
         raise DataFileError(f"{path}: kind {kind!r} is not one of auto, actors, agents")
     blocks, substitutions, saw_agent_mark = _read_blocks(path)

@@ -13,25 +13,25 @@ import logging
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.cameo import goldstein, plover_types, quad_class
-from eventwire.gazetteer import load_gazetteer
+from eventwire.knowledge.cameo import goldstein, plover_types, quad_class
+from eventwire.knowledge.gazetteer import load_gazetteer
 from eventwire.records import NON_STATE, Actor, Coding, Event, Mention, actor_code
 from eventwire.settings import Settings
-from eventwire.stages.events_patterns import (
+from eventwire.stages.events.patterns import (
     Pattern,
     PatternSet,
     load_attribution_cues,
     load_contexts,
     load_patterns,
 )
-from eventwire.stages.events_roles import (
+from eventwire.stages.events.roles import (
     NOMINAL_DEPS,
     RoleFinder,
     is_imperative,
     is_nominal,
     is_passive,
 )
-from eventwire.stages.events_rules import SentenceRules
+from eventwire.stages.events.rules import SentenceRules
 from eventwire.stages.places import load_linking
 
 log = logging.getLogger(__name__)

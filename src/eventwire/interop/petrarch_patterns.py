@@ -11,7 +11,7 @@ A PETRARCH verb dictionary holds verb blocks::
 and synsets (``&NAME`` followed by ``+WORD`` lines) that patterns use as
 "any of these words". Codes are CAMEO (some WEIS); each is mapped to a PLOVER
 type and mode through the CAMEO->PLOVER crosswalk, reducing codes the
-crosswalk lacks as :class:`eventwire.cameo.CameoMapper` does.
+crosswalk lacks as :class:`eventwire.knowledge.cameo.CameoMapper` does.
 
 What converts: a verb with a code becomes a verb pattern (actor: subject;
 recipient: object, then the first actor in the object phrase, then common
@@ -38,14 +38,14 @@ from typing import Any
 
 import yaml
 
-from eventwire.cameo import (
+from eventwire.errors import InputError
+from eventwire.knowledge.cameo import (
     DROPPED,
     CameoMapper,
     cameo_table,
     default_cameo,
     plover_types,
 )
-from eventwire.errors import InputError
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from eventwire.gazetteer_data import build_entries, extra_table_path
+from eventwire.knowledge.gazetteer_data import build_entries, extra_table_path
 from eventwire.records import Place
 
 log = logging.getLogger(__name__)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.stages.dates_lexicon import Lexicon
-from eventwire.stages.dates_resolve import Offset, Resolver
+from eventwire.stages.dates.lexicon import Lexicon
+from eventwire.stages.dates.resolve import Offset, Resolver
 
 _PREPOSITIONS = frozenset({"on", "in", "since", "at", "during", "by", "from", "until", "till", "before", "after", "of", "for"})
 _PART_OF_DAY = frozenset({"night", "morning", "afternoon", "evening"})

@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventwire.cameo import (
+from eventwire.errors import DataFileError
+from eventwire.knowledge.cameo import (
     EVENTS_DATA,
     cameo_table,
     crosswalk,
     default_cameo,
     plover_types,
 )
-from eventwire.datafile import read_yaml
-from eventwire.errors import DataFileError
+from eventwire.knowledge.datafile import read_yaml
 
 log = logging.getLogger(__name__)
 

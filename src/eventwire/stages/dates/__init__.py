@@ -21,10 +21,17 @@ from spacy.tokens import Doc, Token
 
 from eventwire.records import Coding, DateRef, Event
 from eventwire.settings import Settings
-from eventwire.stages.dates_clause import Tenses, governing_verb, resolver_tense
-from eventwire.stages.dates_find import AnchorExpr, Finder, TimeExpr
-from eventwire.stages.dates_lexicon import Lexicon, load_lexicon
-from eventwire.stages.dates_resolve import Offset, Resolution, Resolver, build_resolver, shift, truncate
+from eventwire.stages.dates.clause import Tenses, governing_verb, resolver_tense
+from eventwire.stages.dates.find import AnchorExpr, Finder, TimeExpr
+from eventwire.stages.dates.lexicon import Lexicon, load_lexicon
+from eventwire.stages.dates.resolve import (
+    Offset,
+    Resolution,
+    Resolver,
+    build_resolver,
+    shift,
+    truncate,
+)
 
 log = logging.getLogger(__name__)
 

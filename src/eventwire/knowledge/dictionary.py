@@ -22,14 +22,15 @@ from typing import Any
 
 import yaml
 
-from eventwire.dictionary_codes import is_country_code, is_sector_code
-from eventwire.dictionary_yaml import Located, load_located
 from eventwire.errors import DataFileError
+from eventwire.knowledge.codes import is_country_code, is_sector_code
+from eventwire.knowledge.dictionary_yaml import Located, load_located
 from eventwire.records import PLOVER_SECTORS
+from eventwire.settings import DATA_DIR
 
 log = logging.getLogger(__name__)
 
-PEOPLE_FILE = Path(__file__).parent / "data" / "actors" / "people.yaml"
+PEOPLE_FILE = DATA_DIR / "actors" / "people.yaml"
 
 KINDS = ("person", "org", "agent")
 ENTRY_KEYS = ("name", "aliases", "code", "country", "sector", "title", "from", "to", "kind", "roles", "stem", "match")
@@ -528,6 +529,6 @@ def import_petrarch(path: str | Path, kind: str = "auto") -> list[Entry]:
     Raises:
         DataFileError: naming file and line for a line that cannot be read.
     """
-    from eventwire.dictionary_petrarch import read_petrarch
+    from eventwire.interop.petrarch_dictionary import read_petrarch
 
     return read_petrarch(Path(path), kind)

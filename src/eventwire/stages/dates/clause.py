@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventwire.stages.dates_lexicon import Lexicon
+from eventwire.stages.dates.lexicon import Lexicon
 
 _VERBAL = frozenset({"VERB", "AUX"})
 # Clauses with no tense of their own: they happen when the clause above them does.

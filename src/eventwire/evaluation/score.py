@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from eventwire.evaluate_gold import (
+from eventwire.evaluation.gold import (
     PLOVER_MODES,
     GoldEvent,
     GoldItem,

@@ -7,11 +7,11 @@ elements, each with a ``<Text>`` and one or more ``<EventCoding>``:
 ``error="..."`` for a record that tests PETRARCH's own input handling.
 
 :func:`read_peer_suite` reads every sentence with its raw codings;
-:func:`peer_gold` turns them into :class:`~eventwire.evaluate.GoldItem` for
+:func:`peer_gold` turns them into :class:`~eventwire.evaluation.score.GoldItem` for
 PLOVER-level scoring:
 
 * CAMEO codes become PLOVER types through the crosswalk that
-  :func:`eventwire.cameo.crosswalk` reads (derived from CAMEO2PLOVER-2021).
+  :func:`eventwire.knowledge.cameo.crosswalk` reads (derived from CAMEO2PLOVER-2021).
   A code the crosswalk lacks is reduced as the PLOVER manual advises: trailing
   letters dropped ("174L"), then its 4- and 3-digit prefixes, then its 2-digit
   cue category (the category's base code, "095" -> "090"). CAMEO 01 (public
@@ -40,9 +40,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventwire.cameo import DROPPED, CameoMapper
 from eventwire.errors import InputError
-from eventwire.evaluate_gold import GoldEvent, GoldItem
+from eventwire.evaluation.gold import GoldEvent, GoldItem
+from eventwire.knowledge.cameo import DROPPED, CameoMapper
 
 log = logging.getLogger(__name__)
 
@@ -216,7 +216,7 @@ def peer_dictionaries(suite_dir: str | Path, out_dir: str | Path) -> tuple[Path,
     Raises:
         InputError: if a dictionary file is missing.
     """
-    from eventwire.dictionary import import_petrarch, write_dictionary
+    from eventwire.knowledge.dictionary import import_petrarch, write_dictionary
 
     suite_dir, out_dir = Path(suite_dir), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -238,7 +238,7 @@ def peer_patterns(suite_dir: str | Path, out_dir: str | Path, model: str) -> Pat
     forms into lemmas. Returns the written path, or None when the suite has no
     verb dictionary.
     """
-    from eventwire.patterns_petrarch import (
+    from eventwire.interop.petrarch_patterns import (
         import_petrarch_verbs,
         spacy_lemmatizer,
         write_patterns,

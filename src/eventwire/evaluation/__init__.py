@@ -1,0 +1,1 @@
+"""Measuring the coder: gold formats (:mod:`.gold`), scoring (:mod:`.score`) and peer suites (:mod:`.peer`)."""

@@ -1,0 +1,1 @@
+"""Other coders' formats: TABARI/PETRARCH actor and agent dictionaries and verb patterns."""

@@ -1,0 +1,7 @@
+"""Readers of the coding knowledge that several stages share.
+
+Data files with line numbers (:mod:`.datafile`), actor dictionaries
+(:mod:`.dictionary`), the gazetteer (:mod:`.gazetteer`) and the CAMEO
+codebook with its PLOVER crosswalk (:mod:`.cameo`). The knowledge itself
+lives in ``eventwire/data/``.
+"""
