@@ -34,6 +34,34 @@ PLOVER_TYPES = (
 )
 
 
+def iso_date(value: Any) -> dt.date | None:
+    """The calendar date a field holds: a date as it is, ``YYYY-MM-DD`` text read, ``None`` or blank text as no date.
+
+    Raises:
+        ValueError: a time, a number, or text of any other shape; the caller says which file, line or field.
+    """
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        # fromisoformat also takes week and basic forms (2019-W01-1, 20190101) that no caller's message names.
+        if len(text) == 10 and text[4] == text[7] == "-":
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+    raise ValueError(f"{value!r} is not a date YYYY-MM-DD")
+
+
+def iso_text(value: Any) -> str | None:
+    """A date as ISO 8601 text; ``None`` stays ``None`` and any other value is its own text."""
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One input document: a dated news text and where it came from."""
@@ -53,7 +81,7 @@ class Article:
         h = hashlib.sha1()
         h.update(self.text.encode("utf-8"))
         h.update(b"\x00")
-        h.update((self.published.isoformat() if self.published else "").encode())
+        h.update((iso_text(self.published) or "").encode())
         return h.hexdigest()
 
 

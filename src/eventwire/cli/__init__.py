@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from eventwire.errors import EventwireError
+from eventwire.records import iso_date
 
 log = logging.getLogger("eventwire")
 
@@ -49,10 +50,8 @@ def db_option(f: Any) -> Any:
 
 
 def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
     try:
-        return dt.date.fromisoformat(value)
+        return iso_date(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from eventwire.errors import InputError
 from eventwire.knowledge.cameo import plover_types
-from eventwire.records import PLOVER_TYPES, STATUSES, Event
+from eventwire.records import PLOVER_TYPES, STATUSES, Event, iso_date
 
 log = logging.getLogger(__name__)
 
@@ -158,14 +158,10 @@ def gold_item_from_json(raw: Any, where: str = "<gold>") -> GoldItem:
 
 
 def _date(value: Any, where: str) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise InputError(f"{where}: 'date' must be YYYY-MM-DD or null, got {value!r}")
+    try:
+        return iso_date(value)
+    except ValueError:
+        raise InputError(f"{where}: 'date' must be YYYY-MM-DD or null, got {value!r}") from None
 
 
 def _gold_event(raw: Any, where: str) -> GoldEvent:

@@ -25,7 +25,7 @@ import yaml
 from eventwire.errors import DataFileError
 from eventwire.knowledge.codes import is_country_code, is_sector_code
 from eventwire.knowledge.dictionary_yaml import Located, load_located
-from eventwire.records import PLOVER_SECTORS
+from eventwire.records import PLOVER_SECTORS, iso_date
 from eventwire.settings import DATA_DIR
 
 log = logging.getLogger(__name__)
@@ -179,19 +179,12 @@ class _Checker:
         return value.strip() or None
 
     def date(self, value: Any, line: int | None, key: str) -> dt.date | None:
-        if value is None or value == "":
-            return None
         if isinstance(value, dt.datetime):
             raise self.fail(line, f"{key!r} must be a date YYYY-MM-DD, got a time {value!r}")
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                if len(value.strip()) == 10:
-                    return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        raise self.fail(line, f"{key!r} must be a date YYYY-MM-DD, got {value!r}")
+        try:
+            return iso_date(value)
+        except ValueError:
+            raise self.fail(line, f"{key!r} must be a date YYYY-MM-DD, got {value!r}") from None
 
     def country(self, value: Any, line: int | None) -> str | None:
         code = self.text(value, line, "country")

@@ -28,7 +28,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire.errors import StoreError
-from eventwire.records import PLOVER_TYPES, STATUSES
+from eventwire.records import PLOVER_TYPES, STATUSES, iso_date
 from eventwire.serve import queries
 from eventwire.serve.queries import EventQuery
 from eventwire.store.duckdb import Store
@@ -258,12 +258,8 @@ def _iso_numeric(alpha3: str | None) -> str | None:
 
 
 def _date(value: Any, name: str) -> Any:
-    import datetime as dt
-
-    if value in (None, ""):
-        return None
     try:
-        return dt.date.fromisoformat(str(value))
+        return iso_date(value)
     except ValueError:
         raise HTTPException(422, f"Query parameter '{name}': {value!r} is not a date; use YYYY-MM-DD.") from None
 

@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from eventwire.knowledge.cameo import QUAD_NAMES as QUADS
+from eventwire.records import iso_text
 from eventwire.store.schema import plover_from_row
 
 log = logging.getLogger(__name__)
@@ -144,8 +145,7 @@ def csv_row(row: dict[str, Any]) -> dict[str, Any]:
     """An events-table row reduced to the flat CSV columns."""
     out = {name: row.get(name) for name in CSV_COLUMNS}
     out["context"] = ";".join(row.get("context") or [])
-    if isinstance(out["date"], dt.date):
-        out["date"] = out["date"].isoformat()
+    out["date"] = iso_text(out["date"])
     return out
 
 
@@ -198,7 +198,7 @@ def event_detail(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
     # The same happening told by other articles: same type, sides and day.
     record["reports"] = [
         {"id": r["id"], "article_id": r["article_id"], "status": r["status"], "text": r["text"],
-         "reported_by": r["reported_by_country"], "published": _iso(r["published"]), "title": r["title"]}
+         "reported_by": r["reported_by_country"], "published": iso_text(r["published"]), "title": r["title"]}
         for r in _rows(
             cur,
             "SELECT e.id, e.article_id, e.status, e.text, e.reported_by_country, a.published, a.title "
@@ -235,17 +235,13 @@ def evidence_of(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
 def article_head(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
     """An article's id, title, date, source and url, without its text."""
     rows = _rows(cur, "SELECT id, title, published, source, url FROM articles WHERE id = ?", [article_id])
     if not rows:
         return None
     head = rows[0]
-    head["published"] = _iso(head["published"])
+    head["published"] = iso_text(head["published"])
     return head
 
 
@@ -259,7 +255,7 @@ def article_detail(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str,
     if not rows:
         return None
     article = rows[0]
-    article["published"] = _iso(article["published"])
+    article["published"] = iso_text(article["published"])
     article["sentences"] = _rows(
         cur, "SELECT sequence, start_char AS start, end_char AS \"end\" FROM sentences WHERE article_id = ? ORDER BY sequence",
         [article_id])
@@ -473,8 +469,8 @@ def facets(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "modes": [r[0] for r in cur.execute("SELECT DISTINCT mode FROM events WHERE mode IS NOT NULL ORDER BY 1").fetchall()],
         "statuses": [r[0] for r in cur.execute("SELECT DISTINCT status FROM events WHERE status IS NOT NULL ORDER BY 1").fetchall()],
         "contexts": [r[0] for r in cur.execute("SELECT DISTINCT unnest(context) FROM events ORDER BY 1").fetchall()],
-        "date_min": _iso(one[0]),
-        "date_max": _iso(one[1]),
+        "date_min": iso_text(one[0]),
+        "date_max": iso_text(one[1]),
         "events": one[2],
         "articles": cur.execute("SELECT count(*) FROM articles").fetchone()[0],
     }

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
-from eventwire.records import Article, Problem
+from eventwire.records import Article, Problem, iso_date
 
 log = logging.getLogger(__name__)
 
@@ -43,15 +43,13 @@ def parse_published(value: Any) -> dt.date | None:
     Raises:
         ValueError: the value is not a date, with the accepted forms.
     """
-    if value is None:
-        return None
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, dt.date):
-        return value
+    try:
+        return iso_date(value)
+    except ValueError:
+        pass
     text = str(value).strip()
-    if not text:
-        return None
     for fmt in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()

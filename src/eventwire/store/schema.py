@@ -12,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from eventwire.records import Actor, Event, Mention, Result, Sentence
+from eventwire.records import Actor, Event, Mention, Result, Sentence, iso_text
 
 _ENTITY = ("code", "country", "sector", "entity_text", "name", "title")
 _PLACE = ("extracted_place", "resolved_place", "country_code", "admin1", "lat", "lon", "geonameid", "resolution")
@@ -289,12 +289,6 @@ def _entity_json(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
     }
 
 
-def _iso(value: Any) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
 def plover_from_row(row: dict[str, Any]) -> dict[str, Any]:
     """The PLOVER JSON record (as :func:`eventwire.records.event_json` writes it) of an events-table row."""
     place = None
@@ -303,7 +297,7 @@ def plover_from_row(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
         "article_id": row["article_id"],
-        "date": _iso(row.get("date")),
+        "date": iso_text(row.get("date")),
         "date_precision": row.get("date_precision"),
         "date_text": row.get("date_text"),
         "event": row["event"],

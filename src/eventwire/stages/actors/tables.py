@@ -19,7 +19,7 @@ from eventwire.errors import DataFileError
 from eventwire.knowledge.codes import split_cameo
 from eventwire.knowledge.datafile import node_child, node_line, read_yaml
 from eventwire.knowledge.dictionary import active_role
-from eventwire.records import NON_STATE, PLOVER_SECTORS, Actor, actor_code
+from eventwire.records import NON_STATE, PLOVER_SECTORS, Actor, actor_code, iso_date
 from eventwire.settings import DATA_DIR
 
 log = logging.getLogger(__name__)
@@ -207,10 +207,8 @@ def _words(value: Any, path: Path, line: int, what: str) -> list[str]:
 
 
 def _date(value: Any, path: Path, line: int) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value))
+        return iso_date(value)
     except ValueError:
         raise DataFileError(f"{path}:{line}: {value!r} is not a date (YYYY-MM-DD)") from None
 
