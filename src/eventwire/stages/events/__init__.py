@@ -14,7 +14,6 @@ import logging
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.cameo import goldstein, plover_types, quad_class
-from eventwire.knowledge.gazetteer import load_gazetteer
 from eventwire.records import NON_STATE, Actor, Coding, Event, Mention, actor_code
 from eventwire.settings import Settings
 from eventwire.stages.events.patterns import (
@@ -31,8 +30,8 @@ from eventwire.stages.events.roles import (
     is_nominal,
     is_passive,
 )
+from eventwire.stages.events.locating import Locator, PlaceRef
 from eventwire.stages.events.rules import SentenceRules
-from eventwire.stages.places import load_linking
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +39,6 @@ POS_CLASS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}
 VICTIM_ONLY_TYPES = frozenset({"ASSAULT", "COERCE"})
 # "-es" is a verb ending only after these; "departes" is a misspelling no dictionary means
 ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-# prepositions that name what an act lands on ("fired at", "raid on", "crackdown against", "flew to")
-TARGET_PREPS = frozenset({"on", "at", "against", "into", "of", "to"})
-# the small model often takes a city in a target phrase for a person or an organisation ("flew to Kyiv")
-TARGET_ENTS = PLACE_ENTS | {"PERSON", "ORG", "PRODUCT"}
 
 
 def misspelt(tok: Token) -> bool:
@@ -73,8 +67,7 @@ class EventStage(SentenceRules):
         self.denial = cues.get("denial_verbs", frozenset())
         self.conditional_marks = cues.get("conditional_marks", frozenset())
         self.types = plover_types()
-        self.gazetteer = load_gazetteer()
-        self.place_preps = load_linking().location_preps
+        self.locator = Locator.load(self.patterns.same_country_types)
         self.imperatives = self.patterns.constructions.get("imperative", ())
 
     def pipe(self, batch: list[Coding]) -> list[Coding]:
@@ -94,7 +87,7 @@ class EventStage(SentenceRules):
         events: list[Event] = []
         for seq, sent in enumerate(doc.sents):
             found: list[Event] = []
-            places: list[tuple[int, str, Mention | None]] | None = None
+            places: list[PlaceRef] | None = None
             for tok in sent:
                 pos = POS_CLASS.get(tok.pos_)
                 if pos == "verb" and tok.dep_ in NOMINAL_DEPS:
@@ -111,7 +104,7 @@ class EventStage(SentenceRules):
                     for pattern in candidates:
                         if self._fits(tok, pattern, finder, child_lemmas):
                             if places is None:
-                                places = self._places(sent, by_token)
+                                places = self.locator.places(sent, by_token)
                             coded = self._code(coding, seq, sent, tok, pattern, finder, places)
                             found.extend(coded)
                             # a fallback pattern codes what the fitting patterns could not ("sent troops to the capital")
@@ -119,7 +112,7 @@ class EventStage(SentenceRules):
                                 break
                 if pos == "verb" and self.imperatives and is_imperative(tok) and tok.dep_ != "conj" and self._reported(tok, sent):
                     if places is None:
-                        places = self._places(sent, by_token)
+                        places = self.locator.places(sent, by_token)
                     for pattern in self.imperatives:
                         found.extend(self._code(coding, seq, sent, tok, pattern, finder, places))
             if found:
@@ -173,64 +166,8 @@ class EventStage(SentenceRules):
 
     # --- coding --------------------------------------------------------------
 
-    def _places(self, sent: Span, by_token: dict[int, Mention]) -> list[tuple[int, str, Mention | None]]:
-        """Where the sentence puts things ("in Yangon", "across Ukraine", "marched through Tbilisi"):
-        token, country, and the mention when the place is also an actor mention."""
-        out: list[tuple[int, str, Mention | None]] = []
-        for t in sent:
-            if t.dep_ != "pobj":
-                continue
-            prep = t.head
-            if prep.lower_ == "of" and prep.head.dep_ == "pobj" and prep.head.pos_ == "NOUN" and prep.head.i not in by_token:
-                prep = prep.head.head  # "in the province of Cabo Delgado"
-            if prep.lower_ not in self.place_preps:
-                continue
-            m = by_token.get(t.i)
-            if m is not None:
-                if m.actor.country:
-                    out.append((t.i, m.actor.country, m))
-                elif m.kind == "person" and not m.actor.title:
-                    # a city the tagger took for a person ("in Kharkiv")
-                    place = self.gazetteer.resolve(m.text)
-                    if place is not None and place.country_code:
-                        out.append((t.i, place.country_code, m))
-            elif t.ent_type_ in PLACE_ENTS:
-                # a city or region no actor names: the gazetteer gives its country
-                ent = next((e for e in sent.ents if e.start <= t.i < e.end), None)
-                place = self.gazetteer.resolve(ent.text) if ent is not None else None
-                if place is not None and place.country_code:
-                    out.append((t.i, place.country_code, None))
-        return out
-
-    def _complete(self, x: Actor | None, other: Actor | None, tok: Token, etype: str,
-                  places: list[tuple[int, str, Mention | None]], used: tuple[Mention | None, ...],
-                  is_actor: bool) -> Actor | None:
-        """Give an actor named without a country ("police") the event's place country,
-        or, for usually domestic types, the other party's country."""
-        if x is None or x.country:
-            return x
-        m = used[0] if is_actor else used[1]
-        if m is not None and m.kind == "person" and not x.title:
-            # a city the tagger took for a person ("pounded the outskirts of Kharkiv")
-            place = self.gazetteer.resolve(m.text)
-            if place is not None and place.country_code:
-                return dataclasses.replace(x, country=place.country_code, code=actor_code(place.country_code, x.sector))
-        country = None
-        near = [(abs(i - tok.i), c) for i, c, m in places if m is None or m not in used]
-        if near:
-            country = min(near, key=lambda d: d[0])[1]
-        elif etype in self.patterns.same_country_types and other is not None and other.country \
-                and other.country not in NON_STATE and (other.sector or not is_actor):
-            # a victim shares its doer's country ("Iran is killing its own people"); a doer takes the
-            # recipient's only from another domestic party ("police detained protesters"): acting on a
-            # state or an organisation ("asked the World Bank", "met the EU's envoy") it is someone else
-            country = other.country
-        if country is None:
-            return x
-        return dataclasses.replace(x, country=country, code=actor_code(country, x.sector))
-
     def _code(self, coding: Coding, seq: int, sent: Span, tok: Token, p: Pattern, finder: RoleFinder,
-              places: list[tuple[int, str, Mention | None]]) -> list[Event]:
+              places: list[PlaceRef]) -> list[Event]:
         actors = self._parties(self._first(tok, p.actor, finder))
         recipients = self._parties(self._first(tok, p.recipient, finder))
         implicit: Actor | None = None
@@ -269,8 +206,8 @@ class EventStage(SentenceRules):
                     and p.type in self.patterns.state_voice_types:
                 actor = dataclasses.replace(actor, sector="GOV", code=actor_code(actor.country, "GOV"))
             actor, recipient = (
-                self._complete(actor, recipient, tok, p.type, places, (a, r), True),
-                self._complete(recipient, actor, tok, p.type, places, (a, r), False),
+                self.locator.complete(actor, recipient, tok, p.type, places, (a, r), True),
+                self.locator.complete(recipient, actor, tok, p.type, places, (a, r), False),
             )
             etype, emode, ecameo = p.type, mode, cameo
             if etype == "PROTEST" and actor is not None and (
@@ -284,7 +221,7 @@ class EventStage(SentenceRules):
                 continue  # PETRARCH's require_dyad: both sides named, with a country
             if recipient is None and r is None and (etype in self.patterns.place_recipient_types
                                                     or f"{etype}/{emode}" in self.patterns.place_recipient_types):
-                recipient = self._place_target(tok, places, (a, r))
+                recipient = self.locator.place_target(tok, places, (a, r))
             if recipient is None and actor is not None and actor.country and actor.country not in NON_STATE:
                 # an organisation's untargeted act has no home country to land on
                 key = f"{etype}/{emode}" if f"{etype}/{emode}" in self.patterns.domestic_recipient_types else etype
@@ -321,28 +258,6 @@ class EventStage(SentenceRules):
                     actor_span=back.recipient_span, recipient_span=back.actor_span, cameo=p.reverse_cameo,
                     goldstein=goldstein(p.reverse_cameo), quad_code=quad_class(p.reverse_cameo)))
         return out
-
-    def _place_target(self, tok: Token, places: list[tuple[int, str, Mention | None]],
-                      used: tuple[Mention | None, ...]) -> Actor | None:
-        """Where an attack or a coercive act lands when its target names no actor: the place its
-        object names ("shelled Stepanakert", "pounded the outskirts of Kharkiv"), else the place the
-        sentence puts it in ("bombed a building in Gaza City"), never one inside the doer's phrase
-        ("militias in the capital")."""
-        for c in tok.children:
-            if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
-                for ent in tok.sent.ents:
-                    if ent.label_ in TARGET_ENTS and c.left_edge.i <= ent.start and ent.end - 1 <= c.right_edge.i \
-                            and not any(m is not None and m.start <= ent.start < m.end for m in used):
-                        place = self.gazetteer.resolve(ent.text)
-                        if place is not None and place.country_code:
-                            return Actor(place.country_code, place.country_code, None)
-        doer = [(c.left_edge.i, c.right_edge.i) for c in tok.children if c.dep_ in ("nsubj", "agent")]
-        near = [(abs(i - tok.i), c) for i, c, m in places
-                if (m is None or m not in used) and not any(lo <= i <= hi for lo, hi in doer)]
-        if not near:
-            return None
-        country = min(near, key=lambda d: d[0])[1]
-        return Actor(country, country, None)
 
     def _domestic(self, etype: str, country: str) -> Actor:
         """The recipient a usually domestic event with none named is addressed to."""
