@@ -9,11 +9,17 @@ import pytest
 from eventwire.errors import DataFileError
 from eventwire.knowledge.gazetteer import Entry, fold, load_gazetteer
 from eventwire.knowledge.gazetteer_data import load_extra_table
+from eventwire.knowledge.places import load_places
 
 
 @pytest.fixture(scope="module")
 def gz():
     return load_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def places():
+    return load_places()
 
 
 def test_index_is_built_once_per_process(gz):
@@ -23,15 +29,15 @@ def test_index_is_built_once_per_process(gz):
     assert time.perf_counter() - t0 < 0.01
 
 
-def test_resolves_a_city_by_name(gz):
-    place = gz.resolve("Saqqez")
+def test_resolves_a_city_by_name(places):
+    place = places.place("Saqqez")
     assert (place.resolved_place, place.country_code, place.resolution) == ("Saqqez", "IRN", 4)
     assert place.geonameid == 117392
     assert place.lat == pytest.approx(36.25, abs=0.05)
 
 
-def test_resolves_a_country_with_a_position(gz):
-    place = gz.resolve("Iran")
+def test_resolves_a_country_with_a_position(places):
+    place = places.place("Iran")
     assert (place.country_code, place.resolution, place.geonameid) == ("IRN", 1, 130758)
     assert 25 < place.lat < 40 and 44 < place.lon < 63
 
@@ -42,47 +48,47 @@ def test_resolves_a_country_with_a_position(gz):
      ("Ivory Coast", "CIV"), ("DR Congo", "COD"), ("Burma", "MMR"), ("Russian Federation", "RUS"),
      ("South Korea", "KOR"), ("North Korea", "PRK"), ("Turkiye", "TUR")],
 )
-def test_country_names_and_aliases(gz, name, code):
-    place = gz.resolve(name)
+def test_country_names_and_aliases(places, name, code):
+    place = places.place(name)
     assert (place.country_code, place.resolution) == (code, 1)
 
 
-def test_iso_alpha3_code_resolves_to_its_country(gz):
-    assert gz.resolve("DEU").resolved_place == "Germany"
+def test_iso_alpha3_code_resolves_to_its_country(gz, places):
+    assert places.place("DEU").resolved_place == "Germany"
     assert gz.country("irn").name == "Iran"
 
 
-def test_alternate_names(gz):
-    assert gz.resolve("Kiev").resolved_place == "Kyiv"
-    assert gz.resolve("Bombay").resolved_place == "Mumbai"
+def test_alternate_names(places):
+    assert places.place("Kiev").resolved_place == "Kyiv"
+    assert places.place("Bombay").resolved_place == "Mumbai"
 
 
-def test_us_states_are_admin1_with_a_position(gz):
-    place = gz.resolve("Texas")
+def test_us_states_are_admin1_with_a_position(places):
+    place = places.place("Texas")
     assert (place.country_code, place.admin1, place.resolution) == ("USA", "Texas", 2)
     assert 25 < place.lat < 37 and -107 < place.lon < -93
 
 
-def test_population_breaks_ties_without_context(gz):
-    assert gz.resolve("Paris").country_code == "FRA"
-    assert gz.resolve("Tripoli").country_code == "LBY"
-    assert gz.resolve("Hyderabad").country_code == "IND"
-    springfield = gz.resolve("Springfield")
+def test_population_breaks_ties_without_context(places):
+    assert places.place("Paris").country_code == "FRA"
+    assert places.place("Tripoli").country_code == "LBY"
+    assert places.place("Hyderabad").country_code == "IND"
+    springfield = places.place("Springfield")
     assert springfield.country_code == "USA" and springfield.admin1 == "Missouri"
 
 
-def test_context_country_settles_ambiguous_names(gz):
-    assert gz.resolve("Tripoli", countries={"LBN"}).country_code == "LBN"
-    assert gz.resolve("Hyderabad", countries={"PAK"}).country_code == "PAK"
-    assert gz.resolve("Georgia").country_code == "GEO"
-    georgia = gz.resolve("Georgia", countries={"USA"})
+def test_context_country_settles_ambiguous_names(places):
+    assert places.place("Tripoli", countries={"LBN"}).country_code == "LBN"
+    assert places.place("Hyderabad", countries={"PAK"}).country_code == "PAK"
+    assert places.place("Georgia").country_code == "GEO"
+    georgia = places.place("Georgia", countries={"USA"})
     assert (georgia.country_code, georgia.resolution) == ("USA", 2)
 
 
-def test_context_state_settles_us_towns(gz):
-    paris = gz.resolve("Paris", countries={"USA"}, admin1s={"US.TX"})
+def test_context_state_settles_us_towns(places):
+    paris = places.place("Paris", countries={"USA"}, admin1s={"US.TX"})
     assert (paris.country_code, paris.admin1) == ("USA", "Texas")
-    springfield = gz.resolve("Springfield", admin1s={"US.IL"})
+    springfield = places.place("Springfield", admin1s={"US.IL"})
     assert springfield.admin1 == "Illinois"
 
 
@@ -92,23 +98,23 @@ def test_qualifier_after_a_comma_wins(gz):
     assert gz.best("Portland").admin1 == "Oregon"
 
 
-def test_big_city_wins_over_same_named_division(gz):
-    assert gz.resolve("New York").resolved_place == "New York City"
-    assert gz.resolve("Washington").admin1 == "District of Columbia"
-    assert gz.resolve("New York state").resolution == 2
+def test_big_city_wins_over_same_named_division(places):
+    assert places.place("New York").resolved_place == "New York City"
+    assert places.place("Washington").admin1 == "District of Columbia"
+    assert places.place("New York state").resolution == 2
 
 
-def test_project_table_fills_gaps(gz):
-    gaza = gz.resolve("Gaza")
+def test_project_table_fills_gaps(places):
+    gaza = places.place("Gaza")
     assert (gaza.resolved_place, gaza.country_code) == ("Gaza Strip", "PSE")
-    assert gz.resolve("Donbas").country_code == "UKR"
-    assert gz.resolve("West Bank").country_code == "PSE"
+    assert places.place("Donbas").country_code == "UKR"
+    assert places.place("West Bank").country_code == "PSE"
 
 
-def test_words_that_are_not_places_never_resolve(gz):
-    assert gz.resolve("Police") is None
+def test_words_that_are_not_places_never_resolve(gz, places):
+    assert places.place("Police") is None
     assert "Police" not in gz
-    assert gz.resolve("Wednesday") is None
+    assert places.place("Wednesday") is None
 
 
 def test_fold_strips_accents_case_and_the():

@@ -120,7 +120,7 @@ def test_stage_costs_little_next_to_the_parse(nlp, stage):
 
 def test_malformed_linking_file_names_file_and_line(tmp_path):
     from eventwire.errors import DataFileError
-    from eventwire.stages.places import LINKING_FILE, load_linking
+    from eventwire.knowledge.places import LINKING_FILE, load_linking
 
     bad = tmp_path / "linking.yaml"
     bad.write_text(LINKING_FILE.read_text(encoding="utf-8").replace("support_verbs: [", "support_verbs: 3 #["))

@@ -8,9 +8,10 @@ and the short names news gives countries). The index is built once per
 process (:func:`load_gazetteer`) and, because building it reads ~30 MB of
 JSON, kept as a pickle in the user's cache directory between processes.
 
-Ambiguous names are settled by :meth:`Gazetteer.resolve`: the countries and
+Ambiguous names are settled by :meth:`Gazetteer.best`: the countries and
 divisions the article mentions win over population, and population breaks
-the remaining ties.
+the remaining ties. The stages reach it through the place resolver of
+:mod:`eventwire.knowledge.places`.
 """
 
 from __future__ import annotations
@@ -150,26 +151,6 @@ class Gazetteer:
             if same_country or (same_state and entry.kind == "city"):
                 score += QUALIFIER_BONUS
         return score
-
-    def resolve(
-        self,
-        name: str,
-        countries: frozenset[str] | set[str] = frozenset(),
-        admin1s: frozenset[str] | set[str] = frozenset(),
-        qualifier: Entry | None = None,
-        start_char: int | None = None,
-        end_char: int | None = None,
-    ) -> Place | None:
-        """Resolve a name to a :class:`~eventwire.records.Place`, or None if the gazetteer lacks it.
-
-        ``name`` may also be an ISO alpha-2 or alpha-3 country code in capitals.
-        """
-        entry = self.best(name, countries, admin1s, qualifier)
-        if entry is None and name.isupper() and len(name) == 3:
-            entry = self.country(name)
-        if entry is None:
-            return None
-        return to_place(entry, name, start_char, end_char)
 
 
 def to_place(entry: Entry, extracted: str, start_char: int | None = None, end_char: int | None = None) -> Place:

@@ -2,7 +2,7 @@
 
 A party named without a country ("police") takes the country of the place the
 event is put in; an attack whose target names no actor lands on the place its
-object names. Places resolve through the gazetteer.
+object names. Place names resolve through the shared place resolver.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ import dataclasses
 
 from spacy.tokens import Span, Token
 
-from eventwire.knowledge.gazetteer import Gazetteer, load_gazetteer
+from eventwire.knowledge.places import PlaceResolver, load_places
 from eventwire.records import NON_STATE, Actor, Mention, actor_code
-from eventwire.stages.places import load_linking
 
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # prepositions that name what an act lands on ("fired at", "raid on", "crackdown against", "flew to")
@@ -28,15 +27,15 @@ PlaceRef = tuple[int, str, Mention | None]
 class Locator:
     """Place countries for the parties of a sentence's events."""
 
-    def __init__(self, gazetteer: Gazetteer, place_preps: frozenset[str], same_country_types: frozenset[str]) -> None:
-        self.gazetteer = gazetteer
-        self.place_preps = place_preps
+    def __init__(self, resolver: PlaceResolver, same_country_types: frozenset[str]) -> None:
+        self.resolver = resolver
+        self.place_preps = resolver.linking.location_preps
         self.same_country_types = same_country_types
 
     @classmethod
     def load(cls, same_country_types: frozenset[str]) -> Locator:
-        """The locator over the shipped gazetteer and location prepositions."""
-        return cls(load_gazetteer(), load_linking().location_preps, same_country_types)
+        """The locator over the process-wide place resolver and its location prepositions."""
+        return cls(load_places(), same_country_types)
 
     def places(self, sent: Span, by_token: dict[int, Mention]) -> list[PlaceRef]:
         """Where the sentence puts things ("in Yangon", "across Ukraine", "marched through Tbilisi"):
@@ -56,15 +55,15 @@ class Locator:
                     out.append((t.i, m.actor.country, m))
                 elif m.kind == "person" and not m.actor.title:
                     # a city the tagger took for a person ("in Kharkiv")
-                    place = self.gazetteer.resolve(m.text)
-                    if place is not None and place.country_code:
-                        out.append((t.i, place.country_code, m))
+                    country = self.resolver.country_of(m.text)
+                    if country:
+                        out.append((t.i, country, m))
             elif t.ent_type_ in PLACE_ENTS:
                 # a city or region no actor names: the gazetteer gives its country
                 ent = next((e for e in sent.ents if e.start <= t.i < e.end), None)
-                place = self.gazetteer.resolve(ent.text) if ent is not None else None
-                if place is not None and place.country_code:
-                    out.append((t.i, place.country_code, None))
+                country = self.resolver.country_of(ent.text) if ent is not None else None
+                if country:
+                    out.append((t.i, country, None))
         return out
 
     def complete(self, x: Actor | None, other: Actor | None, tok: Token, etype: str,
@@ -77,9 +76,9 @@ class Locator:
         m = used[0] if is_actor else used[1]
         if m is not None and m.kind == "person" and not x.title:
             # a city the tagger took for a person ("pounded the outskirts of Kharkiv")
-            place = self.gazetteer.resolve(m.text)
-            if place is not None and place.country_code:
-                return dataclasses.replace(x, country=place.country_code, code=actor_code(place.country_code, x.sector))
+            country = self.resolver.country_of(m.text)
+            if country:
+                return dataclasses.replace(x, country=country, code=actor_code(country, x.sector))
         country = None
         near = [(abs(i - tok.i), c) for i, c, m in places if m is None or m not in used]
         if near:
@@ -105,9 +104,9 @@ class Locator:
                 for ent in tok.sent.ents:
                     if ent.label_ in TARGET_ENTS and c.left_edge.i <= ent.start and ent.end - 1 <= c.right_edge.i \
                             and not any(m is not None and m.start <= ent.start < m.end for m in used):
-                        place = self.gazetteer.resolve(ent.text)
-                        if place is not None and place.country_code:
-                            return Actor(place.country_code, place.country_code, None)
+                        country = self.resolver.country_of(ent.text)
+                        if country:
+                            return Actor(country, country, None)
         doer = [(c.left_edge.i, c.right_edge.i) for c in tok.children if c.dep_ in ("nsubj", "agent")]
         near = [(abs(i - tok.i), c) for i, c, m in places
                 if (m is None or m not in used) and not any(lo <= i <= hi for lo, hi in doer)]

@@ -1,0 +1,81 @@
+"""Places: where each event happened, linked through the parse and resolved with the gazetteer.
+
+A place mention is a GPE/LOC/FAC entity, or a run of proper nouns the
+gazetteer knows (:mod:`.mentions`). An event gets the place that governs it
+in the parse (:mod:`.links`): a location phrase of its trigger ("in Saqqez",
+"at the embassy in Kabul"), a place compound of a nominal trigger ("the Kabul
+bombing"), the subject of a support verb ("Iran witnessed demonstrations"),
+the object of a verb such as "rock" ("protests rocked Tehran") or of a
+destination verb ("visited Beijing"), or the town an assault is aimed at
+("shelled Kharkiv"). A country that acts (the subject of an ordinary verb) is
+an actor, not a place. With no such link, an event takes the sentence's place
+only when it is the one place named in the sentence and it hangs off the
+event's own clause; otherwise it has none. The article's places only settle
+ambiguous names, through the shared resolver of :mod:`eventwire.knowledge.places`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from eventwire.knowledge.places import PlaceResolver, load_places
+from eventwire.records import Coding, Event, Place
+from eventwire.settings import Settings
+from eventwire.stages.places.links import ByToken, Linker
+from eventwire.stages.places.mentions import PlaceMention, find_mentions
+
+__all__ = ["PlaceMention", "PlaceStage"]
+
+
+class PlaceStage:
+    """Sets each event's ``place``."""
+
+    name = "places"
+    needs = ("events",)
+    adds = ("places",)
+
+    def __init__(self, settings: Settings, places: PlaceResolver | None = None) -> None:
+        self.places = places or load_places()
+        self.linker = Linker(self.places.linking)
+
+    def pipe(self, batch: list[Coding]) -> list[Coding]:
+        """Return the batch with each event's place set where the parse links one."""
+        return [self.code(c) for c in batch]
+
+    def code(self, coding: Coding) -> Coding:
+        """One article with its events' places set."""
+        if coding.doc is None or not coding.events:
+            return coding
+        mentions = self.mentions(coding.doc, coding)
+        by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+        events = tuple(self.locate(e, coding.doc, by_token) for e in coding.events)
+        return dataclasses.replace(coding, events=events)
+
+    def mentions(self, doc, coding: Coding | None = None) -> list[PlaceMention]:
+        """Every place mention of a Doc, resolved in the light of the whole article and its actors' countries."""
+        countries = () if coding is None else [
+            m.actor.country for m in coding.mentions if m.actor.country and len(m.actor.country) == 3
+        ]
+        return find_mentions(doc, self.places, countries)
+
+    def locate(self, event: Event, doc, by_token: ByToken) -> Event:
+        """The event with its place set, or unchanged when the parse links it to none."""
+        if event.place is not None or not 0 <= event.trigger < len(doc):
+            return event
+        mention = self.linker.link(doc[event.trigger], event.event, by_token)
+        if mention is None or mention.place is None:
+            return event
+        return dataclasses.replace(event, place=self._placed(mention, doc, by_token))
+
+    def _placed(self, mention: PlaceMention, doc, by_token: ByToken) -> Place:
+        """An unresolved name takes the country of the place it is said to be in ("Dadeville, Alabama")."""
+        place = mention.place
+        if mention.entry is not None:
+            return place
+        outer = self.linker.container(doc[mention.head], by_token)
+        if outer is None or outer.entry is None:
+            return place
+        if outer.entry.kind == "city":  # "the Green Zone in Baghdad": the city is what can be mapped
+            return outer.place
+        admin1 = outer.entry.admin1 if outer.entry.kind in ("admin1", "region", "admin2") else None
+        return dataclasses.replace(place, country_code=outer.entry.country, admin1=admin1)

@@ -1,0 +1,221 @@
+"""Places: the place mention that governs an event, found through the dependency parse.
+
+An event's own links are tried in order of strength: a location phrase of the
+trigger, a place compound of a nominal trigger, a target phrase, then the links
+of the trigger's clause verb (the subject of a support verb, the object of a
+"rock" or destination verb, the "from" of a withdrawal, the town an assault is
+aimed at) and the places of its parties. With none, the sentence's one place
+counts only when a location phrase hangs it off the event's clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from eventwire.knowledge.places import Linking
+from eventwire.stages.places.mentions import PlaceMention
+
+MAX_DESCENT = 3
+# What a noun's place hangs off it by: "the Kabul bombing", "Kyiv's outskirts", "the city of Kharkiv".
+_OWN_PLACE_DEPS = ("compound", "poss", "nmod", "amod")
+_ARGUMENT_DEPS = ("dobj", "attr", "nsubjpass")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+ByToken = dict[int, PlaceMention]
+
+
+class Linker:
+    """Finds the place mention an event's trigger is linked to, over one article's mentions."""
+
+    def __init__(self, linking: Linking) -> None:
+        self.lk = linking
+
+    def link(self, trigger, event_type: str, by_token: ByToken) -> PlaceMention | None:
+        """The place mention that governs an event whose trigger is ``trigger``.
+
+        The event's own links are gathered in order of strength; the first one wins
+        unless a later one lies inside it ("the city of Jenin" over "the West Bank").
+        """
+        found = [m for m in self._own_links(trigger, event_type, by_token) if m is not None and m.place is not None]
+        if not found:
+            return self._sentence_fallback(trigger, by_token)
+        best = found[0]
+        for m in found[1:]:
+            if _inside(m, best):
+                best = m
+        return best
+
+    def container(self, token, by_token: ByToken) -> PlaceMention | None:
+        """The place a mention is in: its apposition or qualifier, or its "in X"."""
+        own = by_token.get(token.i)
+        for child in token.children:
+            m = by_token.get(child.i)
+            if m is not None and m is not own and child.dep_ in ("appos", "npadvmod", "conj", "compound"):
+                return m
+        nxt = token.doc[own.end] if own is not None and own.end < len(token.doc) else None
+        if nxt is not None and nxt.text == "," and own.end + 1 < len(token.doc):
+            m = by_token.get(own.end + 1)
+            if m is not None:
+                return m
+        return self._descend(token, by_token, 1, skip=own)
+
+    # --- the event's own links, strongest first ---------------------------------
+
+    def _own_links(self, trigger, event_type: str, by_token: ByToken) -> Iterable[PlaceMention | None]:
+        lk = self.lk
+        nominal = trigger.pos_ in ("NOUN", "PROPN")
+        yield self._under_preps(trigger, by_token, lk.location_preps)
+        if nominal:
+            for child in trigger.children:
+                if child.dep_ in _OWN_PLACE_DEPS and child.i in by_token:
+                    yield by_token[child.i]
+        yield _sub_country(self._under_preps(trigger, by_token, lk.target_preps))
+        if nominal:  # "talks with his counterpart in Manama"
+            yield from self._through_other_preps(trigger, by_token)
+        verb = _clause_verb(trigger)
+        if verb is None:
+            return
+        yield from self._verb_links(trigger, verb, nominal, by_token)
+        if verb is not trigger:
+            yield self._under_preps(verb, by_token, lk.location_preps)
+            yield _sub_country(self._under_preps(verb, by_token, lk.target_preps))
+        objects = [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS]
+        if event_type in lk.object_place_events or verb.lemma_.lower() in lk.object_place_verbs:
+            for child in objects:
+                if child.i != trigger.i:
+                    yield _sub_country(by_token.get(child.i) or self._descend(child, by_token, 0))
+        yield from self._party_links(trigger, verb, objects, by_token)
+        yield from self._through_other_preps(verb, by_token, skip=trigger.i)
+
+    def _verb_links(self, trigger, verb, nominal: bool, by_token: ByToken) -> Iterable[PlaceMention | None]:
+        """What the clause verb's own words say: "Iran witnessed demonstrations", "protests rocked Tehran",
+        "visited Beijing", "withdrew from Kherson"."""
+        lk = self.lk
+        lemma = verb.lemma_.lower()
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        objects = [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS]
+        if lemma in lk.support_verbs and (verb is trigger or trigger.dep_ in _ARGUMENT_DEPS):
+            for child in subjects:
+                yield by_token.get(child.i)
+        if nominal and trigger.dep_ in _SUBJECT_DEPS and lemma in lk.object_location_verbs:
+            for child in objects:
+                yield by_token.get(child.i)
+            yield self._under_preps(verb, by_token, lk.location_preps | {"to"})
+        if lemma in lk.destination_verbs:
+            for child in objects:
+                yield by_token.get(child.i)
+            yield self._under_preps(verb, by_token, lk.destination_preps)
+        if lemma in lk.departure_verbs:
+            yield _sub_country(self._under_preps(verb, by_token, {"from"}))
+
+    def _party_links(self, trigger, verb, objects: list, by_token: ByToken) -> Iterable[PlaceMention | None]:
+        """Where the event's parties are: "Police in Lagos arrested ...", "fired at protesters in Saqqez"."""
+        lk = self.lk
+        for child in verb.children:  # where the actor is, the event is
+            if child.dep_ in _SUBJECT_DEPS and child.i != trigger.i:
+                yield self._under_preps(child, by_token, lk.location_preps, depth=1)
+                for mod in child.children:  # "Kabul police": a town's own forces act in it
+                    if mod.dep_ == "compound":
+                        yield _sub_country(by_token.get(mod.i))
+        for child in objects:
+            if child.i != trigger.i:
+                yield self._under_preps(child, by_token, lk.location_preps, depth=1)
+
+    # --- walking the parse ---------------------------------------------------
+
+    def _through_other_preps(self, head, by_token: ByToken, skip: int | None = None) -> Iterable[PlaceMention | None]:
+        """Places in a noun that another preposition leads to ("clashed with police in Lahore")."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ not in self.lk.location_preps:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.i != skip and obj.pos_ in ("NOUN", "PRON"):
+                        yield self._under_preps(obj, by_token, self.lk.location_preps, depth=1)
+
+    def _under_preps(self, token, by_token: ByToken, preps: Iterable[str], depth: int = 0) -> PlaceMention | None:
+        """A place reached from ``token`` through one of ``preps`` ("in X", "at the embassy in X")."""
+        for child in token.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+                for obj in child.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    m = by_token.get(obj.i)
+                    if m is not None and m.place is not None:
+                        return m
+                    m = self._descend(obj, by_token, depth + 1)
+                    if m is not None:
+                        return m
+        return None
+
+    def _descend(self, noun, by_token: ByToken, depth: int, skip: PlaceMention | None = None) -> PlaceMention | None:
+        """From a common noun to the place it is of or in ("the city of Kharkiv", "the embassy in Kabul")."""
+        if depth > MAX_DESCENT:
+            return None
+        for child in noun.children:
+            m = by_token.get(child.i)
+            if m is not None and m is not skip and m.place is not None and child.dep_ in (*_OWN_PLACE_DEPS, "appos"):
+                return m
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in self.lk.descend_preps:
+                for obj in child.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    m = by_token.get(obj.i)
+                    if m is not None and m is not skip and m.place is not None:
+                        return m
+                    m = self._descend(obj, by_token, depth + 1, skip)
+                    if m is not None:
+                        return m
+        return None
+
+    def _sentence_fallback(self, trigger, by_token: ByToken) -> PlaceMention | None:
+        """The sentence's one place, if a location phrase hangs it off the event's clause."""
+        sent = trigger.sent
+        found = {id(m): m for i, m in by_token.items() if sent.start <= i < sent.end and m.place is not None}
+        if len(found) != 1:
+            return None
+        m = next(iter(found.values()))
+        clause = _clause_verb(trigger) or trigger
+        tok = trigger.doc[m.head]
+        located = False
+        while tok.head.i != tok.i:
+            if tok.dep_ == "prep" and tok.lower_ in self.lk.location_preps:
+                located = True
+            tok = tok.head
+            if tok.i in (clause.i, trigger.i):
+                return m if located else None
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("pcomp", "acl", "amod"):
+                return None
+        return None
+
+
+def _sub_country(m: PlaceMention | None) -> PlaceMention | None:
+    """Only a town or a region: a country object or target is the recipient, not the place."""
+    if m is None or m.entry is None or m.entry.kind == "country":
+        return None
+    return m
+
+
+def _clause_verb(trigger):
+    """The verb whose clause an event trigger is in: itself, or the verb above a nominal trigger."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return trigger
+    tok = trigger
+    for _ in range(3):  # "went on strike": noun -> preposition -> verb
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.pos_ != "ADP":
+            return None
+    return None
+
+
+def _inside(inner: PlaceMention, outer: PlaceMention) -> bool:
+    """Whether one resolved place lies within another, more general one."""
+    a, b = inner.place, outer.place
+    if a is None or b is None or a.resolution is None or b.resolution is None:
+        return False
+    if a.resolution <= b.resolution or a.country_code != b.country_code or a.country_code is None:
+        return False
+    return b.resolution == 1 or (b.admin1 is not None and a.admin1 == b.admin1) or b.resolution == 2

@@ -1,0 +1,151 @@
+"""Places: the place names of a parsed article, found in its entities and proper nouns, resolved together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from eventwire.knowledge.gazetteer import Entry, to_place
+from eventwire.knowledge.places import Name, PlaceResolver
+from eventwire.records import Place
+
+#: A token range that may name a place, and the entity label it came with ("PROPN" for a bare name).
+SpanRef = tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the text: its tokens, its head and what it resolves to."""
+
+    start: int
+    end: int
+    head: int
+    text: str
+    label: str
+    entry: Entry | None
+    place: Place | None
+
+
+def find_mentions(doc, places: PlaceResolver, countries: Iterable[str] = ()) -> list[PlaceMention]:
+    """Every place mention of a Doc, resolved in the light of the whole article.
+
+    ``countries`` are ISO alpha-3 codes the article names otherwise (its actors' countries).
+    A bare proper noun the gazetteer cannot resolve is no mention; a named place it lacks
+    (a sea, a square) is kept as written, unresolved.
+    """
+    spans = place_spans(doc, places)
+    names = [
+        Name(_span_text(doc, start, end), bare=label == "PROPN",
+             after_comma=k > 0 and spans[k - 1][1] == start - 1 and doc[start - 1].text == ",")
+        for k, (start, end, label) in enumerate(spans)
+    ]
+    out: list[PlaceMention] = []
+    for (start, end, label), name, entry in zip(spans, names, places.resolve_article(names, countries)):
+        if entry is None and name.bare:
+            continue
+        span = doc[start:end]
+        if entry is not None:
+            place = to_place(entry, name.text, span.start_char, span.end_char)
+        else:
+            place = Place(extracted_place=name.text, start_char=span.start_char, end_char=span.end_char)
+        out.append(PlaceMention(start, end, span.root.i, name.text, label, entry, place))
+    return out
+
+
+def place_spans(doc, places: PlaceResolver) -> list[SpanRef]:
+    """Token ranges that may name places, in text order: place entities, then bare proper-noun runs."""
+    spans, taken = _entity_spans(doc, places)
+    spans.extend(_proper_noun_runs(doc, places, taken))
+    spans.sort()
+    return spans
+
+
+def _entity_spans(doc, places: PlaceResolver) -> tuple[list[SpanRef], set[int]]:
+    """The entities that name places, each trimmed to its name, and the tokens they cover."""
+    lk = places.linking
+    spans: list[SpanRef] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        label = ent.label_
+        if label in lk.never_place_labels:
+            continue
+        start, end = ent.start, ent.end
+        if doc[start].lower_ == "the":
+            start += 1
+        if start >= end:
+            continue
+        if label not in lk.place_labels:
+            if not _town_in_disguise(doc, start, end, label, places):
+                continue
+            label = "PROPN"
+        if not (doc[start].is_title or doc[start].is_upper):
+            continue  # "the east coast": a direction, not a name
+        end = _with_division_word(doc, start, end, places)
+        for part in _split_commas(doc, start, end):
+            spans.append((*part, label))
+        taken.update(range(start, end))
+    return spans, taken
+
+
+def _town_in_disguise(doc, start: int, end: int, label: str, places: PlaceResolver) -> bool:
+    """A small model often tags a town as a person or a group ("in Goma", "in Tunis");
+    the gazetteer takes it when the whole name is a real place used as a noun."""
+    root = doc[start:end].root
+    if root.pos_ != "PROPN" or not doc[start].is_title or not places.known(_span_text(doc, start, end)):
+        return False
+    if label == "PERSON" and root.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return False  # "Jackson said": a person who acts, whatever town shares the name
+    # part of a longer name ("the Ambassador Bridge")
+    return not any(c.dep_ == "compound" and c.pos_ == "PROPN" and not start <= c.i < end for c in root.children)
+
+
+def _with_division_word(doc, start: int, end: int, places: PlaceResolver) -> int:
+    """The end of a name with the division word that belongs to it ("Kaduna state"), or without the one
+    the gazetteer does not know it by ("Diyala province" known only as "Diyala")."""
+    words = places.linking.division_words
+    if end < len(doc) and doc[end].lower_ in words:
+        if _span_text(doc, start, end + 1) in places:
+            return end + 1
+    elif (
+        end - start > 1
+        and doc[end - 1].lower_ in words
+        and _span_text(doc, start, end) not in places
+        and _span_text(doc, start, end - 1) in places
+    ):
+        return end - 1
+    return end
+
+
+def _proper_noun_runs(doc, places: PlaceResolver, taken: set[int]) -> Iterable[SpanRef]:
+    """Runs of title-case proper nouns outside any entity that the gazetteer knows as a whole."""
+    not_place = places.linking.not_place_labels
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if tok.pos_ != "PROPN" or i in taken or tok.ent_type_ in not_place or not tok.is_title:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and j not in taken and not doc[j].ent_type_:
+            j += 1
+        if j > i and _span_text(doc, i, j) in places:
+            yield i, j, "PROPN"
+        i = max(j, i + 1)
+
+
+def _span_text(doc, start: int, end: int) -> str:
+    return doc[start:end].text
+
+
+def _split_commas(doc, start: int, end: int) -> list[tuple[int, int]]:
+    """"Paris, Texas" as one entity is two places, the second qualifying the first."""
+    parts: list[tuple[int, int]] = []
+    s = start
+    for i in range(start, end):
+        if doc[i].text == ",":
+            if i > s:
+                parts.append((s, i))
+            s = i + 1
+    if s < end:
+        parts.append((s, end))
+    return parts
