@@ -136,7 +136,7 @@ def _build_stages(names: list[str], settings: Any) -> tuple[list[Any], list[str]
 def measure_eventwire(records: list[dict[str, Any]], args: argparse.Namespace) -> dict[str, Any]:
     """eventwire's full job: Pipeline.code over the articles, each batch written to DuckDB."""
     from eventwire.pipeline import DEFAULT_STAGES, Pipeline
-    from eventwire.scale.local import batched
+    from eventwire.batches import batched
     from eventwire.settings import Settings
     from eventwire.stages.ingest import article_from_fields
     from eventwire.store.duckdb import Store

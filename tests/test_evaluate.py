@@ -35,8 +35,8 @@ from eventwire.records import (
     Attribution,
     Event,
     Result,
-    event_json,
 )
+from eventwire.store.schema import event_json
 from tests.conftest import PEER_DIR
 
 DATA = Path(__file__).parent / "data"

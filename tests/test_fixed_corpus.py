@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.records import Article, event_json
+from eventwire.records import Article
 from eventwire.stages.ingest import read_articles
+from eventwire.store.schema import event_json
 
 HERE = Path(__file__).parent
 SNAPSHOT = HERE / "golden" / "corpus" / "events.jsonl"

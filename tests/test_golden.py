@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.records import event_json
 from eventwire.stages.ingest import read_articles
+from eventwire.store.schema import event_json
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.parent.name for p in GOLDEN.glob("*/expected.json"))

@@ -20,10 +20,10 @@ from eventwire.records import (
     Place,
     Result,
     Sentence,
-    event_json,
 )
 from eventwire.store import export
 from eventwire.store.duckdb import EventFilter, Store
+from eventwire.store.schema import event_json
 
 IRN = Actor("IRNGOV", "IRN", "GOV", "Tehran")
 RUS = Actor("RUSGOV", "RUS", "GOV", "Moscow", None, None)

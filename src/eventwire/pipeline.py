@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from eventwire.errors import ConfigError
 from eventwire.records import Article, Coding, Result
-from eventwire.scale.local import batched
+from eventwire.batches import batched
 from eventwire.settings import Settings
 from eventwire.stages import Stage
 from eventwire.stages.parse import sentences_of

@@ -1,7 +1,8 @@
 """The typed records every stage passes on.
 
-Records are frozen, slotted dataclasses: they pickle (so Spark and worker
-processes can carry them) and turn into plain JSON with :func:`to_json`.
+Records are frozen, slotted dataclasses: they pickle, so Spark and worker
+processes can carry them. They depend on nothing else of eventwire's; an
+event's PLOVER JSON record is :func:`eventwire.store.schema.event_json`.
 Character offsets are always into ``Article.text``; token indices are into
 the spaCy ``Doc`` of that article.
 """
@@ -278,18 +279,3 @@ class Result:
     mentions: tuple[Mention, ...]
     events: tuple[Event, ...]
 
-
-# --- JSON -------------------------------------------------------------------
-
-def event_json(event: Event) -> dict[str, Any]:
-    """The PLOVER JSON record of an event (the export contract of DESIGN.md).
-
-    Built through the store's row, so a coded event and the same event read
-    back from the store give one and the same record.
-    """
-    from eventwire.store.schema import (  # the store imports records
-        event_row,
-        plover_from_row,
-    )
-
-    return plover_from_row(event_row(event))

@@ -13,16 +13,15 @@ import multiprocessing as mp
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice
-from typing import TypeVar
+from itertools import chain
 
+from eventwire.batches import batched
 from eventwire.records import Article, Result
 from eventwire.settings import Settings
 
 log = logging.getLogger(__name__)
 
 _PIPELINES: dict[Settings, object] = {}
-T = TypeVar("T")
 
 # Parsing is one thread per process; more BLAS threads per process only fight over the cores.
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -30,19 +29,12 @@ _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 def pipeline_for(settings: Settings):
     """The process's pipeline for these settings, built on first use and kept."""
-    from eventwire.pipeline import Pipeline
+    from eventwire.pipeline import Pipeline  # here, not at the top: reading this module need not load spaCy
 
     pipeline = _PIPELINES.get(settings)
     if pipeline is None:
         pipeline = _PIPELINES[settings] = Pipeline(settings)
     return pipeline
-
-
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Lists of up to ``size`` items, in order (itertools.batched arrives with Python 3.12)."""
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
 
 
 def code_articles(articles: list[Article], settings: Settings) -> list[Result]:

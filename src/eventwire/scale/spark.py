@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from eventwire.errors import ConfigError
 from eventwire.records import Article, Problem
-from eventwire.scale.local import batched
+from eventwire.batches import batched
 from eventwire.settings import Settings
 from eventwire.stages.ingest import input_files, read_articles
 from eventwire.store.schema import ACTORS, ARTICLES, EVENTS, SENTENCES, tables_of

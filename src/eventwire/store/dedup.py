@@ -42,7 +42,7 @@ import numpy as np
 import pyarrow as pa
 
 from eventwire.records import NON_STATE, Article
-from eventwire.scale.local import batched
+from eventwire.batches import batched
 from eventwire.store.duckdb import dict_rows
 from eventwire.store.fingerprint import THRESHOLD, Fingerprint, fingerprint
 from eventwire.store.schema import CLUSTER_MENTIONS, CLUSTERS

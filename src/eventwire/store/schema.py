@@ -289,8 +289,17 @@ def _entity_json(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
     }
 
 
+def event_json(event: Event) -> dict[str, Any]:
+    """The PLOVER JSON record of an event (the export contract of DESIGN.md).
+
+    Built through the store's row, so a coded event and the same event read
+    back from the store give one and the same record.
+    """
+    return plover_from_row(event_row(event))
+
+
 def plover_from_row(row: dict[str, Any]) -> dict[str, Any]:
-    """The PLOVER JSON record (as :func:`eventwire.records.event_json` writes it) of an events-table row."""
+    """The PLOVER JSON record (as :func:`event_json` writes it) of an events-table row."""
     place = None
     if row.get("place_extracted_place") is not None:
         place = {name: row.get(f"place_{name}") for name in _PLACE}

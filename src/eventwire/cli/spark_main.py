@@ -1,6 +1,6 @@
 """Entry point for ``spark-submit``: the arguments of ``eventwire code --engine spark``.
 
-    spark-submit --master yarn "$(python -c 'import eventwire.scale.spark_main as m; print(m.__file__)')" \\
+    spark-submit --master yarn "$(python -c 'import eventwire.cli.spark_main as m; print(m.__file__)')" \\
         hdfs:///news/2024/ --out hdfs:///coded/2024/
 
 The master and resources come from spark-submit; the inputs and --out from
