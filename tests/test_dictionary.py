@@ -13,13 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire.errors import DataFileError
+from eventwire.interop.petrarch_dictionary import import_petrarch
 from eventwire.knowledge.codes import PLOVER_SECTORS
 from eventwire.knowledge.dictionary import (
     PEOPLE_FILE,
     Entry,
     Role,
     active_role,
-    import_petrarch,
     load_dictionary,
     make_entry,
     shipped_people,

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from eventwire.cli import main
+from eventwire.interop import DICTIONARY_IMPORTERS
 
 
 @main.group("dict")
@@ -19,7 +20,7 @@ def dictionary() -> None:
 
 @dictionary.command("import")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["petrarch"]), default="petrarch", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(sorted(DICTIONARY_IMPORTERS)), default="petrarch", show_default=True,
               help="Format of SOURCE: petrarch reads TABARI/PETRARCH actor and agent dictionaries.")
 @click.option("--kind", type=click.Choice(["auto", "actors", "agents"]), default="auto", show_default=True,
               help="Actors or agents dictionary; auto tells them apart by the ~ agent marker.")
@@ -32,9 +33,10 @@ def import_(source: Path, fmt: str, kind: str, output: Path | None) -> None:
 
     Example: eventwire dict import --format petrarch PETR.Validate.actors.txt -o actors.yaml
     """
-    from eventwire.knowledge.dictionary import import_petrarch, write_dictionary
+    from eventwire.interop import import_dictionary
+    from eventwire.knowledge.dictionary import write_dictionary
 
-    entries = import_petrarch(source, kind)
+    entries = import_dictionary(source, fmt, kind)
     output = output or source.with_suffix(".yaml")
     write_dictionary(entries, output)
     roles = sum(len(e.roles) for e in entries)

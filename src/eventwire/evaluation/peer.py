@@ -216,7 +216,8 @@ def peer_dictionaries(suite_dir: str | Path, out_dir: str | Path) -> tuple[Path,
     Raises:
         InputError: if a dictionary file is missing.
     """
-    from eventwire.knowledge.dictionary import import_petrarch, write_dictionary
+    from eventwire.interop.petrarch_dictionary import import_petrarch
+    from eventwire.knowledge.dictionary import write_dictionary
 
     suite_dir, out_dir = Path(suite_dir), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -271,8 +271,17 @@ def _agent_entries(block: _Block, substitutions: dict[str, list[str]], path: Pat
     return entries
 
 
-def read_petrarch(path: Path, kind: str = "auto") -> list[Entry]:
-    """Read a TABARI/PETRARCH dictionary; see :func:`eventwire.knowledge.dictionary.import_petrarch`."""
+def import_petrarch(path: str | Path, kind: str = "auto") -> list[Entry]:
+    """Read a TABARI/PETRARCH actors or agents dictionary into entries.
+
+    Args:
+        path: the dictionary file.
+        kind: "actors", "agents", or "auto" (agents if the file's codes use
+            the ``~`` agent marker, else actors).
+    Raises:
+        DataFileError: naming file and line for a line that cannot be read.
+    """
+    path = Path(path)
     if kind not in ("auto", "actors", "agents"):
         raise DataFileError(f"{path}: kind {kind!r} is not one of auto, actors, agents")
     blocks, substitutions, saw_agent_mark = _read_blocks(path)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pycountry
-import yaml
 
 from eventwire.errors import DataFileError
+from eventwire.knowledge.datafile import read_yaml
 from eventwire.records import NON_STATE, PLOVER_SECTORS
 from eventwire.settings import DATA_DIR
 
@@ -71,10 +71,7 @@ class CameoSectors:
 @functools.cache
 def cameo_sectors(path: Path = CAMEO_SECTORS_FILE) -> CameoSectors:
     """Read the CAMEO-to-PLOVER sector table (cached)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"{path}: cannot read CAMEO sector table: {exc}") from exc
+    data, _ = read_yaml(path, "CAMEO sector table")
     if not isinstance(data, dict) or set(data) != {"roles", "religions"}:
         raise DataFileError(f"{path}:1: expected the keys 'roles' and 'religions'")
     roles = data["roles"] or {}
