@@ -100,13 +100,13 @@ class Linker:
         if nominal and trigger.dep_ in _SUBJECT_DEPS and lemma in lk.object_location_verbs:
             for child in objects:
                 yield by_token.get(child.i)
-            yield self._under_preps(verb, by_token, lk.location_preps | {"to"})
+            yield self._under_preps(verb, by_token, lk.location_preps | lk.object_location_preps)
         if lemma in lk.destination_verbs:
             for child in objects:
                 yield by_token.get(child.i)
             yield self._under_preps(verb, by_token, lk.destination_preps)
         if lemma in lk.departure_verbs:
-            yield _sub_country(self._under_preps(verb, by_token, {"from"}))
+            yield _sub_country(self._under_preps(verb, by_token, lk.departure_preps))
 
     def _party_links(self, trigger, verb, objects: list, by_token: ByToken) -> Iterable[PlaceMention | None]:
         """Where the event's parties are: "Police in Lagos arrested ...", "fired at protesters in Saqqez"."""
