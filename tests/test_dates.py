@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from eventwire.errors import ConfigError, DataFileError
 from eventwire.records import Article, Coding, Event
 from eventwire.stages.dates.lexicon import LEXICON_PATH, load_lexicon
-from eventwire.stages.dates.resolve import Resolver, build_resolver, truncate
+from eventwire.stages.dates.periods import truncate
+from eventwire.stages.dates.resolve import Resolver, build_resolver
 from tests.conftest import SEED_DIR
 
 DATA = Path(__file__).parent / "data"

@@ -24,14 +24,8 @@ from eventwire.settings import Settings
 from eventwire.stages.dates.clause import Tenses, governing_verb, resolver_tense
 from eventwire.stages.dates.find import AnchorExpr, Finder, TimeExpr
 from eventwire.stages.dates.lexicon import Lexicon, load_lexicon
-from eventwire.stages.dates.resolve import (
-    Offset,
-    Resolution,
-    Resolver,
-    build_resolver,
-    shift,
-    truncate,
-)
+from eventwire.stages.dates.periods import Offset, shift, truncate
+from eventwire.stages.dates.resolve import Resolution, Resolver, build_resolver
 
 log = logging.getLogger(__name__)
 

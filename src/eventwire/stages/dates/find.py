@@ -14,16 +14,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.stages.dates.lexicon import Lexicon
-from eventwire.stages.dates.resolve import Offset, Resolver
+from eventwire.stages.dates.periods import Offset
+from eventwire.stages.dates.resolve import Resolver
 
-_PREPOSITIONS = frozenset({"on", "in", "since", "at", "during", "by", "from", "until", "till", "before", "after", "of", "for"})
-_PART_OF_DAY = frozenset({"night", "morning", "afternoon", "evening"})
-_ANCHOR_PREPS = {"since": 1, "after": 1, "following": 1, "of": 1, "before": -1}
 _NUMERIC_DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$")
 _DECADE_TOKEN = re.compile(r"^'?(?:\d{2}|1\d{2}0|20\d0)s$")
 _YEAR_TOKEN = re.compile(r"^(?:1[5-9]|20|21)\d\d$")
 _ORDINAL_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
-_YEAR_PREPS = frozenset({"in", "since", "of", "during", "by", "from", "until", "early", "late", "mid"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _VERBAL = frozenset({"VERB", "AUX"})
 # Dependents a date can fill inside a noun phrase ("the 2019 protests", "Wednesday's vote").
@@ -100,7 +97,8 @@ class Finder:
         self.resolver = resolver
         self.full_weekdays = frozenset(w for w in lexicon.weekdays if len(w) > 4)
         self.full_months = frozenset(w for w in lexicon.months if len(w) > 4 or w == "june" or w == "july")
-        self.day_words = frozenset({"yesterday", "today", "tonight", "tomorrow"})
+        self.day_words = lexicon.day_words
+        self.month_lead = lexicon.year_preps | lexicon.month_prefixes
         self._kinds: dict[int, str] = {}  # lower-case string hash -> kind
         self._lemma_groups: dict[int, int] = {}  # lemma string hash -> anchor group, -1 for none
 
@@ -167,23 +165,24 @@ class Finder:
         i = tok.i
         n = len(doc)
         prev = doc[i - 1].lower_ if i else ""
+        lex = self.lex
         if low in self.full_weekdays or low in self.day_words:
             start, end = i, i + 1
-            if prev in ("last", "next", "this", "past", "coming"):
+            if prev in lex.weekday_prefixes:
                 start -= 1
-            if end < n and doc[end].lower_ in _PART_OF_DAY:
+            if end < n and doc[end].lower_ in lex.parts_of_day:
                 end += 1
             return doc[start:end]
         if low in self.lex.months and tok.is_title:
             nxt = doc[i + 1] if i + 1 < n else None
             numbered = (nxt is not None and nxt.like_num) or (prev and doc[i - 1].like_num)
             if not (low in self.full_months or numbered or (low != "may" and nxt is not None and nxt.text == ".")
-                    or prev in _YEAR_PREPS | {"last", "next", "this"}):
+                    or prev in self.month_lead):
                 return None
             start, end = i, i + 1
             if prev and (doc[i - 1].like_num or _ORDINAL_DAY.match(prev)):
                 start -= 1
-            elif prev in ("last", "next", "this", "early", "late", "mid"):
+            elif prev in lex.month_prefixes:
                 start -= 1
             while end < n and end - i < 4 and (doc[end].like_num or doc[end].text in (",", ".") or _ORDINAL_DAY.match(doc[end].lower_)):
                 end += 1
@@ -191,9 +190,9 @@ class Finder:
                 end -= 1
             return doc[start:end]
         if _DECADE_TOKEN.match(low) or low in self.lex.decades:
-            start = i - 1 if prev in ("the", "early", "late", "mid") else i
+            start = i - 1 if prev in lex.decade_prefixes else i
             return doc[start : i + 1]
-        if _YEAR_TOKEN.match(low) and prev in _YEAR_PREPS:
+        if _YEAR_TOKEN.match(low) and prev in lex.year_preps:
             return doc[i : i + 1]
         if ("/" in low or "-" in low) and _NUMERIC_DATE.match(low) and not tok.is_alpha:
             return doc[i : i + 1]
@@ -203,12 +202,12 @@ class Finder:
         start = span.start
         root = span.root
         # Take in the preposition that introduces the expression ("On Wednesday", "back in the 70s", "since 2014").
-        if start > 0 and doc[start - 1].lower_ in _PREPOSITIONS and root.head.i == start - 1:
+        if start > 0 and doc[start - 1].lower_ in self.lex.time_preps and root.head.i == start - 1:
             start -= 1
             if start > 0 and doc[start - 1].lower_ == "back":
                 start -= 1
         words = span.text
-        if doc[start].lower_ in ("since", "until", "till", "before", "after"):
+        if doc[start].lower_ in self.lex.read_preps:
             words = f"{doc[start].lower_} {words}"
         text_span = doc[start : span.end]
         return TimeExpr(
@@ -224,11 +223,11 @@ class Finder:
         """ "the 40th day since the death", "40 days after her death", "a week before the vote"."""
         prep = None
         # The unit measures the preposition ("40 days after"), it is not its object ("since last week").
-        if unit.head.lower_ in _ANCHOR_PREPS and unit.dep_ in ("npadvmod", "nmod", "advmod"):
+        if unit.head.lower_ in self.lex.anchor_preps and unit.dep_ in ("npadvmod", "nmod", "advmod"):
             prep = unit.head
         else:
             for child in unit.rights:
-                if child.lower_ in _ANCHOR_PREPS and child.dep_ == "prep":
+                if child.lower_ in self.lex.anchor_preps and child.dep_ == "prep":
                     prep = child
                     break
         if prep is None:
@@ -252,7 +251,7 @@ class Finder:
             end_char=full.end_char,
             text=full.text,
             offset=offset,
-            sign=_ANCHOR_PREPS[prep.lower_],
+            sign=self.lex.anchor_preps[prep.lower_],
             noun=noun.i,
             unit=unit.i,
         )

@@ -8,7 +8,6 @@ or the next one when the clause is future.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import logging
@@ -17,6 +16,18 @@ from dataclasses import dataclass
 
 from eventwire.errors import ConfigError
 from eventwire.stages.dates.lexicon import Lexicon, load_lexicon
+from eventwire.stages.dates.periods import (
+    Offset,
+    add_months,
+    month_day_year,
+    month_year,
+    monday,
+    next_weekday,
+    past_weekday,
+    safe_date,
+    shift,
+    truncate,
+)
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +42,6 @@ _DIGITS = re.compile(r"\d")
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2}\b|\bo'clock\b|\b(?:gmt|utc|noon|midnight)\b", re.I)
 _ORDINAL = re.compile(r"^(\d{1,3})(st|nd|rd|th)$")
 _DECADE = re.compile(r"^'?(\d{2}|\d{3}0)s$")
-_UNIT_PRECISION = {"day": "day", "week": "week", "fortnight": "week", "month": "month", "year": "year", "decade": "decade", "anniversary": "day"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,114 +53,14 @@ class Resolution:
     since: bool = False  # "since 2014": the event started then and goes on
 
 
-@dataclass(frozen=True, slots=True)
-class Offset:
-    """A stretch of time ("40 days", "the 40th day", "two weeks"): count of a unit in days or months."""
-
-    unit: str  # "day" or "month"
-    count: int
-    precision: str  # precision a date moved by this offset keeps at best
-
-
-def monday(day: dt.date) -> dt.date:
-    """The Monday of the ISO week of ``day``."""
-    return day - dt.timedelta(days=day.weekday())
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by whole months, clamped to the end of the month."""
-    total = day.year * 12 + day.month - 1 + months
-    year, month = divmod(total, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def shift(day: dt.date, offset: Offset, sign: int) -> dt.date | None:
-    """``day`` moved by ``offset`` forwards (sign 1) or backwards (sign -1); None if that leaves the calendar."""
-    try:
-        if offset.unit == "day":
-            return day + dt.timedelta(days=sign * offset.count)
-        return add_months(day, sign * offset.count)
-    except (OverflowError, ValueError):
-        return None
-
-
-def truncate(day: dt.date, precision: str) -> dt.date:
-    """The first day of the period at ``precision`` that contains ``day``."""
-    if precision == "week":
-        return monday(day)
-    if precision == "month":
-        return day.replace(day=1)
-    if precision == "year":
-        return dt.date(day.year, 1, 1)
-    if precision == "decade":
-        return dt.date(day.year - day.year % 10, 1, 1)
-    return day
-
-
-def past_weekday(base: dt.date, weekday: int, strictly: bool = False) -> dt.date:
-    """The most recent ``weekday`` on or before ``base`` (before it when ``strictly``)."""
-    back = (base.weekday() - weekday) % 7
-    if strictly and back == 0:
-        back = 7
-    return base - dt.timedelta(days=back)
-
-
-def next_weekday(base: dt.date, weekday: int, strictly: bool = False) -> dt.date:
-    """The next ``weekday`` on or after ``base`` (after it when ``strictly``)."""
-    ahead = (weekday - base.weekday()) % 7
-    if strictly and ahead == 0:
-        ahead = 7
-    return base + dt.timedelta(days=ahead)
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _month_day_year(month: int, day: int, base: dt.date, tense: str) -> dt.date | None:
-    """A month and day without a year, placed in the year the tense points to."""
-    this = _safe_date(base.year, month, day) or _safe_date(base.year, month, 28)
-    if this is None:
-        return None
-    prev = _safe_date(base.year - 1, month, day) or this.replace(year=base.year - 1, day=28)
-    nxt = _safe_date(base.year + 1, month, day) or this.replace(year=base.year + 1, day=28)
-    if tense == "future":
-        return this if this >= base else nxt
-    if tense == "present":
-        return min((prev, this, nxt), key=lambda d: abs((d - base).days))
-    return this if this <= base else prev
-
-
-def _month_year(month: int, base: dt.date, tense: str, mod: str | None) -> int:
-    if mod == "last":
-        return base.year if month < base.month else base.year - 1
-    if mod == "next":
-        return base.year if month > base.month else base.year + 1
-    if mod == "this":
-        return base.year
-    if tense == "present":
-        # "The summit is in March": the nearest March, ahead or behind.
-        ahead = (month - base.month) % 12
-        return base.year + (1 if month < base.month and ahead <= 6 else 0) - (1 if month > base.month and ahead > 6 else 0)
-    if tense == "future":
-        return base.year if month >= base.month else base.year + 1
-    return base.year if month <= base.month else base.year - 1
-
-
 class Resolver:
     """Resolves time-expression text against a base date; results are cached by (text, base, tense)."""
 
     def __init__(self, lexicon: Lexicon | None = None, use_dateparser: bool = True) -> None:
         self.lex = lexicon or load_lexicon()
         self.use_dateparser = use_dateparser
-        self._date_words = (
-            set(self.lex.months) | set(self.lex.weekdays) | set(self.lex.decades)
-            | {"today", "tonight", "yesterday", "tomorrow", "ago", "week", "month", "year", "weekend"}
-        )
+        self._date_words = set(self.lex.months) | set(self.lex.weekdays) | set(self.lex.decades) | self.lex.dateparser_words
+        self._modifier_words = frozenset().union(*self.lex.modifiers.values())
         self._cached = functools.lru_cache(maxsize=8192)(self._resolve)
         self._dateparser = functools.lru_cache(maxsize=4096)(self._ask_dateparser)
         self.dateparser_calls = 0
@@ -180,7 +90,7 @@ class Resolver:
 
     def offset(self, text: str) -> Offset | None:
         """The stretch of time a phrase names ("40 days", "the 40th day", "a week", "first anniversary")."""
-        words = [w for w in self.words(text) if w not in ("the", "of", "about", "nearly", "almost", "some")]
+        words = [w for w in self.words(text) if w not in self.lex.offset_filler]
         for i, word in enumerate(words):
             unit = self.lex.units.get(word)
             if unit is None:
@@ -188,10 +98,11 @@ class Resolver:
             count = 1
             if i > 0:
                 n = self.number(words[i - 1])
-                if n is None and words[i - 1] in ("few", "several", "many", "couple"):
+                if n is None and words[i - 1] in self.lex.vague_counts:
                     return None
                 count = n if n is not None else 1
-            return Offset(unit[0], count * unit[1], _UNIT_PRECISION.get(word.rstrip("s"), "day"))
+            kind, days_or_months, precision = unit
+            return Offset(kind, count * days_or_months, precision)
         return None
 
     # -- rules ----------------------------------------------------------------
@@ -222,10 +133,10 @@ class Resolver:
 
     def _numeric(self, text: str, base: dt.date, tense: str) -> tuple[dt.date, str] | None:
         if m := _ISO.search(text):
-            d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            d = safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             return (d, "day") if d else None
         if m := _DOTTED.search(text):
-            d = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            d = safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
             return (d, "day") if d else None
         if m := _SLASH.search(text):
             a, b = int(m.group(1)), int(m.group(2))
@@ -234,9 +145,9 @@ class Resolver:
                 year = int(m.group(3))
                 if year < 100:
                     year += 2000 if 2000 + year <= base.year + 1 else 1900
-                d = _safe_date(year, month, day)
+                d = safe_date(year, month, day)
             elif 1 <= month <= 12 and 1 <= day <= 31:
-                d = _month_day_year(month, day, base, tense)
+                d = month_day_year(month, day, base, tense)
             else:
                 d = None
             return (d, "day") if d else None
@@ -244,8 +155,8 @@ class Resolver:
 
     def _rules(self, words: list[str], base: dt.date, tense: str) -> tuple[dt.date, str] | None:
         lex = self.lex
-        mods = {w for w in words if w in ("last", "past", "previous", "this", "next", "coming", "current", "ago", "earlier", "later")}
-        mod = "last" if mods & {"last", "past", "previous"} else "next" if mods & {"next", "coming"} else "this" if mods & {"this", "current"} else None
+        mods = {w for w in words if w in self._modifier_words}
+        mod = lex.modifier(mods)
         core = [w for w in words if w not in lex.filler and w not in mods]
 
         if "ago" in words:
@@ -254,7 +165,7 @@ class Resolver:
             return base - dt.timedelta(days=2 if "before" in words else 1), "day"
         if "tomorrow" in core:
             return base + dt.timedelta(days=1), "day"
-        if "today" in core or "tonight" in core or (not core and mod == "this" and set(words) & {"morning", "afternoon", "evening"}):
+        if "today" in core or "tonight" in core or (not core and mod == "this" and set(words) & lex.this_day_parts):
             return base, "day"
         if "night" in words and mod == "last" and not core:
             return base - dt.timedelta(days=1), "day"
@@ -286,10 +197,10 @@ class Resolver:
         if len(core) == 1 and "on" in words and (m := _ORDINAL.match(core[0])):
             day = int(m.group(1))
             if 1 <= day <= 31:
-                d = _safe_date(base.year, base.month, day)
+                d = safe_date(base.year, base.month, day)
                 if d is None or d > base:
                     prev = add_months(base.replace(day=1), -1)
-                    d = _safe_date(prev.year, prev.month, day)
+                    d = safe_date(prev.year, prev.month, day)
                 return (d, "day") if d else None
         return None
 
@@ -328,13 +239,13 @@ class Resolver:
             elif (n := self.number(w)) is not None and 1 <= n <= 31 and day is None and w not in self.lex.numbers:
                 day = n
         if day is not None and year is not None:
-            d = _safe_date(year, month, day)
+            d = safe_date(year, month, day)
             return (d, "day") if d else None
         if day is not None:
-            d = _month_day_year(month, day, base, tense)
+            d = month_day_year(month, day, base, tense)
             return (d, "day") if d else None
         if year is None:
-            year = _month_year(month, base, tense, mod)
+            year = month_year(month, base, tense, mod)
         return dt.date(year, month, 1), "month"
 
     def _year(self, word: str) -> int | None:
