@@ -12,6 +12,7 @@ import logging
 import math
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -70,60 +71,70 @@ def build_entries() -> tuple[list[Raw], list[str]]:
     iso3 = {cc: c["iso3"] for cc, c in countries.items()}
     us_states = gc.get_us_states()
     table = load_extra_table(extra_table_path())
-
-    raw: list[Raw] = []
-    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    state_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    state_pop: dict[str, int] = defaultdict(int)
-
-    for city in gc.get_cities().values():
-        cc = city["countrycode"]
-        pos = (city["latitude"], city["longitude"])
-        points[cc].append(pos)
-        admin1 = admin1_code = None
-        if cc == "US" and city["admin1code"] in us_states:
-            admin1 = us_states[city["admin1code"]]["name"]
-            admin1_code = f"US.{city['admin1code']}"
-            state_points[city["admin1code"]].append(pos)
-            state_pop[city["admin1code"]] += city["population"]
-        elif city.get("admin1code"):
-            admin1_code = f"{cc}.{city['admin1code']}"
-        names: Names = [(city["name"], True)]
-        names += [(n, False) for n in city["alternatenames"] if _latin(n)]
-        raw.append((
-            {"name": city["name"], "kind": "city", "country": iso3.get(cc), "admin1": admin1, "admin1_code": admin1_code,
-                 "lat": city["latitude"], "lon": city["longitude"], "geonameid": city["geonameid"],
-                 "population": city["population"], "resolution": 4},
-            names,
-        ))
-
-    aliases = table["country_aliases"]
-    for cc, c in countries.items():
-        lat, lon = _centre(points[cc])
-        names = [(c["name"], True)] + [(a, True) for a in aliases.get(c["iso3"], ())]
-        pc = pycountry.countries.get(alpha_2=cc)
-        if pc is not None:
-            for attr in ("name", "common_name", "official_name"):
-                if getattr(pc, attr, None):
-                    names.append((getattr(pc, attr), False))
-        raw.append((
-            {"name": c["name"], "kind": "country", "country": c["iso3"], "admin1": None, "admin1_code": None,
-                 "lat": lat, "lon": lon, "geonameid": c["geonameid"], "population": c["population"], "resolution": 1},
-            names,
-        ))
-
-    for code, state in us_states.items():
-        lat, lon = _centre(state_points[code])
-        raw.append((
-            {"name": state["name"], "kind": "admin1", "country": "USA", "admin1": state["name"], "admin1_code": f"US.{code}",
-                 "lat": lat, "lon": lon, "geonameid": state["geonameid"], "population": state_pop[code], "resolution": 2},
-            [(state["name"], True), (f"{state['name']} state", True)],
-        ))
-
+    spread = _Spread()
+    raw = [_city(city, iso3, us_states, spread) for city in gc.get_cities().values()]
+    raw.extend(_country(cc, c, table["country_aliases"], spread) for cc, c in countries.items())
+    raw.extend(_us_state(code, state, spread) for code, state in us_states.items())
     raw.extend(_pycountry_admin1(iso3))
     raw.extend(_table_places(table, iso3.values()))
     log.debug("gazetteer sources read: %d entries", len(raw))
     return raw, table["not_places"]
+
+
+@dataclass
+class _Spread:
+    """Where the cities of each country and US state lie, and how many live in each state:
+    countries and states take their position (and states their population) from their cities."""
+
+    points: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: defaultdict(list))
+    state_points: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: defaultdict(list))
+    state_pop: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+
+def _city(city: dict[str, Any], iso3: dict[str, str], us_states: dict[str, Any], spread: _Spread) -> Raw:
+    cc = city["countrycode"]
+    pos = (city["latitude"], city["longitude"])
+    spread.points[cc].append(pos)
+    admin1 = admin1_code = None
+    if cc == "US" and city["admin1code"] in us_states:
+        admin1 = us_states[city["admin1code"]]["name"]
+        admin1_code = f"US.{city['admin1code']}"
+        spread.state_points[city["admin1code"]].append(pos)
+        spread.state_pop[city["admin1code"]] += city["population"]
+    elif city.get("admin1code"):
+        admin1_code = f"{cc}.{city['admin1code']}"
+    names: Names = [(city["name"], True)]
+    names += [(n, False) for n in city["alternatenames"] if _latin(n)]
+    return (
+        {"name": city["name"], "kind": "city", "country": iso3.get(cc), "admin1": admin1, "admin1_code": admin1_code,
+         "lat": city["latitude"], "lon": city["longitude"], "geonameid": city["geonameid"],
+         "population": city["population"], "resolution": 4},
+        names,
+    )
+
+
+def _country(cc: str, c: dict[str, Any], aliases: dict[str, list[str]], spread: _Spread) -> Raw:
+    lat, lon = _centre(spread.points[cc])
+    names = [(c["name"], True)] + [(a, True) for a in aliases.get(c["iso3"], ())]
+    pc = pycountry.countries.get(alpha_2=cc)
+    if pc is not None:
+        for attr in ("name", "common_name", "official_name"):
+            if getattr(pc, attr, None):
+                names.append((getattr(pc, attr), False))
+    return (
+        {"name": c["name"], "kind": "country", "country": c["iso3"], "admin1": None, "admin1_code": None,
+         "lat": lat, "lon": lon, "geonameid": c["geonameid"], "population": c["population"], "resolution": 1},
+        names,
+    )
+
+
+def _us_state(code: str, state: dict[str, Any], spread: _Spread) -> Raw:
+    lat, lon = _centre(spread.state_points[code])
+    return (
+        {"name": state["name"], "kind": "admin1", "country": "USA", "admin1": state["name"], "admin1_code": f"US.{code}",
+         "lat": lat, "lon": lon, "geonameid": state["geonameid"], "population": spread.state_pop[code], "resolution": 2},
+        [(state["name"], True), (f"{state['name']} state", True)],
+    )
 
 
 def _plain(name: str) -> str:
