@@ -17,16 +17,7 @@ from dataclasses import dataclass
 from eventwire.errors import ConfigError
 from eventwire.stages.dates.lexicon import Lexicon, load_lexicon
 from eventwire.stages.dates.periods import (
-    Offset,
-    add_months,
-    month_day_year,
-    month_year,
-    monday,
-    next_weekday,
-    past_weekday,
-    safe_date,
-    shift,
-    truncate,
+    Offset, add_months, month_day_year, month_year, monday, next_weekday, past_weekday, safe_date, shift, truncate,
 )
 
 log = logging.getLogger(__name__)
