@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -20,67 +22,102 @@ from eventwire.settings import Settings
 @click.option("--model", default=None, help="spaCy pipeline to code the gold texts with.")
 @click.option("--dict", "dicts", multiple=True, type=click.Path(exists=True, path_type=Path), help="Extra actor dictionary; repeatable.")
 @click.option("--patterns", multiple=True, type=click.Path(exists=True, path_type=Path), help="Extra event pattern file; repeatable.")
-@click.option("--details", is_flag=True, help="Also list every item that was not coded perfectly.")
+@click.option("--limit", type=click.IntRange(1, None), default=None, help="Score only the first N gold records.")
+@click.option("--details", is_flag=True,
+              help="Also list what went wrong: every imperfect item, or for span and location gold "
+                   "the misses by kind with counts and examples.")
 @click.option("--json", "as_json", is_flag=True, help="The scores as JSON.")
 def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str | None, dicts: tuple[Path, ...],
-             patterns: tuple[Path, ...], details: bool, as_json: bool) -> None:
-    """Score events against a gold set: per-type precision, recall and F1, a
-    type confusion matrix, and PETRARCH's correct / uncoded / extra rates.
+             patterns: tuple[Path, ...], limit: int | None, details: bool, as_json: bool) -> None:
+    """Score events against a gold set.
 
-    GOLD is a gold JSONL file (id, text, date, events with type, mode, actor,
-    recipient, status), or a PETRARCH unit-test XML file, which is coded with
-    the PETRARCH actor, agent and verb dictionaries beside it and scored at
-    the PLOVER level. By
-    default the gold texts are coded now; --events scores a PLOVER JSONL
-    file and --db the events stored under the gold ids.
+    GOLD is a gold JSONL file in one of three formats, told apart by its
+    records (see tests/data/README.md): country gold (type, mode, actor and
+    recipient countries, status) gets per-type precision, recall and F1, a
+    type confusion matrix and PETRARCH's correct / uncoded / extra rates;
+    span gold (type, actor_text, recipient_text) gets type recall, span-dyad
+    recall and type precision; event-location gold (trigger, locations) gets
+    location recall and the share of events placed where the gold has no
+    place. Span and location figures are given for the tune half, the check
+    half (id number divisible by 5) and all. GOLD may also be a PETRARCH
+    unit-test XML file, coded with the PETRARCH actor, agent and verb
+    dictionaries beside it and scored at the PLOVER level.
 
-    Example: eventwire eval tests/data/gold_events.jsonl --details
+    By default the gold texts are coded now, each an article dated by the
+    gold date; --events scores a PLOVER JSONL file and --db the events stored
+    under the gold ids.
+
+    Example: eventwire eval ../shared/dev/plv_dev.jsonl --details
     """
-    from eventwire.evaluation.gold import (
-        load_gold,
-        load_predicted,
-        predicted_from_events,
-    )
-    from eventwire.evaluation.score import code_and_score, score
+    from eventwire.evaluation.gold import format_of
 
     if db is not None and events_file is not None:
         raise click.UsageError("Give at most one of --db and --events.")
-    extra_dicts = list(dicts)
-    extra_patterns = list(patterns)
-    skipped = []
     with tempfile.TemporaryDirectory() as tmp:
-        if gold.suffix.lower() == ".xml":
-            from eventwire.evaluation.peer import (
-                load_peer_gold,
-                peer_dictionaries,
-                peer_patterns,
-            )
-
-            items, skipped = load_peer_gold(gold)
-            extra_dicts += peer_dictionaries(gold.parent, tmp)
-            if events_file is None and db is None:
-                verbs = peer_patterns(gold.parent, tmp, Settings.load(model=model).model)
-                # the user's own pattern files still come last and win
-                extra_patterns = ([verbs] if verbs else []) + extra_patterns
-        else:
-            items = load_gold(gold)
-        if events_file is not None:
-            report = score(items, load_predicted(events_file))
-        elif db is not None:
-            from eventwire.store.duckdb import Store
-
-            with Store(db, read_only=True) as store:
-                report = score(items, predicted_from_events(store.iter_plover()))
-        else:
-            from eventwire.pipeline import Pipeline
-
-            settings = Settings.load(model=model, dicts=tuple(extra_dicts) or None, patterns=tuple(extra_patterns) or None)
-            report = code_and_score(items, Pipeline(settings))
-    if as_json:
-        click.echo(json.dumps(report.to_json(), indent=2))
-        return
-    click.echo(report.format(details=details))
-    if skipped:
+        items, skipped, settings = _read_gold(gold, Path(tmp), model, dicts, patterns,
+                                              coding=db is None and events_file is None)
+        items = items[:limit] if limit else items
+        predicted = _predicted(items, db, events_file, settings)
+    click.echo(_output(gold, format_of(items), items, predicted, details, as_json))
+    if skipped and not as_json:
         click.echo(f"\n{len(skipped)} gold records left out of scoring:")
         for s in skipped:
             click.echo(f"  {s.id}: {s.reason}")
+
+
+def _read_gold(gold: Path, tmp: Path, model: str | None, dicts: tuple[Path, ...], patterns: tuple[Path, ...],
+               coding: bool) -> tuple[list[Any], list[Any], Settings]:
+    """The gold items, the records left out, and the settings to code them with."""
+    extra_dicts, extra_patterns = list(dicts), list(patterns)
+    if gold.suffix.lower() != ".xml":
+        from eventwire.evaluation.formats import load_gold
+
+        items, skipped = load_gold(gold), []
+    else:
+        from eventwire.evaluation.peer import load_peer_gold, peer_dictionaries, peer_patterns
+
+        items, skipped = load_peer_gold(gold)
+        extra_dicts += peer_dictionaries(gold.parent, tmp)
+        if coding:
+            verbs = peer_patterns(gold.parent, tmp, Settings.load(model=model).model)
+            # the user's own pattern files still come last and win
+            extra_patterns = ([verbs] if verbs else []) + extra_patterns
+    settings = Settings.load(model=model, dicts=tuple(extra_dicts) or None, patterns=tuple(extra_patterns) or None)
+    return items, skipped, settings
+
+
+def _predicted(items: list[Any], db: Path | None, events_file: Path | None, settings: Settings) -> dict[str, Any]:
+    """The coded events to score: from --events, from the store, or coded now with a progress bar."""
+    from eventwire.evaluation.predicted import load_predicted, predicted_from_events
+
+    if events_file is not None:
+        return load_predicted(events_file)
+    if db is not None:
+        from eventwire.store.duckdb import Store
+
+        with Store(db, read_only=True) as store:
+            return predicted_from_events(store.iter_plover())
+    from tqdm import tqdm
+
+    from eventwire.evaluation.score import code_gold
+    from eventwire.pipeline import Pipeline
+
+    pipeline = Pipeline(settings)
+    with tqdm(total=len(items), unit=" texts", desc="coding", file=sys.stderr, disable=None,
+              dynamic_ncols=True) as bar:
+        return code_gold(items, pipeline, progress=bar.update)
+
+
+def _output(gold: Path, fmt: str, items: list[Any], predicted: dict[str, Any], details: bool, as_json: bool) -> str:
+    """The scores as text or JSON: one report for country gold, the halves side by side for the others."""
+    from eventwire.evaluation.gold import COUNTRY
+    from eventwire.evaluation.halves import format_halves, halves_json
+    from eventwire.evaluation.score import score, score_halves
+
+    if fmt == COUNTRY:
+        report = score(items, predicted)
+        return json.dumps(report.to_json(), indent=2) if as_json else report.format(details=details)
+    reports = score_halves(items, predicted)
+    if as_json:
+        return json.dumps({"gold": str(gold), "format": fmt, **halves_json(reports, details)}, indent=2)  # type: ignore[arg-type]
+    return format_halves(reports, f"{gold}: {fmt} gold, {len(items)} texts", details=details)  # type: ignore[arg-type]

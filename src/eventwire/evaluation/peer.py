@@ -7,7 +7,7 @@ elements, each with a ``<Text>`` and one or more ``<EventCoding>``:
 ``error="..."`` for a record that tests PETRARCH's own input handling.
 
 :func:`read_peer_suite` reads every sentence with its raw codings;
-:func:`peer_gold` turns them into :class:`~eventwire.evaluation.score.GoldItem` for
+:func:`peer_gold` turns them into :class:`~eventwire.evaluation.gold.GoldItem` for
 PLOVER-level scoring:
 
 * CAMEO codes become PLOVER types through the crosswalk that
@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.errors import InputError
-from eventwire.evaluation.gold import GoldEvent, GoldItem
+from eventwire.evaluation.gold import GoldEvent, GoldItem, GoldText
 from eventwire.knowledge.cameo import DROPPED, CameoMapper
 
 log = logging.getLogger(__name__)
@@ -59,12 +59,9 @@ class PeerCoding:
 
 
 @dataclass(frozen=True, slots=True)
-class PeerSentence:
+class PeerSentence(GoldText):
     """A sentence of the peer suite with its expected codings."""
 
-    id: str
-    text: str
-    date: dt.date | None
     category: str | None
     codings: tuple[PeerCoding, ...]
 
