@@ -38,3 +38,20 @@ def test_every_plover_type_has_modes_table_and_a_default_code():
 
 def test_all_312_cameo_codes_are_loaded():
     assert len(cameo.cameo_table()) == 312
+
+
+def test_recode_brings_the_new_codes_goldstein_and_quad_class():
+    from eventwire.records import Event
+
+    event = Event(article_id="a", event="PROTEST", mode="demo", actor=None, recipient=None, sentence=0,
+                  sentence_start=0, sentence_end=10, trigger=1, trigger_start=2, trigger_end=9,
+                  event_text="protested", text="They protested.", **cameo.cameo_fields("141"))
+    assert (event.cameo, event.goldstein, event.quad_code) == ("141", -6.5, 4)
+    accused = cameo.recode(event, "114", event="ACCUSE", mode="disapprove")
+    assert (accused.event, accused.mode, accused.cameo, accused.goldstein, accused.quad_code) == \
+        ("ACCUSE", "disapprove", "114", -2.0, 3)
+    assert accused.text == event.text and accused.trigger == event.trigger
+
+
+def test_recode_to_an_unknown_code_gives_no_score():
+    assert cameo.cameo_fields("999") == {"cameo": "999", "goldstein": None, "quad_code": None}

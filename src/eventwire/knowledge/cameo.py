@@ -7,17 +7,19 @@ andybega/icews and PLOVER's CAMEO2PLOVER-2021; see the README there).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from eventwire.errors import DataFileError
-from eventwire.records import PLOVER_TYPES
+from eventwire.records import PLOVER_TYPES, Event
 from eventwire.settings import DATA_DIR
 
 log = logging.getLogger(__name__)
@@ -106,6 +108,17 @@ def quad_class(code: str | None) -> int | None:
     """The QuadClass (1-4) of a CAMEO code, or None for an unknown code."""
     entry = cameo_table().get(code or "")
     return entry.quad_class if entry else None
+
+
+def cameo_fields(code: str | None) -> dict[str, Any]:
+    """An event's CAMEO fields for ``code``: the code, its Goldstein score and its QuadClass."""
+    return {"cameo": code, "goldstein": goldstein(code), "quad_code": quad_class(code)}
+
+
+def recode(coded: Event, code: str | None, /, **changes: Any) -> Event:
+    """The event with a new CAMEO code, which brings its own Goldstein score and QuadClass,
+    and any other field ``changes`` (a new type with ``event=``, a new mode)."""
+    return dataclasses.replace(coded, **cameo_fields(code), **changes)
 
 
 @functools.lru_cache(maxsize=256)

@@ -14,10 +14,10 @@ import logging
 
 from spacy.tokens import Token
 
+from eventwire.knowledge.cues import load_attribution_cues
 from eventwire.records import Actor, Attribution, Coding, Event
 from eventwire.settings import Settings
 from eventwire.stages.actors import mention_at
-from eventwire.stages.events import load_attribution_cues
 
 log = logging.getLogger(__name__)
 
@@ -42,26 +42,10 @@ class AttributionStage:
     adds = ("attribution",)
 
     def __init__(self, settings: Settings) -> None:
-        cues = load_attribution_cues()
-        self.report_verbs = cues.get("report_verbs", frozenset())
-        self.claim_verbs = cues.get("claim_verbs", frozenset())
-        self.source_preps = cues.get("source_preps", frozenset())
-        self.source_first = {p.split()[0] for p in self.source_preps}
-        self.hedge_modals = cues.get("hedge_modals", frozenset())
-        self.hedge_adverbs = cues.get("hedge_adverbs", frozenset())
-        self.hedge_adjectives = cues.get("hedge_adjectives", frozenset())
-        self.hedge_passives = cues.get("hedge_passives", frozenset())
-        self.future_modals = cues.get("future_modals", frozenset())
-        self.future_verbs = cues.get("future_verbs", frozenset())
-        self.conditional_marks = cues.get("conditional_marks", frozenset())
-        self.conditional_modals = cues.get("conditional_modals", frozenset())
-        self.negation = cues.get("negation_words", frozenset())
-        self.statement_types = frozenset(t.upper() for t in cues.get("statement_types", frozenset()))
-        self.performative = cues.get("performative_verbs", frozenset())
-        self.denial = cues.get("denial_verbs", frozenset())
-        self.intent_types = frozenset(t.upper() for t in cues.get("intent_types", frozenset()))
+        self.cues = load_attribution_cues()
 
     def pipe(self, batch: list[Coding]) -> list[Coding]:
+        """Each coding of the batch with its events' attribution."""
         out = []
         for coding in batch:
             if coding.doc is None or not coding.events:
@@ -78,17 +62,17 @@ class AttributionStage:
         doc = coding.doc
         trigger = doc[event.trigger]
         status, cue, top = self._local(trigger)
-        if status == "future" and event.event in self.intent_types:
+        if status == "future" and event.event in self.cues.intent_types:
             # a promise or threat is made now: its future is what it is about
             status, cue = None, None
         frame = self._frame(top, trigger)
-        if status == "hypothetical" and cue is not None and cue.lower() in self.conditional_modals and frame is not None \
-                and frame.kind != "source" and not any(t.lower_ in self.conditional_marks for t in trigger.sent):
+        if status == "hypothetical" and cue is not None and cue.lower() in self.cues.conditional_modals and frame is not None \
+                and frame.kind != "source" and not any(t.lower_ in self.cues.conditional_marks for t in trigger.sent):
             # "said it would withdraw": reported speech shifts "will" to "would"; with no condition it is the future
             status = "future"
-            if event.event in self.intent_types:
+            if event.event in self.cues.intent_types:
                 status, cue = None, None
-        statement = event.event in self.statement_types
+        statement = event.event in self.cues.statement_types
         speaker, reported_by = None, None
         if frame is not None:
             speaker, reported_by = self._who(frame.speaker_token, coding)
@@ -133,26 +117,26 @@ class AttributionStage:
     def _cues_on(self, node: Token, found: dict[str, str], came_via: str | None, is_trigger: bool) -> None:
         low = node.lemma_.lower()
         if not is_trigger and came_via == "xcomp":
-            if low in self.future_verbs or (low == "go" and node.tag_ == "VBG"):
+            if low in self.cues.future_verbs or (low == "go" and node.tag_ == "VBG"):
                 found.setdefault("future", node.text)
-            if low in self.hedge_passives and any(c.dep_ == "auxpass" for c in node.children):
+            if low in self.cues.hedge_passives and any(c.dep_ == "auxpass" for c in node.children):
                 found.setdefault("hedged", node.text)
         for c in node.children:
             clow = c.lower_
-            if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and clow in self.negation):
+            if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and clow in self.cues.negation_words):
                 found.setdefault("negated", c.text)
             elif c.dep_ == "aux":
-                if clow in self.hedge_modals:
+                if clow in self.cues.hedge_modals:
                     found.setdefault("hedged", c.text)
-                elif clow in self.future_modals:
+                elif clow in self.cues.future_modals:
                     found.setdefault("future", c.text)
-                elif clow in self.conditional_modals:
+                elif clow in self.cues.conditional_modals:
                     found.setdefault("hypothetical", c.text)
-            elif c.dep_ == "advmod" and clow in self.hedge_adverbs:
+            elif c.dep_ == "advmod" and clow in self.cues.hedge_adverbs:
                 found.setdefault("hedged", c.text)
-            elif c.dep_ == "mark" and clow in self.conditional_marks:
+            elif c.dep_ == "mark" and clow in self.cues.conditional_marks:
                 found.setdefault("hypothetical", c.text)
-            elif c.dep_ == "amod" and c.lemma_.lower() in self.hedge_adjectives:
+            elif c.dep_ == "amod" and c.lemma_.lower() in self.cues.hedge_adjectives:
                 found.setdefault("hedged", c.text)
 
     def _frame(self, top: Token, trigger: Token) -> Frame | None:
@@ -162,14 +146,14 @@ class AttributionStage:
         for _ in range(MAX_WALK):
             if node is not trigger and child is not None:
                 low = node.lemma_.lower()
-                if node.pos_ == "VERB" and low in self.denial:
+                if node.pos_ == "VERB" and low in self.cues.denial_verbs:
                     return Frame(node.text, self._subject(node), "denial")
-                if node.pos_ in ("VERB", "ADJ", "AUX") and (low in self.report_verbs or low in self.claim_verbs
-                                                            or low in self.performative or node.lower_ in self.claim_verbs):
+                if node.pos_ in ("VERB", "ADJ", "AUX") and (low in self.cues.report_verbs or low in self.cues.claim_verbs
+                                                            or low in self.cues.performative_verbs or node.lower_ in self.cues.claim_verbs):
                     subj = self._subject(node)
                     if subj is None and any(c.dep_ == "auxpass" for c in node.children):
                         return Frame(node.text, None, "passive")
-                    kind = "performative" if low in self.performative else "report" if low in self.report_verbs else "claim"
+                    kind = "performative" if low in self.cues.performative_verbs else "report" if low in self.cues.report_verbs else "claim"
                     return Frame(node.text, subj, kind)
             source = source or self._source(node)
             if node.head is node:
@@ -180,10 +164,10 @@ class AttributionStage:
     def _source(self, node: Token) -> Frame | None:
         """"according to X", "as per a report by X", "citing X" among the node's children."""
         for c in node.children:
-            if c.dep_ != "prep" or c.lower_ not in self.source_first:
+            if c.dep_ != "prep" or c.lower_ not in self.cues.source_first:
                 continue
             words = [c.lower_] + [g.lower_ for g in c.children if g.dep_ in ("prep", "pcomp")]
-            if " ".join(words[:2]) not in self.source_preps and words[0] not in self.source_preps:
+            if " ".join(words[:2]) not in self.cues.source_preps and words[0] not in self.cues.source_preps:
                 continue
             for t in c.subtree:
                 if t.dep_ == "pobj" and t.pos_ in ("PROPN", "NOUN", "PRON"):

@@ -13,13 +13,13 @@ import logging
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.knowledge.cameo import goldstein, plover_types, quad_class
+from eventwire.knowledge.cameo import cameo_fields, plover_types, recode
+from eventwire.knowledge.cues import load_attribution_cues
 from eventwire.records import NON_STATE, Actor, Coding, Event, Mention, actor_code
 from eventwire.settings import Settings
 from eventwire.stages.events.patterns import (
     Pattern,
     PatternSet,
-    load_attribution_cues,
     load_contexts,
     load_patterns,
 )
@@ -59,13 +59,13 @@ class EventStage(SentenceRules):
         self.contexts = load_contexts()
         self.max_context_words = max((len(k) for k in self.contexts), default=1)
         cues = load_attribution_cues()
-        self.report_verbs = cues.get("report_verbs", frozenset())
-        self.address_nouns = cues.get("address_nouns", frozenset())
-        self.address_verbs = cues.get("address_verbs", frozenset())
-        self.future_modals = cues.get("future_modals", frozenset())
-        self.performative = cues.get("performative_verbs", frozenset())
-        self.denial = cues.get("denial_verbs", frozenset())
-        self.conditional_marks = cues.get("conditional_marks", frozenset())
+        self.report_verbs = cues.report_verbs
+        self.address_nouns = cues.address_nouns
+        self.address_verbs = cues.address_verbs
+        self.future_modals = cues.future_modals
+        self.performative = cues.performative_verbs
+        self.denial = cues.denial_verbs
+        self.conditional_marks = cues.conditional_marks
         self.types = plover_types()
         self.locator = Locator.load(self.patterns.same_country_types)
         self.imperatives = self.patterns.constructions.get("imperative", ())
@@ -242,9 +242,7 @@ class EventStage(SentenceRules):
                     trigger_end=trigger_end,
                     event_text=event_text,
                     text=sent.text,
-                    cameo=ecameo,
-                    goldstein=goldstein(ecameo),
-                    quad_code=quad_class(ecameo),
+                    **cameo_fields(ecameo),
                     actor_span=(a.start_char, a.end_char) if a is not None else None,
                     recipient_span=(r.start_char, r.end_char) if r is not None else None,
                     confidence=round(min(1.0, confidence + (0.1 if a is not None and r is not None else 0.0)), 2),
@@ -253,10 +251,8 @@ class EventStage(SentenceRules):
             if p.reverse_type and recipient is not None and recipient.code and actor is not None and actor.code:
                 # a paired code ("[032:033]"): the recipient's side of the exchange is an event too
                 back = out[-1]
-                out.append(dataclasses.replace(
-                    back, event=p.reverse_type, mode=None, actor=recipient, recipient=actor,
-                    actor_span=back.recipient_span, recipient_span=back.actor_span, cameo=p.reverse_cameo,
-                    goldstein=goldstein(p.reverse_cameo), quad_code=quad_class(p.reverse_cameo)))
+                out.append(recode(back, p.reverse_cameo, event=p.reverse_type, mode=None, actor=recipient, recipient=actor,
+                                  actor_span=back.recipient_span, recipient_span=back.actor_span))
         return out
 
     def _domestic(self, etype: str, country: str) -> Actor:

@@ -380,13 +380,3 @@ def load_contexts(path: Path = EVENTS_DATA / "contexts.yaml") -> dict[tuple[str,
             table.setdefault(tuple(w.lower().split()), []).append(context)
     return {k: tuple(v) for k, v in table.items()}
 
-
-def load_attribution_cues(path: Path = EVENTS_DATA / "attribution.yaml") -> dict[str, frozenset[str]]:
-    """The cue word lists of ``attribution.yaml`` as sets (source preps as joined phrases)."""
-    data = read_yaml(path, "attribution cue file")[0] or {}
-    cues: dict[str, frozenset[str]] = {}
-    for key, words in data.items():
-        if not isinstance(words, list):
-            raise DataFileError(f"{path}: {key} must be a list")
-        cues[key] = frozenset(" ".join(w) if isinstance(w, list) else str(w).lower() for w in words)
-    return cues

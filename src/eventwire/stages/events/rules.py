@@ -11,7 +11,7 @@ import dataclasses
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.knowledge.cameo import goldstein, quad_class
+from eventwire.knowledge.cameo import recode
 from eventwire.records import Coding, Event
 from eventwire.stages.events.roles import is_imperative, is_nominal
 
@@ -62,14 +62,13 @@ class SentenceRules:
             promise = self._promised(self._clause_of(doc[e.trigger]))
             if e.event in FUTURE_AGREE_TYPES and promise is not None:
                 cameo = FUTURE_AGREE_TYPES[e.event]
-                e = dataclasses.replace(e, event="AGREE", cameo=cameo, goldstein=goldstein(cameo), quad_code=quad_class(cameo))
+                e = recode(e, cameo, event="AGREE")
                 if promise.i in triggers:
                     dropped_promises.add(promise.i)
             elif e.event == "RETREAT" and (promise is not None or self._declared(doc[e.trigger])):
                 # PLOVER: an announced retreat ("would withdraw troops") is a concession
                 cameo = FUTURE_CONCEDE.get(e.cameo or "", "080")
-                e = dataclasses.replace(e, event="CONCEDE", mode=None, cameo=cameo, goldstein=goldstein(cameo),
-                                        quad_code=quad_class(cameo))
+                e = recode(e, cameo, event="CONCEDE", mode=None)
                 if promise is not None and promise.i in triggers:
                     dropped_promises.add(promise.i)
             out.append(e)
@@ -170,8 +169,7 @@ class SentenceRules:
                     recipient = None
                     if actor is not None and actor.country and "PROTEST" in self.patterns.domestic_recipient_types:
                         recipient = self._domestic("PROTEST", actor.country)
-                    e = dataclasses.replace(e, event="PROTEST", mode="demo", recipient=recipient, recipient_span=None,
-                                            cameo=cameo, goldstein=goldstein(cameo), quad_code=quad_class(cameo))
+                    e = recode(e, cameo, event="PROTEST", mode="demo", recipient=recipient, recipient_span=None)
             out.append(e)
         return out
 
@@ -206,13 +204,12 @@ class SentenceRules:
             if e.event == "AGREE" and inner_event is not None and inner_event.quad_code in (3, 4):
                 # a vow to attack, arrest or punish is a threat, not an agreement
                 mode, cameo = self.patterns.threat_content.get(inner_event.event, (None, "130"))
-                e = dataclasses.replace(e, event="THREATEN", mode=mode, cameo=cameo,
-                                        goldstein=goldstein(cameo), quad_code=quad_class(cameo))
+                e = recode(e, cameo, event="THREATEN", mode=mode)
             if e.event == "AGREE" and inner_event is not None and inner_event.event in FUTURE_AGREE_TYPES \
                     and e.cameo == "030":
                 # the most specific code: what is promised ("pledged to send aid": 033)
                 cameo = FUTURE_AGREE_TYPES[inner_event.event]
-                e = dataclasses.replace(e, cameo=cameo, goldstein=goldstein(cameo), quad_code=quad_class(cameo))
+                e = recode(e, cameo)
             if e.recipient is None and inner_event is not None:
                 if e.event == "REQUEST" and inner_event.actor_span != e.actor_span:
                     rec, span = inner_event.actor, inner_event.actor_span
