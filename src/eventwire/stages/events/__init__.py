@@ -23,13 +23,8 @@ from eventwire.stages.events.patterns import (
     load_contexts,
     load_patterns,
 )
-from eventwire.stages.events.roles import (
-    NOMINAL_DEPS,
-    RoleFinder,
-    is_imperative,
-    is_nominal,
-    is_passive,
-)
+from eventwire.stages.events.roles import RoleFinder, RoleWords
+from eventwire.stages.events.syntax import NOMINAL_DEPS, is_imperative, is_nominal, is_passive
 from eventwire.stages.events.locating import Locator, PlaceRef
 from eventwire.stages.events.rules import SentenceRules
 
@@ -60,12 +55,14 @@ class EventStage(SentenceRules):
         self.max_context_words = max((len(k) for k in self.contexts), default=1)
         cues = load_attribution_cues()
         self.report_verbs = cues.report_verbs
-        self.address_nouns = cues.address_nouns
-        self.address_verbs = cues.address_verbs
         self.future_modals = cues.future_modals
         self.performative = cues.performative_verbs
         self.denial = cues.denial_verbs
         self.conditional_marks = cues.conditional_marks
+        self.role_words = RoleWords(
+            light_verbs=self.patterns.light_verbs, report_verbs=cues.report_verbs, address_nouns=cues.address_nouns,
+            address_verbs=cues.address_verbs, attack_preps=frozenset({"in", "during", "by"}),
+        )
         self.types = plover_types()
         self.locator = Locator.load(self.patterns.same_country_types)
         self.imperatives = self.patterns.constructions.get("imperative", ())
@@ -82,7 +79,7 @@ class EventStage(SentenceRules):
         for m in coding.mentions:
             for i in range(m.start, m.end):
                 by_token.setdefault(i, m)
-        finder = RoleFinder(by_token, self.patterns.light_verbs, self.report_verbs, self.address_nouns, self.address_verbs)
+        finder = RoleFinder(by_token, self.role_words)
         index = self.patterns.index
         events: list[Event] = []
         for seq, sent in enumerate(doc.sents):

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.cameo import recode
 from eventwire.records import Coding, Event
-from eventwire.stages.events.roles import is_imperative, is_nominal
+from eventwire.stages.events.syntax import is_imperative, is_nominal
 
 PROMISE_VERBS = frozenset({"promise", "pledge", "agree", "vow", "offer", "commit"})
 # scheduled or planned acts are future too ("is due to meet", "is expected to sign", "plans to send"):

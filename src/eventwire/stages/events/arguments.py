@@ -1,0 +1,98 @@
+"""Events: the actor mentions an argument of a trigger stands for.
+
+An argument token names an actor itself, or through its conjuncts ("Chile and
+Argentina"), its coordinated modifiers ("Iranian and Saudi officials"), the
+places a role is put in ("nurses in Kenya and Uganda"), or, when it names none,
+its possessor, compound or "of" modifier ("Ukraine's infrastructure").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from spacy.tokens import Token
+
+from eventwire.records import Mention, actor_code
+from eventwire.stages.events.syntax import pobj
+
+LOOK_THROUGH = ("poss", "compound", "nmod", "amod", "appos")
+
+
+class Arguments:
+    """Actor mentions of argument tokens, over one document's mentions by token."""
+
+    def __init__(self, mentions: dict[int, Mention]) -> None:
+        self.mentions = mentions
+
+    def actors_at(self, tok: Token | None, depth: int = 0) -> list[Mention]:
+        """Actor mentions an argument token stands for: itself and its conjuncts,
+        or, when it names no actor, its possessor, compound or "of" modifier."""
+        if tok is None or depth > 2:
+            return []
+        found: list[Mention] = []
+        for t in (tok, *tok.conjuncts):
+            m = self.mentions.get(t.i)
+            if m is not None:
+                self._add_named(t, m, depth, found)
+                continue
+            for c in t.children:
+                if c.dep_ in LOOK_THROUGH or (c.dep_ == "prep" and c.lower_ == "of"):
+                    inner = pobj(c) if c.dep_ == "prep" else c
+                    for m2 in self.actors_at(inner, depth + 1):
+                        if m2 not in found:
+                            found.append(m2)
+                    if found:
+                        break
+        return found
+
+    def _add_named(self, t: Token, m: Mention, depth: int, found: list[Mention]) -> None:
+        """Add what a token that is itself a mention stands for."""
+        if m.actor.country is None and depth == 0:
+            # "negotiators from Armenia and Azerbaijan": a role without a country
+            # takes the countries of its from/of modifier
+            specific = [x for x in self._modifier_actors(t) if x.actor.country]
+            if specific:
+                found.extend(x for x in specific if x not in found)
+                return
+            # "activists in Lebanon and Iraq": the role, once per country it is placed in
+            placed = [self._placed(m, x.actor.country) for x in self._modifier_actors(t, ("in",)) if x.actor.country]
+            if placed:
+                found.extend(x for x in placed if x not in found)
+                return
+        if m not in found:
+            found.append(m)
+        # "Iranian and Saudi officials", "Indian and Chinese soldiers": coordinated modifiers
+        # name one party each
+        for c in t.children:
+            if c.dep_ in ("amod", "compound") and c.conjuncts:
+                for x in (c, *c.conjuncts):
+                    other = self.mentions.get(x.i)
+                    if other is not None and other not in found and other.actor.country:
+                        found.append(other)
+        if m.kind == "role" and m.actor.country and depth == 0:
+            self._add_placed_roles(t, m, found)
+
+    def _add_placed_roles(self, t: Token, m: Mention, found: list[Mention]) -> None:
+        """"nurses in Kenya and Uganda": the role in each country named, when its own
+        country is one of them (not "Turkish warplanes in Syria")."""
+        places = [x.actor.country for x in self._modifier_actors(t, ("in",)) if x.actor.country]
+        first = next((pobj(c) for c in t.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+        if first is not None and first.i not in self.mentions:
+            places.append(m.actor.country)  # the first place gave the role its country
+        if m.actor.country in places:
+            for country in places:
+                placed = self._placed(m, country)
+                if country != m.actor.country and placed not in found:
+                    found.append(placed)
+
+    def _modifier_actors(self, tok: Token, preps: tuple[str, ...] = ("from", "of")) -> list[Mention]:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                return self.actors_at(pobj(c), 1)
+        return []
+
+    @staticmethod
+    def _placed(m: Mention, country: str) -> Mention:
+        """A role mention given the country of the place it is in."""
+        actor = dataclasses.replace(m.actor, country=country, code=actor_code(country, m.actor.sector))
+        return dataclasses.replace(m, actor=actor)
