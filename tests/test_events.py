@@ -73,6 +73,68 @@ def test_user_pattern_file_overrides_by_id_and_adds(tmp_path):
     assert patterns.index[("hug", "verb")][0].cameo == "050"
 
 
+def test_user_file_sections_extend_the_shipped_ones(tmp_path):
+    from eventwire.stages.events.patterns import load_patterns
+
+    shipped = load_patterns()
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "light_verbs: [Orchestrate]\n"
+        "diplomatic_protest_sectors: [leg]\n"
+        "subsuming_types: [SUPPORT]\n"
+        "domestic_recipient_types: {SANCTION/expel: null}\n"
+        "mode_cues:\n"
+        "  AID:\n"
+        "    military: {words: [howitzer], cameo: '072'}\n"
+    )
+    mine = load_patterns([extra])
+    assert mine.light_verbs == shipped.light_verbs | {"orchestrate"}
+    assert mine.diplomatic_protest_sectors == shipped.diplomatic_protest_sectors | {"LEG"}
+    assert mine.subsuming_types == shipped.subsuming_types | {"SUPPORT"}
+    assert "SANCTION/expel" in mine.domestic_recipient_types
+    assert mine.domestic_recipient("SANCTION/expel", "FRA").code == "FRA"
+    assert mine.domestic_recipient("PROTEST", "FRA").code == "FRAGOV"
+    military = [c for c in mine.mode_cues["AID"] if c.mode == "military"]
+    assert [c.words for c in military] == [frozenset({"howitzer"})]  # the user's cue replaces the mode's
+    assert {c.mode for c in mine.mode_cues["AID"]} == {c.mode for c in shipped.mode_cues["AID"]}
+    assert not mine.require_dyad
+
+
+def test_replace_lemmas_drops_the_shipped_patterns_of_the_files_words(tmp_path):
+    from eventwire.stages.events.patterns import load_patterns
+
+    extra = tmp_path / "verbs.yaml"
+    extra.write_text(
+        "replace_lemmas: true\n"
+        "patterns:\n"
+        "  - {id: imported.supply, lemma: [supply], pos: verb, type: AID, recipient: [object]}\n"
+    )
+    assert len(load_patterns().index[("supply", "verb")]) > 0
+    assert [p.id for p in load_patterns([extra]).index[("supply", "verb")]] == ["imported.supply"]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("patterns:\n  - {id: a, lemma: hit, pos: verb, type: ASSAULT}\n  - {id: a, lemma: hit, pos: verb, type: ASSAULT}\n",
+         "duplicate id 'a'"),
+        ("require_dyad: sometimes\n", "require_dyad must be true or false"),
+        ("place_actor_sectors: [CVL]\n", "place_actor_sectors maps an event type"),
+        ("threat_content: {ASSAULT: {cameo: '999'}}\n", "threat_content.ASSAULT"),
+        ("same_country_types: [WAR]\n", "same_country_types: unknown type 'WAR'"),
+        ("sermons: []\n", "unknown section(s) ['sermons']"),
+    ],
+)
+def test_bad_section_names_file_and_section(tmp_path, text, message):
+    from eventwire.stages.events.patterns import load_patterns
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text)
+    with pytest.raises(DataFileError) as err:
+        load_patterns([bad])
+    assert message in str(err.value) and "bad.yaml" in str(err.value)
+
+
 @pytest.mark.parametrize(
     "entry, message",
     [

@@ -17,12 +17,9 @@ from eventwire.knowledge.cameo import cameo_fields, plover_types, recode
 from eventwire.knowledge.cues import load_attribution_cues
 from eventwire.records import NON_STATE, Actor, Coding, Event, Mention, actor_code
 from eventwire.settings import Settings
-from eventwire.stages.events.patterns import (
-    Pattern,
-    PatternSet,
-    load_contexts,
-    load_patterns,
-)
+from eventwire.stages.events.contexts import load_contexts
+from eventwire.stages.events.pattern import Pattern
+from eventwire.stages.events.patterns import PatternSet, load_patterns
 from eventwire.stages.events.roles import RoleFinder, RoleWords
 from eventwire.stages.events.syntax import NOMINAL_DEPS, is_imperative, is_nominal, is_passive
 from eventwire.stages.events.locating import Locator, PlaceRef
@@ -223,7 +220,7 @@ class EventStage(SentenceRules):
                 # an organisation's untargeted act has no home country to land on
                 key = f"{etype}/{emode}" if f"{etype}/{emode}" in self.patterns.domestic_recipient_types else etype
                 if key in self.patterns.domestic_recipient_types:
-                    recipient = self._domestic(key, actor.country)
+                    recipient = self.patterns.domestic_recipient(key, actor.country)
             out.append(
                 Event(
                     article_id=coding.article.id,
@@ -251,11 +248,6 @@ class EventStage(SentenceRules):
                 out.append(recode(back, p.reverse_cameo, event=p.reverse_type, mode=None, actor=recipient, recipient=actor,
                                   actor_span=back.recipient_span, recipient_span=back.actor_span))
         return out
-
-    def _domestic(self, etype: str, country: str) -> Actor:
-        """The recipient a usually domestic event with none named is addressed to."""
-        sector = self.patterns.domestic_recipient_sectors.get(etype, "GOV")
-        return Actor(actor_code(country, sector), country, sector)
 
     @staticmethod
     def _parties(mentions: list[Mention]) -> list[tuple[Mention, Actor]]:

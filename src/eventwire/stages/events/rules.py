@@ -28,7 +28,7 @@ AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", None})
 
 class SentenceRules:
     """Per-sentence rules; mixed into the event stage, which provides ``patterns``, the attribution
-    cue sets, ``contexts`` and ``_domestic``."""
+    cue sets and ``contexts``."""
 
 
     def _finish(self, found: list[Event], sent: Span, coding: Coding) -> list[Event]:
@@ -168,7 +168,7 @@ class SentenceRules:
                     actor = e.actor
                     recipient = None
                     if actor is not None and actor.country and "PROTEST" in self.patterns.domestic_recipient_types:
-                        recipient = self._domestic("PROTEST", actor.country)
+                        recipient = self.patterns.domestic_recipient("PROTEST", actor.country)
                     e = recode(e, cameo, event="PROTEST", mode="demo", recipient=recipient, recipient_span=None)
             out.append(e)
         return out
