@@ -14,6 +14,7 @@ from tests.conftest import PEER_DIR, SEED_DIR
 DATA = Path(__file__).parent / "data"
 
 CASES = yaml.safe_load((DATA / "events_cases.yaml").read_text(encoding="utf-8"))
+PARSED = yaml.safe_load((DATA / "parsed_cases.yaml").read_text(encoding="utf-8"))
 STAGES = ("parse", "actors", "events", "attribution")
 
 
@@ -24,6 +25,11 @@ def matches(event: Event, want: dict) -> bool:
         "type": event.event,
         "mode": event.mode,
         "actor": event.actor.country if event.actor else None,
+        "actor_code": event.actor.code if event.actor else None,
+        "recipient_code": event.recipient.code if event.recipient else None,
+        "cameo": event.cameo,
+        "cue": att.cue,
+        "reported_by_code": att.reported_by.code if att.reported_by else None,
         "actor_sector": event.actor.sector if event.actor else None,
         "recipient": event.recipient.country if event.recipient else None,
         "status": att.status,
@@ -156,11 +162,114 @@ def test_bad_pattern_file_names_file_and_entry(tmp_path, entry, message):
     assert "bad.yaml" in str(err.value) and "'x'" in str(err.value)
 
 
+def test_shipped_conventions_hold_the_rules_words_and_recodes():
+    from eventwire.stages.events.conventions import Recode, load_conventions
+
+    conventions = load_conventions()
+    assert conventions.diplomatic_protest == Recode("ACCUSE", "disapprove", "114")
+    assert conventions.announced_retreat == Recode("CONCEDE", None, "080")
+    assert conventions.request_preps == {"on", "upon"}
+    assert None in conventions.authority_sectors and "GOV" in conventions.authority_sectors
+    assert set(conventions.promised_cooperation) == {"AID", "COOPERATE", "SUPPORT", "CONSULT"}
+    assert conventions.state_sector == "GOV"
+
+
+def test_a_recode_brings_type_mode_code_and_scores():
+    from eventwire.records import Event
+    from eventwire.stages.events.conventions import load_conventions
+
+    protest = Event(article_id="a", event="PROTEST", mode="demo", actor=None, recipient=None, sentence=0,
+                    sentence_start=0, sentence_end=5, trigger=0, trigger_start=0, trigger_end=5,
+                    event_text="x", text="x", cameo="141", goldstein=-6.5, quad_code=4)
+    accused = load_conventions().diplomatic_protest.apply(protest)
+    assert (accused.event, accused.mode, accused.cameo, accused.goldstein, accused.quad_code) == \
+        ("ACCUSE", "disapprove", "114", -2.0, 3)
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (("state_sector: GOV", "state_sector: KING"), "unknown sector 'KING'"),
+        (("victim_types: [ASSAULT, COERCE]", "victim_types: [ASSAULT, BRAWL]"), "unknown PLOVER type 'BRAWL'"),
+        (('cameo: "114"}', 'cameo: "999"}'), "unknown CAMEO code '999'"),
+        (("mode: disapprove", "mode: sulk"), "unknown mode 'sulk' for ACCUSE"),
+        (('request_preps: ["on", upon]', "request_preps: [on, upon]"), "request_preps must be a list of words"),
+        (("attack_preps: [in, during, by]", "attack_prepositions: [in]"), "unknown convention(s) ['attack_prepositions']"),
+    ],
+)
+def test_bad_conventions_file_names_file_line_and_entry(tmp_path, change, message):
+    from eventwire.knowledge.cameo import EVENTS_DATA
+    from eventwire.stages.events.conventions import load_conventions
+
+    text = (EVENTS_DATA / "conventions.yaml").read_text(encoding="utf-8")
+    assert change[0] in text
+    bad = tmp_path / "conventions.yaml"
+    bad.write_text(text.replace(change[0], change[1]), encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_conventions(bad)
+    assert message in str(err.value) and f"{bad}:" in str(err.value)
+
+
+def test_conventions_file_must_give_every_convention(tmp_path):
+    from eventwire.stages.events.conventions import load_conventions
+
+    bad = tmp_path / "conventions.yaml"
+    bad.write_text("state_sector: GOV\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="convention\\(s\\) missing: victim_types"):
+        load_conventions(bad)
+
+
 def test_contexts_cover_the_37_plover_contexts():
     from eventwire.stages.events import load_contexts
 
     contexts = {c for cs in load_contexts().values() for c in cs}
     assert len(contexts) == 37
+
+
+# --- hand-built parses (no model) ----------------------------------------------
+
+# parsed_cases.yaml names actors by their code
+CODED = {"actor": "actor_code", "recipient": "recipient_code", "reported_by": "reported_by_code"}
+
+
+@pytest.fixture(scope="module")
+def code_parsed(settings):
+    """Run the events and attribution stages over a parse written out by hand."""
+    from eventwire.records import Article, Coding
+    from eventwire.stages.attribution import AttributionStage
+    from eventwire.stages.events import EventStage
+    from tests.parses import mention, parse
+
+    events, attribution = EventStage(settings), AttributionStage(settings)
+
+    def run(table: str, mentions: list[list]) -> list[Event]:
+        doc = parse(table)
+        found = tuple(mention(doc, start, end, country, *sector, kind=kind) for start, end, kind, country, *sector in mentions)
+        coding = Coding(article=Article(id="t", text=doc.text), doc=doc, mentions=tuple(sorted(found, key=lambda m: m.start)))
+        return list(attribution.pipe(events.pipe([coding]))[0].events)
+
+    return run
+
+
+@pytest.mark.parametrize("case", PARSED, ids=[c["id"] for c in PARSED])
+def test_parsed_construction(code_parsed, case):
+    events = code_parsed(case["parse"], case["mentions"])
+    for want in case.get("expect", []):
+        want = {CODED.get(k, k): v for k, v in want.items()}
+        assert any(matches(e, want) for e in events), f"missing {want} in {case['id']}:\n{describe(events)}"
+    for unwanted in case.get("none", []):
+        assert not any(matches(e, unwanted) for e in events), f"unwanted {unwanted} in {case['id']}:\n{describe(events)}"
+    if "count" in case:
+        assert len(events) == case["count"], describe(events)
+
+
+def test_every_parsed_event_carries_the_scores_of_its_code(code_parsed):
+    from eventwire.knowledge.cameo import goldstein, quad_class
+
+    events = [e for case in PARSED for e in code_parsed(case["parse"], case["mentions"])]
+    assert len(events) >= len(PARSED)
+    assert all((e.goldstein, e.quad_code) == (goldstein(e.cameo), quad_class(e.cameo)) for e in events)
+    assert all(e.cameo is not None and e.quad_code in (1, 2, 3, 4) for e in events)
 
 
 # --- constructions (spaCy) ------------------------------------------------------

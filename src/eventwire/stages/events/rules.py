@@ -1,8 +1,10 @@
 """Events: per-sentence rules applied to the events one sentence yields.
 
-PLOVER conventions that look at several events of a sentence together: the topic of a
-protest is no event, promised events are AGREE, the content of a demand or refusal is
-subsumed, a mobilization reported with its fighting is the assault.
+PLOVER conventions that look at several events of a sentence together: the condition
+of an event is no event, the topic of a protest is no event, promised events are AGREE,
+the content of a demand or refusal is subsumed, a mobilization reported with its
+fighting is the assault. The words, types and CAMEO codes the rules apply are data
+(:mod:`.conventions`, the pattern file's sections, the attribution cues).
 """
 
 from __future__ import annotations
@@ -12,82 +14,94 @@ import dataclasses
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.cameo import recode
-from eventwire.records import Coding, Event
+from eventwire.knowledge.cues import AttributionCues
+from eventwire.records import Event
+from eventwire.stages.events.conventions import Conventions
+from eventwire.stages.events.patterns import PatternSet
 from eventwire.stages.events.syntax import is_imperative, is_nominal
-
-PROMISE_VERBS = frozenset({"promise", "pledge", "agree", "vow", "offer", "commit"})
-# scheduled or planned acts are future too ("is due to meet", "is expected to sign", "plans to send"):
-# PLOVER codes future cooperation as AGREE
-FUTURE_FRAMES = frozenset({"due", "expect", "schedule", "slate", "plan", "intend", "set"})
-FUTURE_AGREE_TYPES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONSULT": "036"}
-# an announced retreat as the concession it is: CAMEO 08x material retreat -> its verbal 08 family code
-FUTURE_CONCEDE = {"0871": "080", "0872": "080", "0841": "080", "0842": "080", "0874": "080"}
-# recipients a demand can be addressed to as a verbal request, protesters or not
-AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", None})
 
 
 class SentenceRules:
-    """Per-sentence rules; mixed into the event stage, which provides ``patterns``, the attribution
-    cue sets and ``contexts``."""
+    """The per-sentence rules, over the pattern set's conventions, the attribution cues and
+    the stage's conventions."""
 
+    def __init__(self, patterns: PatternSet, cues: AttributionCues, conventions: Conventions) -> None:
+        self.patterns = patterns
+        self.cues = cues
+        self.conventions = conventions
 
-    def _finish(self, found: list[Event], sent: Span, coding: Coding) -> list[Event]:
+    def apply(self, found: list[Event], sent: Span) -> list[Event]:
+        """The events of the sentence once the rules have dropped, merged and recoded them; each once."""
         doc = sent.doc
-        # "threatened export controls if Moscow invades", "would agree to a truce if the raids stopped":
-        # an if/unless clause is the condition of the sentence's event, not an event of its own
-        conditional = {e.trigger for e in found if self._conditional(doc[e.trigger])}
-        if conditional and len(conditional) < len({e.trigger for e in found}):
-            found = [e for e in found if e.trigger not in conditional]
-        triggers = {e.trigger: e for e in found}
-        # PLOVER: the topic of a protest is not a separate event.
-        protests = {e.trigger for e in found if e.event == "PROTEST"}
-        # "began a hunger strike to protest ...": the protest's light verb heads its purpose clause too
-        own_head = {i: doc[i].head.i for i in protests
-                    if doc[i].dep_ == "dobj" and doc[i].head.lemma_.lower() in self.patterns.light_verbs}
-        protests |= set(own_head.values())
+        found = self._drop_conditions(found, doc)
+        triggers = {e.trigger for e in found}
+        protests, own_head = self._protests(found, doc)
         found = self._subsume(found, doc)
         found = self._protest_demands(found, doc)
         found = self._fold_mobilization(found, doc)
         found = self._casualties(found, doc)
-        # "summoned the ambassador to protest the remarks": a purpose clause restating its verb's event
+        found = self._drop_purposes(found, doc)
+        if protests:
+            # PLOVER: the topic of a protest is not a separate event
+            found = [e for e in found if not (e.event in self.conventions.protest_topic_types and any(
+                a.i in protests for a in doc[e.trigger].ancestors if a.i != own_head.get(e.trigger)))]
+        found = self._promises(found, doc, triggers)
+        seen: set[tuple] = set()
+        unique = []
+        for e in found:
+            key = (e.trigger, e.event, e.actor_span, e.recipient_span, e.actor.code if e.actor else None)
+            if key not in seen:
+                seen.add(key)
+                unique.append(e)
+        return unique
+
+    def _drop_conditions(self, found: list[Event], doc: Doc) -> list[Event]:
+        """"threatened export controls if Moscow invades", "would agree to a truce if the raids stopped":
+        an if/unless clause is the condition of the sentence's event, not an event of its own."""
+        conditional = {e.trigger for e in found if self._conditional(doc[e.trigger])}
+        if conditional and len(conditional) < len({e.trigger for e in found}):
+            return [e for e in found if e.trigger not in conditional]
+        return found
+
+    def _conditional(self, tok: Token) -> bool:
+        """True inside an if/unless clause ("may call up reservists if fighting escalates")."""
+        marks = self.cues.conditional_marks
+        return any(c.dep_ == "mark" and c.lower_ in marks for t in (tok, *tok.ancestors) for c in t.children)
+
+    def _protests(self, found: list[Event], doc: Doc) -> tuple[set[int], dict[int, int]]:
+        """The protest triggers, and the light verb each heads when it is that verb's object."""
+        protests = {e.trigger for e in found if e.event == "PROTEST"}
+        # "began a hunger strike to protest ...": the protest's light verb heads its purpose clause too
+        own_head = {i: doc[i].head.i for i in protests
+                    if doc[i].dep_ == "dobj" and doc[i].head.lemma_.lower() in self.patterns.light_verbs}
+        return protests | set(own_head.values()), own_head
+
+    @staticmethod
+    def _drop_purposes(found: list[Event], doc: Doc) -> list[Event]:
+        """"summoned the ambassador to protest the remarks": a purpose clause restating its verb's event."""
         kinds = {(e.trigger, e.event, e.actor.code if e.actor else None) for e in found}
-        found = [e for e in found if not (doc[e.trigger].dep_ in ("advcl", "xcomp") and e.recipient is None
-                                          and (doc[e.trigger].head.i, e.event, e.actor.code if e.actor else None) in kinds)]
+        return [e for e in found if not (doc[e.trigger].dep_ in ("advcl", "xcomp") and e.recipient is None
+                                         and (doc[e.trigger].head.i, e.event, e.actor.code if e.actor else None) in kinds)]
+
+    def _promises(self, found: list[Event], doc: Doc, triggers: set[int]) -> list[Event]:
+        """Promised cooperation is AGREE with the code of what is promised; a promised or announced
+        retreat is a concession. The promise verb's own AGREE gives way to the promised event."""
         out: list[Event] = []
         dropped_promises: set[int] = set()
+        promised_codes = self.conventions.promised_cooperation
         for e in found:
-            if protests and e.event in ("REQUEST", "ACCUSE", "PROTEST") \
-                    and any(a.i in protests for a in doc[e.trigger].ancestors if a.i != own_head.get(e.trigger)):
-                continue
             promise = self._promised(self._clause_of(doc[e.trigger]))
-            if e.event in FUTURE_AGREE_TYPES and promise is not None:
-                cameo = FUTURE_AGREE_TYPES[e.event]
-                e = recode(e, cameo, event="AGREE")
+            if e.event in promised_codes and promise is not None:
+                e = recode(e, promised_codes[e.event], event="AGREE")
                 if promise.i in triggers:
                     dropped_promises.add(promise.i)
             elif e.event == "RETREAT" and (promise is not None or self._declared(doc[e.trigger])):
                 # PLOVER: an announced retreat ("would withdraw troops") is a concession
-                cameo = FUTURE_CONCEDE.get(e.cameo or "", "080")
-                e = recode(e, cameo, event="CONCEDE", mode=None)
+                e = self.conventions.announced_retreat.apply(e)
                 if promise is not None and promise.i in triggers:
                     dropped_promises.add(promise.i)
             out.append(e)
-        # the promise verb's own AGREE is replaced by the promised event coded as AGREE
-        out = [e for e in out if not (e.trigger in dropped_promises and e.event == "AGREE")]
-        contexts = self._contexts(sent, coding.article.title)
-        seen: set[tuple] = set()
-        unique = []
-        for e in out:
-            key = (e.trigger, e.event, e.actor_span, e.recipient_span, e.actor.code if e.actor else None)
-            if key in seen:
-                continue
-            seen.add(key)
-            unique.append(dataclasses.replace(e, context=contexts))
-        return unique
-
-    def _conditional(self, tok: Token) -> bool:
-        """True inside an if/unless clause ("may call up reservists if fighting escalates")."""
-        return any(c.dep_ == "mark" and c.lower_ in self.conditional_marks for t in (tok, *tok.ancestors) for c in t.children)
+        return [e for e in out if not (e.trigger in dropped_promises and e.event == "AGREE")]
 
     def _fold_mobilization(self, found: list[Event], doc: Doc) -> list[Event]:
         """PLOVER: a mobilization reported with the fighting it leads to is coded only as the assault;
@@ -116,8 +130,7 @@ class SentenceRules:
             out.append(e)
         return out
 
-    @staticmethod
-    def _casualties(found: list[Event], doc: Doc) -> list[Event]:
+    def _casualties(self, found: list[Event], doc: Doc) -> list[Event]:
         """A casualty report and the attack it happened in are one event ("five soldiers were killed
         in a Russian missile strike"): the casualty keeps its victims and takes the attack's mode and
         doer; the attack is not coded again."""
@@ -128,7 +141,7 @@ class SentenceRules:
             if e.event == "ASSAULT" and e.recipient is not None:
                 tok = doc[e.trigger]
                 for c in tok.children:
-                    if c.dep_ != "prep" or c.lower_ not in ("in", "during", "by"):
+                    if c.dep_ != "prep" or c.lower_ not in self.conventions.attack_preps:
                         continue
                     inner = next((attacks[g.i] for g in c.children if g.dep_ == "pobj" and g.i in attacks), None)
                     if inner is None or inner.recipient is not None or (
@@ -140,12 +153,11 @@ class SentenceRules:
             out.append(e)
         return [e for e in out if not (e.trigger in merged and e.recipient is None)]
 
-    @staticmethod
-    def _addressed(tok: Token) -> bool:
+    def _addressed(self, tok: Token) -> bool:
         """A request made to someone: "called on X", "urged X to", "asked X for"."""
         deps = {c.dep_ for c in tok.children}
         return "dative" in deps or ("dobj" in deps and "xcomp" in deps) or any(
-            c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in tok.children)
+            c.dep_ == "prep" and c.lower_ in self.conventions.request_preps for c in tok.children)
 
     def _protest_demands(self, found: list[Event], doc: Doc) -> list[Event]:
         """A demand voiced by protesters is their protest (PLOVER: demands in the form of
@@ -158,24 +170,36 @@ class SentenceRules:
         out = []
         for e in found:
             addressed = self._addressed(doc[e.trigger]) or (
-                e.recipient is not None and e.recipient.country and e.recipient.sector in AUTHORITY_SECTORS)
+                e.recipient is not None and e.recipient.country and e.recipient.sector in self.conventions.authority_sectors)
             if e.event == "REQUEST" and e.actor_span is not None and not addressed:
                 span = doc.char_span(*e.actor_span, alignment_mode="expand")
                 if span is not None and span.root.lemma_.lower() in nouns:
                     if e.actor_span in protests or any(s is None for s in protests):
                         continue
-                    cameo = "141"
-                    actor = e.actor
                     recipient = None
-                    if actor is not None and actor.country and "PROTEST" in self.patterns.domestic_recipient_types:
-                        recipient = self.patterns.domestic_recipient("PROTEST", actor.country)
-                    e = recode(e, cameo, event="PROTEST", mode="demo", recipient=recipient, recipient_span=None)
+                    if e.actor is not None and e.actor.country and "PROTEST" in self.patterns.domestic_recipient_types:
+                        recipient = self.patterns.domestic_recipient("PROTEST", e.actor.country)
+                    e = self.conventions.protest_demand.apply(e, recipient=recipient, recipient_span=None)
             out.append(e)
         return out
 
     def _subsume(self, found: list[Event], doc: Doc) -> list[Event]:
         """Drop events that are only the content of a promise, demand, refusal or threat,
-        and nominal triggers under a light verb that is itself a trigger ("signed an agreement")."""
+        and nominal triggers under a light verb that is itself a trigger ("signed an agreement");
+        the governing event takes its code and recipient from that content."""
+        drop, content = self._contents(found, doc)
+        out = []
+        for e in found:
+            if e.trigger in drop:
+                continue
+            inner = content.get(e.trigger)
+            if inner is not None:
+                e = self._with_content(e, inner)
+            out.append(e)
+        return out
+
+    def _contents(self, found: list[Event], doc: Doc) -> tuple[set[int], dict[int, Event]]:
+        """The triggers to drop, and for each subsuming event the first event of its content."""
         by_trigger: dict[int, Event] = {}
         for e in found:
             by_trigger.setdefault(e.trigger, e)
@@ -196,29 +220,28 @@ class SentenceRules:
                 if inner.i in by_trigger and inner.i != e.trigger:
                     drop.add(inner.i)
                     content.setdefault(e.trigger, by_trigger[inner.i])
-        out = []
-        for e in found:
-            if e.trigger in drop:
-                continue
-            inner_event = content.get(e.trigger)
-            if e.event == "AGREE" and inner_event is not None and inner_event.quad_code in (3, 4):
-                # a vow to attack, arrest or punish is a threat, not an agreement
-                mode, cameo = self.patterns.threat_content.get(inner_event.event, (None, "130"))
-                e = recode(e, cameo, event="THREATEN", mode=mode)
-            if e.event == "AGREE" and inner_event is not None and inner_event.event in FUTURE_AGREE_TYPES \
-                    and e.cameo == "030":
-                # the most specific code: what is promised ("pledged to send aid": 033)
-                cameo = FUTURE_AGREE_TYPES[inner_event.event]
-                e = recode(e, cameo)
-            if e.recipient is None and inner_event is not None:
-                if e.event == "REQUEST" and inner_event.actor_span != e.actor_span:
-                    rec, span = inner_event.actor, inner_event.actor_span
-                else:
-                    rec, span = inner_event.recipient, inner_event.recipient_span
-                if rec is not None and span != e.actor_span:
-                    e = dataclasses.replace(e, recipient=rec, recipient_span=span)
-            out.append(e)
-        return out
+        return drop, content
+
+    def _with_content(self, e: Event, inner: Event) -> Event:
+        """A subsuming event given what its content says: a vow of conflict is a threat, a promise
+        takes the code of what it promises, an event with no recipient takes the content's."""
+        if e.event == "AGREE" and inner.quad_code in (3, 4):
+            # a vow to attack, arrest or punish is a threat, not an agreement
+            threat = self.conventions.threat
+            mode, cameo = self.patterns.threat_content.get(inner.event, (None, threat.cameo))
+            e = recode(e, cameo, event=threat.type, mode=mode)
+        if e.event == "AGREE" and inner.event in self.conventions.promised_cooperation \
+                and e.cameo == self.conventions.promise_cameo:
+            # the most specific code: what is promised ("pledged to send aid": 033)
+            e = recode(e, self.conventions.promised_cooperation[inner.event])
+        if e.recipient is None:
+            if e.event == "REQUEST" and inner.actor_span != e.actor_span:
+                rec, span = inner.actor, inner.actor_span
+            else:
+                rec, span = inner.recipient, inner.recipient_span
+            if rec is not None and span != e.actor_span:
+                e = dataclasses.replace(e, recipient=rec, recipient_span=span)
+        return e
 
     @staticmethod
     def _governed(tok: Token) -> list[Token]:
@@ -231,7 +254,8 @@ class SentenceRules:
             frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "conj", "dobj")]
         return out
 
-    def _clause_of(self, tok: Token) -> Token:
+    @staticmethod
+    def _clause_of(tok: Token) -> Token:
         """The verb a nominal trigger depends on through a light verb or preposition ("extend loans")."""
         t = tok
         for _ in range(3):
@@ -243,7 +267,7 @@ class SentenceRules:
 
     def _denies_a_clause(self, tok: Token) -> bool:
         """ "denied that its troops crossed", "denied reports that ...": a denial of a stated event."""
-        if tok.lemma_.lower() not in self.denial:
+        if tok.lemma_.lower() not in self.cues.denial_verbs:
             return False
         for c in tok.children:
             if c.dep_ == "ccomp":
@@ -255,34 +279,21 @@ class SentenceRules:
     def _declared(self, tok: Token) -> bool:
         """A nominal retreat that is announced ("declared a ceasefire"): PLOVER codes the declaration
         as CONCEDE, the retreat itself when it is carried out."""
-        return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.performative
+        return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.cues.performative_verbs
 
     def _promised(self, tok: Token) -> Token | None:
         """The promise verb or future modal that makes an event a promise ("pledged to send aid")."""
+        cues = self.cues
         for c in tok.children:
-            if c.dep_ == "aux" and (c.lower_ in self.future_modals
-                                    or (c.lower_ == "would" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.report_verbs)):
-                # "will send", and reported "said it would send"
+            if c.dep_ == "aux" and (c.lower_ in cues.future_modals or (
+                    c.lower_ in cues.conditional_modals and tok.dep_ == "ccomp"
+                    and tok.head.lemma_.lower() in cues.report_verbs)):
+                # "will send", and reported "said it would send": reported speech shifts "will" to "would"
                 return c
+        frames = self.conventions.promise_verbs | self.conventions.future_frames
         t = tok
         while t.dep_ in ("xcomp", "conj") and t.head is not t:
             t = t.head
-            if t.lemma_.lower() in PROMISE_VERBS or t.lemma_.lower() in FUTURE_FRAMES:
+            if t.lemma_.lower() in frames:
                 return t
         return None
-
-    def _contexts(self, sent: Span, title: str | None) -> tuple[str, ...]:
-        lemmas = [t.lemma_.lower() for t in sent]
-        words = [t.lower_ for t in sent]
-        if title:
-            words += ["."] + title.lower().split()
-            lemmas += ["."] + title.lower().split()
-        found: list[str] = []
-        n = self.max_context_words
-        for seq in (lemmas, words):
-            for i in range(len(seq)):
-                for k in range(1, n + 1):
-                    for ctx in self.contexts.get(tuple(seq[i : i + k]), ()):
-                        if ctx not in found:
-                            found.append(ctx)
-        return tuple(sorted(found))

@@ -1,0 +1,245 @@
+"""Events: the events one pattern codes at one trigger.
+
+The pattern's role rules find the actors and recipients; coordination gives one
+event per pair; parties named without a country take one from the places of the
+sentence; conventions (data) recode a state's protest and give untargeted acts
+their recipient.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import NamedTuple
+
+from spacy.tokens import Span, Token
+
+from eventwire.knowledge.cameo import cameo_fields, plover_types, recode
+from eventwire.records import NON_STATE, Actor, Event, Mention, actor_code
+from eventwire.stages.events.conventions import Conventions
+from eventwire.stages.events.locating import Locator, PlaceRef
+from eventwire.stages.events.patterns import Pattern, PatternSet
+from eventwire.stages.events.roles import RoleFinder
+from eventwire.stages.events.syntax import is_nominal, is_passive
+
+#: One side of an event: the mention that names it (None when implicit) and its actor.
+Party = tuple[Mention | None, Actor | None]
+
+
+class Scope:
+    """The sentence being coded: its article, place in the article, role finder and places."""
+
+    def __init__(self, article_id: str, seq: int, sent: Span, finder: RoleFinder, locator: Locator) -> None:
+        self.article_id = article_id
+        self.seq = seq
+        self.sent = sent
+        self.finder = finder
+        self.locator = locator
+        self._places: list[PlaceRef] | None = None
+
+    @property
+    def places(self) -> list[PlaceRef]:
+        """The places the sentence names, found the first time they are asked for."""
+        if self._places is None:
+            self._places = self.locator.places(self.sent, self.finder.mentions)
+        return self._places
+
+
+class Sides(NamedTuple):
+    """Who a pattern finds on each side of an event, before pairing."""
+
+    actors: list[tuple[Mention, Actor]]
+    recipients: list[tuple[Mention, Actor]]
+    implicit: Actor | None
+    confidence: float
+
+
+class EventCoder:
+    """Codes the events of a pattern at a trigger."""
+
+    def __init__(self, patterns: PatternSet, conventions: Conventions, locator: Locator) -> None:
+        self.patterns = patterns
+        self.conventions = conventions
+        self.locator = locator
+        self.types = plover_types()
+
+    def code(self, scope: Scope, tok: Token, p: Pattern) -> list[Event]:
+        """The events pattern ``p`` codes at trigger ``tok``: one per actor-recipient pair,
+        and the recipient's side too for a paired code."""
+        sides = self._sides(scope, tok, p)
+        if sides is None:
+            return []
+        base = self._base(scope, tok, p)
+        out = []
+        for (a, actor), (r, recipient) in self._pairs(sides, p):
+            if a is not None and r is not None and a == r and actor == recipient:
+                continue
+            event = self._pair_event(scope, tok, p, base, (a, actor), (r, recipient), sides.confidence)
+            if event is None:
+                continue
+            out.append(event)
+            if p.reverse_type and event.recipient is not None and event.recipient.code \
+                    and event.actor is not None and event.actor.code:
+                # a paired code ("[032:033]"): the recipient's side of the exchange is an event too
+                out.append(recode(event, p.reverse_cameo, event=p.reverse_type, mode=None,
+                                  actor=event.recipient, recipient=event.actor,
+                                  actor_span=event.recipient_span, recipient_span=event.actor_span))
+        return out
+
+    def _sides(self, scope: Scope, tok: Token, p: Pattern) -> Sides | None:
+        """The actors and recipients the pattern's role rules find, or an implicit actor
+        (the police of a passive's victims, the people of the place); None when the pattern codes nothing."""
+        actors = self._parties(self._first(tok, p.actor, scope.finder))
+        recipients = self._parties(self._first(tok, p.recipient, scope.finder))
+        implicit: Actor | None = None
+        confidence = p.confidence
+        if not actors and p.passive_sector and is_passive(tok) and recipients:
+            country = recipients[0][1].country
+            if country:
+                implicit = Actor(actor_code(country, p.passive_sector), country, p.passive_sector)
+                confidence -= 0.1
+        if self.types[p.type].requires_recipient and not recipients and not ("partners" in p.recipient and len(actors) > 1):
+            return None
+        if not actors and implicit is None and p.type in self.patterns.place_actor_sectors and scope.places:
+            # "thousands rallied in Caracas": the people of the place
+            country = min(scope.places, key=lambda x: abs(x[0] - tok.i))[1]
+            sector = self.patterns.place_actor_sectors[p.type]
+            implicit = Actor(actor_code(country, sector), country, sector)
+            confidence -= 0.1
+        if not actors and implicit is None and not (recipients and p.type in self.conventions.victim_types):
+            return None
+        return Sides(actors, recipients, implicit, confidence)
+
+    @staticmethod
+    def _pairs(sides: Sides, p: Pattern) -> list[tuple[Party, Party]]:
+        """Every actor with every recipient; coordinated partners with each other."""
+        if not sides.recipients and "partners" in p.recipient and len(sides.actors) > 1:
+            # reciprocal events of coordinated actors: "Chile and Argentina began joint patrols"
+            return [(a, r) for a in sides.actors for r in sides.actors if a is not r]
+        actor_opts: list[Party] = list(sides.actors) or [(None, sides.implicit)]
+        recipient_opts: list[Party] = list(sides.recipients) or [(None, None)]
+        return [(a, r) for a in actor_opts for r in recipient_opts]
+
+    def _base(self, scope: Scope, tok: Token, p: Pattern) -> Event:
+        """The event of the trigger before its parties are set: type, mode, CAMEO code and text."""
+        mode, cameo = self._mode(tok, p)
+        trigger_start, trigger_end, event_text = self._trigger_text(tok, p, scope.finder)
+        sent = scope.sent
+        return Event(
+            article_id=scope.article_id, event=p.type, mode=mode, actor=None, recipient=None,
+            sentence=scope.seq, sentence_start=sent.start_char, sentence_end=sent.end_char,
+            trigger=tok.i, trigger_start=trigger_start, trigger_end=trigger_end, event_text=event_text,
+            text=sent.text, **cameo_fields(cameo),
+        )
+
+    def _pair_event(self, scope: Scope, tok: Token, p: Pattern, base: Event, actor_side: Party,
+                    recipient_side: Party, confidence: float) -> Event | None:
+        """The event of one actor-recipient pair, or None when the pair does not make one."""
+        (a, actor), (r, recipient) = actor_side, recipient_side
+        if a is not None and actor is not None and (a.kind == "country" or a.members) and actor.sector is None \
+                and actor.country and p.type in self.patterns.state_voice_types:
+            actor = self._as_state(actor)
+        actor, recipient = (
+            self.locator.complete(actor, recipient, tok, p.type, scope.places, (a, r), True),
+            self.locator.complete(recipient, actor, tok, p.type, scope.places, (a, r), False),
+        )
+        event = dataclasses.replace(base, actor=actor, recipient=recipient)
+        if event.event == "PROTEST" and actor is not None and (
+                actor.sector in self.patterns.diplomatic_protest_sectors
+                or (a is not None and a.kind in ("country", "metonym") and actor.sector is None and tok.pos_ == "VERB")):
+            # a state's protest ("the ministry protested", "Japan protested China's survey") is diplomatic
+            event = self.conventions.diplomatic_protest.apply(event, actor=self._as_state(actor))
+        if (p.needs_dyad or self.patterns.require_dyad) and not (
+                event.actor and event.actor.country and event.recipient and event.recipient.country):
+            return None  # PETRARCH's require_dyad: both sides named, with a country
+        if event.recipient is None:
+            event = dataclasses.replace(event, recipient=self._untargeted(scope, tok, event, (a, r)))
+        return dataclasses.replace(
+            event,
+            actor_span=(a.start_char, a.end_char) if a is not None else None,
+            recipient_span=(r.start_char, r.end_char) if r is not None else None,
+            confidence=round(min(1.0, confidence + (0.1 if a is not None and r is not None else 0.0)), 2),
+        )
+
+    def _as_state(self, actor: Actor) -> Actor:
+        """A country acting as a whole, as the sector it speaks through; any other actor as it is."""
+        if actor.sector is not None or not actor.country:
+            return actor
+        sector = self.conventions.state_sector
+        return dataclasses.replace(actor, sector=sector, code=actor_code(actor.country, sector))
+
+    def _untargeted(self, scope: Scope, tok: Token, event: Event, used: tuple[Mention | None, ...]) -> Actor | None:
+        """The recipient of an event that names none: the place it lands on, or the actor's own country."""
+        key = f"{event.event}/{event.mode}"
+        recipient = None
+        if used[1] is None and (event.event in self.patterns.place_recipient_types
+                                or key in self.patterns.place_recipient_types):
+            recipient = self.locator.place_target(tok, scope.places, used)
+        actor = event.actor
+        if recipient is None and actor is not None and actor.country and actor.country not in NON_STATE:
+            # an organisation's untargeted act has no home country to land on
+            key = key if key in self.patterns.domestic_recipient_types else event.event
+            if key in self.patterns.domestic_recipient_types:
+                recipient = self.patterns.domestic_recipient(key, actor.country)
+        return recipient
+
+    @staticmethod
+    def _parties(mentions: list[Mention]) -> list[tuple[Mention, Actor]]:
+        """Each mention with the actor it names; a mention naming several ("the two countries")
+        gives one party per member, so an event is coded once per member."""
+        out: list[tuple[Mention, Actor]] = []
+        for m in mentions:
+            for actor in m.members or (m.actor,):
+                out.append((m, actor.with_text(actor.entity_text or m.text)))
+        return out
+
+    @staticmethod
+    def _first(tok: Token, rules: tuple[str, ...], finder: RoleFinder) -> list[Mention]:
+        """The mentions of the first role rule that finds any."""
+        for rule in rules:
+            found = finder.role(tok, rule)
+            if found:
+                return found
+        return []
+
+    def _mode(self, tok: Token, p: Pattern) -> tuple[str | None, str | None]:
+        """The pattern's mode and CAMEO code, or those its type's mode cues choose from the clause's words."""
+        if p.mode is not None:
+            return p.mode, p.cameo
+        cues = self.patterns.mode_cues.get(p.type)
+        if not cues:
+            return None, p.cameo
+        top = tok
+        while top.dep_ in ("xcomp", "advcl") and top.head is not top:
+            top = top.head
+        if p.type in self.patterns.object_mode_types:
+            # what is moved decides the mode before who moves it ("the army sent armoured vehicles": weapons)
+            doer = {t.i for c in tok.children if c.dep_ in ("nsubj", "poss", "agent") for t in c.subtree}
+            moved = {t.lemma_.lower() for t in tok.subtree if t.i not in doer and t.i != tok.i}
+            for cue in cues:
+                if cue.words & moved:
+                    return cue.mode, cue.cameo or p.cameo
+        lemmas = {t.lemma_.lower() for t in top.subtree}
+        for cue in cues:
+            if cue.words & lemmas:
+                return cue.mode, cue.cameo or p.cameo
+        return None, p.cameo
+
+    @staticmethod
+    def _trigger_text(tok: Token, p: Pattern, finder: RoleFinder) -> tuple[int, int, str]:
+        """Character offsets and text of the trigger words: a noun with its modifiers and light verb,
+        a verb with its particle or complement."""
+        start = end = tok.i
+        if is_nominal(tok):
+            for c in tok.lefts:
+                if c.dep_ in ("compound", "amod") and c.i < start and tok.i - c.i <= 3 and c.i not in finder.mentions:
+                    start = c.i
+            head = finder.clause_head(tok)
+            if head is not tok:
+                start = min(start, head.i)
+        else:
+            for c in tok.rights:
+                if c.dep_ in ("prt", "xcomp") or (c.dep_ == "prep" and c.lemma_.lower() in p.with_word):
+                    end = max(end, c.i)
+                    break
+        span = tok.doc[start : end + 1]
+        return span.start_char, span.end_char, span.text

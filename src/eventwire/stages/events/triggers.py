@@ -1,0 +1,86 @@
+"""Events: which tokens can trigger an event, and which of their patterns fit them."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from eventwire.records import Mention
+from eventwire.stages.events.patterns import Pattern
+from eventwire.stages.events.roles import RoleFinder
+from eventwire.stages.events.syntax import NOMINAL_DEPS
+
+POS_CLASS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}
+# "-es" is a verb ending only after these; "departes" is a misspelling no dictionary means
+ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
+
+
+def misspelt(tok: Token) -> bool:
+    """True for a verb form no English verb takes: "-es" after a stem that only takes "-s"."""
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    return low == lemma + "es" and not lemma.endswith(ES_STEMS)
+
+
+def trigger_pos(tok: Token, by_token: dict[int, Mention]) -> str | None:
+    """The part of speech the patterns index the token under (verb, noun, adj), or None when it triggers nothing."""
+    pos = POS_CLASS.get(tok.pos_)
+    if pos == "verb" and tok.dep_ in NOMINAL_DEPS:
+        pos = "noun"  # a noun the tagger took for a verb ("launched military drills")
+    if pos is None or (pos == "verb" and misspelt(tok)):
+        return None
+    if pos == "noun" and tok.dep_ == "compound" and tok.head.i in by_token:
+        return None  # a noun naming a kind of actor ("riot police", "protest leaders") is no event
+    return pos
+
+
+def candidates(index: dict[tuple[str, str], tuple[Pattern, ...]], tok: Token, pos: str) -> tuple[Pattern, ...]:
+    """The patterns of the token's lemma (an adjective's own form too), most specific first."""
+    found = index.get((tok.lemma_.lower(), pos))
+    if found is None and pos == "adj":
+        found = index.get((tok.lower_, pos))
+    return found or ()
+
+
+def child_lemmas(tok: Token) -> set[str]:
+    """The lemmas a pattern's with/without words are checked against: the trigger's words and theirs."""
+    lemmas = set()
+    for c in tok.children:
+        if c.dep_ in ("aux", "auxpass", "mark", "det", "punct"):
+            continue
+        lemmas.add(c.lemma_.lower())
+        if c.dep_ == "prep":  # "withdrawal of troops", "barred from entering": the preposition's object counts too
+            lemmas.update(g.lemma_.lower() for g in c.children if g.dep_ in ("pobj", "pcomp"))
+        if c.dep_ in ("dobj", "prep"):  # "fired artillery shells", "for economic sanctions", "warned them about"
+            for g in c.children:
+                if g.dep_ in ("compound", "amod", "pobj", "prep"):
+                    lemmas.add(g.lemma_.lower())
+                    if c.dep_ == "dobj" and g.dep_ == "prep" and g.lower_ == "of" and not any(
+                            x.dep_ == "det" for x in c.children):
+                        # a quantity: "sent hundreds of troops" (not "adopted a set of resolutions")
+                        lemmas.update(x.lemma_.lower() for x in g.children if x.dep_ == "pobj")
+    return lemmas
+
+
+def fits(tok: Token, p: Pattern, finder: RoleFinder, lemmas: set[str]) -> bool:
+    """True when the pattern's conditions hold at the trigger; ``lemmas`` are its :func:`child_lemmas`."""
+    if p.with_word and not (p.with_word & lemmas):
+        return False
+    if p.without_word and p.without_word & lemmas:
+        return False
+    if p.compound and not any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in p.compound for c in tok.children):
+        return False
+    if p.needs_complement and not finder.has_complement(tok):
+        return False
+    if p.needs_clause and not any(c.dep_ == "xcomp" for c in tok.children):
+        return False  # "ready to resume talks", not "ready" alone
+    if p.needs_actor_object and not finder.object(tok):
+        return False
+    if p.needs_partners and len(finder.subject(tok)) < 2:
+        return False
+    return True
+
+
+def reported(tok: Token, sent: Span, report_verbs: frozenset[str]) -> bool:
+    """An imperative counts only as quoted or reported speech."""
+    if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in report_verbs:
+        return True
+    return any(t.tag_ in ("``", "''") or t.text in ('"', "“", "”") for t in sent)
