@@ -45,6 +45,16 @@ def client(hand_db) -> TestClient:
         yield c
 
 
+def _ingest():
+    """The ingest function ``eventwire serve --allow-ingest`` gives the app."""
+    import functools
+
+    from eventwire.corpus import ingest_jsonl
+    from eventwire.settings import Settings
+
+    return functools.partial(ingest_jsonl, settings=Settings.load())
+
+
 def _sides(event: dict, side: str) -> set[str]:
     e = event.get(side) or {}
     return {v for v in (e.get("code"), e.get("country")) if v}
@@ -225,7 +235,7 @@ def test_the_store_is_read_only_and_ingest_is_refused(client):
 
 def test_ingest_wants_the_token(tmp_path):
     db = write_hand_store(tmp_path / "w.duckdb")
-    with TestClient(create_app(db, allow_ingest=True, token="s3cret")) as c:
+    with TestClient(create_app(db, token="s3cret", ingest=_ingest())) as c:
         assert c.post("/ingest", content=b"{}").status_code == 401
         assert c.post("/ingest", content=b"{}", headers={"Authorization": "Bearer wrong"}).status_code == 401
         bad = c.post("/ingest", content=b'{"id": "x"}\nnot json', headers={"Authorization": "Bearer s3cret"})
@@ -238,7 +248,7 @@ def test_allowing_ingest_without_a_token_is_an_error(hand_db):
     from eventwire.errors import StoreError
 
     with pytest.raises(StoreError, match="token"):
-        create_app(hand_db, allow_ingest=True)
+        create_app(hand_db, ingest=_ingest())
 
 
 def test_openapi_documents_every_endpoint(client):
@@ -334,7 +344,7 @@ def test_ingest_codes_articles_into_the_store_with_the_token(tmp_path):
     db = tmp_path / "ingest.duckdb"
     shutil.copy(pipeline_store(), db)
     line = json.dumps({"id": "ingested-1", "date": "2022-12-01", "text": "Iran accused Russia of breaking its promises on Monday."})
-    with TestClient(create_app(db, allow_ingest=True, token="t0ken")) as c:
+    with TestClient(create_app(db, token="t0ken", ingest=_ingest())) as c:
         response = c.post("/ingest", content=line.encode(), headers={"Authorization": "Bearer t0ken"})
         assert response.status_code == 200, response.text
         assert response.json()["articles"] == 1

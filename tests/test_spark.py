@@ -63,3 +63,28 @@ def test_spark_local2_events_equal_the_local_engine(corpus, tmp_path):
     assert spark_records == local_records
     for table in ("articles", "events"):
         assert list((tmp_path / "pq" / table).glob("*.parquet"))
+
+
+def test_spark_load_stores_what_eventwire_code_stores_duplicates_and_clusters_too(tmp_path):
+    from click.testing import CliRunner
+
+    from eventwire.cli import main
+    from tests.test_corpus import corpus_lines, store_snapshot
+
+    (tmp_path / "wire.jsonl").write_text("\n".join(corpus_lines()) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    local = runner.invoke(main, ["code", str(tmp_path / "wire.jsonl"), "--db", str(tmp_path / "local.duckdb"),
+                                 "--workers", "1"])
+    assert local.exit_code == 0, local.output
+    spark = runner.invoke(main, ["code", str(tmp_path / "wire.jsonl"), "--engine", "spark", "--master", "local[2]",
+                                 "--out", str(tmp_path / "pq")])
+    assert spark.exit_code == 0, spark.output
+    loaded = runner.invoke(main, ["load", str(tmp_path / "pq"), "--db", str(tmp_path / "spark.duckdb")])
+    assert loaded.exit_code == 0, loaded.output
+    assert "3 articles loaded" in loaded.stdout and "1 duplicates" in loaded.stdout
+
+    here, there = store_snapshot(tmp_path / "local.duckdb"), store_snapshot(tmp_path / "spark.duckdb")
+    assert here["events"] and [d[:2] for d in here["duplicates"]] == [("wire-001-copy", "wire-001")]
+    assert there == here
+    again = runner.invoke(main, ["load", str(tmp_path / "pq"), "--db", str(tmp_path / "spark.duckdb")])
+    assert "0 articles loaded" in again.stdout and "4 unchanged" in again.stdout  # the copy is stored too

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from eventwire.cli import db_option, main
-from eventwire.records import Problem
+from eventwire.records import Article, Problem
 from eventwire.settings import Settings
+
+if TYPE_CHECKING:
+    from eventwire.corpus import CorpusCounts, Progress
 
 log = logging.getLogger(__name__)
 
@@ -55,59 +59,60 @@ def code(inputs: tuple[Path, ...], db: Path | None, output: Path | None, model: 
         _code_spark(inputs, out_dir, master, model=model, dicts=dicts, patterns=patterns,
                     batch_size=batch_size, strict=strict)
         return
-    from tqdm import tqdm
-
-    from eventwire.scale.local import code_parallel, default_workers, pipeline_for
-    from eventwire.stages.ingest import count_records, read_articles
-    from eventwire.store.dedup import Deduplicator, rebuild_clusters
-    from eventwire.store.duckdb import Store
+    from eventwire.scale.local import default_workers
 
     settings = Settings.load(model=model, db=db, dicts=dicts or None, patterns=patterns or None,
                              batch_size=batch_size, strict=strict)
-    workers = workers or default_workers()
-    problems: list[Problem] = []
+    _code_local(inputs, settings, output, workers or default_workers(), force)
+
+
+def _code_local(inputs: tuple[Path, ...], settings: Settings, output: Path | None, workers: int, force: bool) -> None:
+    from eventwire.corpus import code_corpus, local_coder
+    from eventwire.stages.ingest import count_records, read_articles
+    from eventwire.store.duckdb import Store
+
     started = time.perf_counter()
-    if workers == 1:
-        pipeline_for(settings)  # builds every stage now, so a bad setting fails before any input is read
+    coder = local_coder(settings, workers)  # a bad setting fails here, before the store is opened
+    problems: list[Problem] = []
     seen_ids: list[str] = []
-
-    def remember(articles: Iterable[Any]) -> Iterator[Any]:
-        for article in articles:
-            seen_ids.append(article.id)
-            yield article
-
-    n_articles = n_sentences = n_events = 0
-    with Store(settings.db) as store:
-        dedup = Deduplicator(store, force=force)
-        articles = remember(read_articles(inputs, problems.append, strict=settings.strict))
-        bar = tqdm(total=count_records(inputs), unit=" articles", desc="coding", file=sys.stderr,
-                   disable=None, dynamic_ncols=True)
-        with bar:
-            for batch in code_parallel(dedup.filter(articles), settings, workers):
-                store.write(batch, dedup.take_fingerprints(r.article.id for r in batch))
-                n_articles += len(batch)
-                n_sentences += sum(len(r.sentences) for r in batch)
-                n_events += sum(len(r.events) for r in batch)
-                log.info("stored %d articles (%d in all)", len(batch), n_articles)
-                # Done means coded and stored, or needing no coding (unchanged, a copy, a bad record);
-                # input read ahead for the workers is not done yet.
-                bar.n = n_articles + dedup.counts.unchanged + dedup.counts.duplicates + len(problems)
-                bar.refresh()
-            bar.n = n_articles + dedup.counts.unchanged + dedup.counts.duplicates + len(problems)
-        rebuild_clusters(store)
+    articles = _remember(read_articles(inputs, problems.append, strict=settings.strict), seen_ids)
+    with Store(settings.db) as store, _progress_bar(count_records(inputs), "coding", problems) as progress:
+        counts = code_corpus(store, articles, settings, workers=workers, force=force, coder=coder, progress=progress)
         if output:
             with output.open("w", encoding="utf-8") as out:
                 for record in store.iter_plover_of(seen_ids):
                     out.write(_json_line(record))
     for problem in problems:
         click.echo(f"skipped {problem}", err=True)
-    seconds = time.perf_counter() - started
     click.echo(
-        f"{n_articles} articles, {n_sentences} sentences, {n_events} events, "
-        f"{len(problems)} skipped records, {dedup.counts.unchanged} unchanged, "
-        f"{dedup.counts.duplicates} duplicates, {seconds:.1f} s -> {settings.db}"
+        f"{counts.articles} articles, {counts.sentences} sentences, {counts.events} events, "
+        f"{len(problems)} skipped records, {counts.unchanged} unchanged, "
+        f"{counts.duplicates} duplicates, {time.perf_counter() - started:.1f} s -> {settings.db}"
         + (f", {output}" if output else "")
     )
+
+
+def _remember(articles: Iterable[Article], ids: list[str]) -> Iterator[Article]:
+    """The articles, each id noted as it passes (for the output file, which lists them in input order)."""
+    for article in articles:
+        ids.append(article.id)
+        yield article
+
+
+@contextlib.contextmanager
+def _progress_bar(total: int, desc: str, problems: Sequence[Problem] = ()) -> Iterator[Progress]:
+    """A progress bar on standard error, and the progress callback that moves it."""
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit=" articles", desc=desc, file=sys.stderr, disable=None, dynamic_ncols=True) as bar:
+
+        def progress(counts: CorpusCounts) -> None:
+            # Done means stored, or needing no coding (unchanged, a copy, a bad record);
+            # input read ahead for the workers is not done yet.
+            bar.n = counts.done + len(problems)
+            bar.refresh()
+
+        yield progress
 
 
 def _json_line(record: dict[str, Any]) -> str:
@@ -131,18 +136,25 @@ def _code_spark(inputs: tuple[Path, ...], out_dir: Path | None, master: str | No
 @main.command()
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @db_option
-def load(directory: Path, db: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace articles already stored unchanged.")
+def load(directory: Path, db: Path | None, force: bool) -> None:
     """Load the Parquet output of a Spark run into the store.
+
+    Like 'eventwire code', it skips articles stored unchanged and records
+    copies of a stored story as its duplicates, then rebuilds the event
+    clusters.
 
     Example: eventwire load coded-parquet/ --db news.duckdb
     """
-    from eventwire.scale.spark import load_parquet
-    from eventwire.store.dedup import rebuild_clusters
+    from eventwire.corpus import code_corpus
+    from eventwire.scale.spark import SparkOutput
     from eventwire.store.duckdb import Store
 
     settings = Settings.load(db=db)
-    with Store(settings.db) as store:
-        n = load_parquet(store, directory)
-        rebuild_clusters(store)
+    coded = SparkOutput(directory)
+    with Store(settings.db) as store, _progress_bar(len(coded), "loading") as progress:
+        counts = code_corpus(store, coded.articles(), settings, force=force, coder=coded.coder(settings.batch_size),
+                             progress=progress)
         events = store.count("events")
-    click.echo(f"{n} articles loaded from {directory}; {events} events in {settings.db}")
+    click.echo(f"{counts.articles} articles loaded from {directory}, {counts.unchanged} unchanged, "
+               f"{counts.duplicates} duplicates; {events} events in {settings.db}")

@@ -28,12 +28,19 @@ def serve(db: Path | None, host: str, port: int, allow_ingest: bool, token: str 
 
     Example: eventwire serve --db news.duckdb --port 8000, then open http://127.0.0.1:8000/
     """
+    import functools
+
     import uvicorn
 
     from eventwire.serve.api import create_app
 
     settings = Settings.load(db=db)
-    app = create_app(settings.db, allow_ingest=allow_ingest, token=token)
+    ingest = None
+    if allow_ingest:
+        from eventwire.corpus import ingest_jsonl
+
+        ingest = functools.partial(ingest_jsonl, settings=settings)
+    app = create_app(settings.db, token=token, ingest=ingest)
     try:
         public = not ipaddress.ip_address(host).is_loopback
     except ValueError:

@@ -17,16 +17,16 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
+from eventwire.batches import batched
 from eventwire.errors import ConfigError
 from eventwire.records import Article, Problem
-from eventwire.batches import batched
 from eventwire.settings import Settings
 from eventwire.stages.ingest import input_files, read_articles
 from eventwire.store.schema import ACTORS, ARTICLES, EVENTS, SENTENCES, tables_of
@@ -149,30 +149,64 @@ def code_spark(inputs: Iterable[str | Path], out: str | Path, settings: Settings
     return SparkRun(counts["articles"], counts["events"], tuple(problems))
 
 
-def load_parquet(store: Any, directory: str | Path) -> int:
-    """Load the Parquet folders a Spark run wrote into a store, replacing the same articles' rows.
+class SparkOutput:
+    """The Parquet folders a Spark run wrote, read back: its articles, and a coder that hands out their rows.
 
-    Returns the number of articles loaded.
+    ``eventwire load`` gives both to :func:`eventwire.corpus.code_corpus`, so a
+    Spark run is deduplicated, stored and clustered like a local one; the
+    coding itself was done on the cluster.
+
+    Raises:
+        ConfigError: ``directory`` lacks one of the table folders.
     """
-    import duckdb
 
-    from eventwire.store.fingerprint import fingerprint
+    def __init__(self, directory: str | Path) -> None:
+        import duckdb
 
-    directory = Path(directory)
-    missing = [name for name in OUTPUT_TABLES if not (directory / name).is_dir()]
-    if missing:
-        raise ConfigError(f"{directory} lacks the Parquet folders {missing}; it should hold what "
-                          f"'eventwire code --engine spark --out {directory}' wrote")
-    reader = duckdb.connect()
-    tables = {}
-    for name in OUTPUT_TABLES:
-        pattern = str(directory / name / "*.parquet")
-        tables[name] = reader.sql(f"SELECT * FROM read_parquet('{_quote(pattern)}')").to_arrow_table()
-    reader.close()
-    articles = tables["articles"]
-    prints = {aid: fingerprint(text) for aid, text in zip(articles["id"].to_pylist(), articles["text"].to_pylist(), strict=True)}
-    store.replace_tables(tables, prints)
-    return articles.num_rows
+        self.directory = Path(directory)
+        missing = [name for name in OUTPUT_TABLES if not (self.directory / name).is_dir()]
+        if missing:
+            raise ConfigError(f"{self.directory} lacks the Parquet folders {missing}; it should hold what "
+                              f"'eventwire code --engine spark --out {self.directory}' wrote")
+        reader = duckdb.connect()
+        try:
+            self.tables = {
+                name: reader.sql(f"SELECT * FROM read_parquet('{_quote(str(self.directory / name / '*.parquet'))}')")
+                .to_arrow_table()
+                for name in OUTPUT_TABLES
+            }
+        finally:
+            reader.close()
+        self._rows = {name: _rows_by_article(table, "id" if name == "articles" else "article_id")
+                      for name, table in self.tables.items()}
+
+    def __len__(self) -> int:
+        return self.tables["articles"].num_rows
+
+    def articles(self) -> Iterator[Article]:
+        """The articles the run coded, in the order it wrote them."""
+        names = [f.name for f in fields(Article)]
+        for row in self.tables["articles"].select(names).to_pylist():
+            yield Article(**row)
+
+    def coder(self, batch_size: int) -> Callable[[Iterable[Article]], Iterator[dict[str, pa.Table]]]:
+        """A coder (see :data:`eventwire.corpus.Coder`) that gives each article the rows the run coded for it."""
+
+        def code(articles: Iterable[Article]) -> Iterator[dict[str, pa.Table]]:
+            for batch in batched(articles, batch_size):
+                yield {name: table.take(pa.array([i for a in batch for i in self._rows[name].get(a.id, ())],
+                                                 pa.int64()))
+                       for name, table in self.tables.items()}
+
+        return code
+
+
+def _rows_by_article(table: pa.Table, key: str) -> dict[str, list[int]]:
+    """Row numbers of a table by article id, in table order."""
+    rows: dict[str, list[int]] = {}
+    for i, article_id in enumerate(table.column(key).to_pylist()):
+        rows.setdefault(article_id, []).append(i)
+    return rows
 
 
 def _quote(path: str) -> str:

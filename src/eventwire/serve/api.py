@@ -1,9 +1,10 @@
-"""The HTTP API and the dashboard over a store: FastAPI, read-only unless ingest is allowed.
+"""The HTTP API and the dashboard over a store: FastAPI, read-only unless the app is given an ingest function.
 
 One DuckDB connection is opened when the app is built (read-only unless the
-server was started with ingest allowed, when it is the store's one writer);
-every request reads through its own cursor on it, so requests run in
-parallel without opening the file again.
+app was given an ingest function, when it is the store's one writer); every
+request reads through its own cursor on it, so requests run in parallel
+without opening the file again. Serving reads the store only: coding what
+``POST /ingest`` receives is the job of the function the app is given.
 """
 
 
@@ -15,7 +16,7 @@ import io
 import json
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -27,7 +28,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from eventwire.errors import StoreError
+from eventwire.errors import EventwireError, InputError, StoreError
 from eventwire.records import PLOVER_TYPES, STATUSES, iso_date
 from eventwire.serve import queries
 from eventwire.serve.queries import EventQuery
@@ -51,6 +52,10 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Page size, at
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
 Fmt = Annotated[Literal["json", "csv"], Query(description="json, or csv for the rows alone.")]
 
+#: Codes the lines of a JSON Lines body into the open store; returns its counts as a dataclass, shown as the
+#: response; raises InputError (a 422) when a line is bad, having stored nothing.
+Ingest = Callable[[Store, list[bytes]], Any]
+
 
 def _upper(value: str | None) -> str | None:
     return value.upper() if value else None
@@ -59,13 +64,13 @@ def _upper(value: str | None) -> str | None:
 class _State:
     """What the app holds: the store, whether it may write, and one lock for writing."""
 
-    def __init__(self, db: Path, allow_ingest: bool, token: str | None) -> None:
+    def __init__(self, db: Path, ingest: Ingest | None, token: str | None) -> None:
         self.db = db
-        self.allow_ingest = allow_ingest
+        self.ingest = ingest
+        self.allow_ingest = ingest is not None
         self.token = token
         self.store: Store | None = None
         self.write_lock = threading.Lock()
-        self.pipeline: Any = None
 
     def open(self) -> None:
         if self.store is None:
@@ -98,16 +103,23 @@ def _all_query_params(dependant: Any) -> Iterator[Any]:
         yield from _all_query_params(sub)
 
 
-def create_app(db: str | Path, allow_ingest: bool = False, token: str | None = None) -> FastAPI:
+def create_app(db: str | Path, token: str | None = None, ingest: Ingest | None = None) -> FastAPI:
     """Build the API and dashboard app over the store at ``db``.
+
+    Args:
+        db: the store file.
+        token: what ``POST /ingest`` must send as ``Authorization: Bearer TOKEN``.
+        ingest: codes the lines of a JSON Lines body into the store, e.g.
+            :func:`eventwire.corpus.ingest_jsonl` with its settings; given, the
+            store is opened for writing and ``POST /ingest`` calls it.
 
     Raises:
         StoreError: there is no store at ``db``, or ingest is allowed without a token.
     """
     db = Path(db)
-    if allow_ingest and not token:
+    if ingest is not None and not token:
         raise StoreError("Ingest needs a token: pass --token or set EVENTWIRE_TOKEN, and send it as 'Authorization: Bearer TOKEN'.")
-    state = _State(db, allow_ingest, token)
+    state = _State(db, ingest, token)
     state.open()  # fail now, not on the first request, when there is no store
 
     @asynccontextmanager
@@ -170,7 +182,7 @@ def create_app(db: str | Path, allow_ingest: bool = False, token: str | None = N
 
     @app.get("/health", summary="Whether the store is open, and how big it is")
     def health(cur: Cur) -> dict[str, Any]:
-        return {"ok": True, "db": str(db), "read_only": not allow_ingest, **queries.facets(cur)}
+        return {"ok": True, "db": str(db), "read_only": not state.allow_ingest, **queries.facets(cur)}
 
     @app.get("/events", summary="Events, newest first, filtered and paginated")
     def events(cur: Cur, filters: Filters, limit: Limit = 50, offset: Offset = 0, format: Fmt = "json") -> Any:
@@ -303,35 +315,17 @@ async def _read_limited(request: Request, limit: int) -> bytes:
 
 
 def _ingest(state: _State, body: bytes) -> dict[str, Any]:
-    """Code JSONL articles and write them with the server's one writer connection."""
-    from eventwire.stages.ingest import article_from_fields
-
-    articles, problems = [], []
-    for number, raw in enumerate(body.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-            if not isinstance(obj, dict):
-                raise ValueError(f"expected a JSON object, got {type(obj).__name__}")
-            articles.append(article_from_fields(obj, f"request:{number}"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            problems.append(f"line {number}: {exc}")
-    if problems:
-        raise HTTPException(422, "Nothing was stored; bad records: " + "; ".join(problems[:20]))
-    if not articles:
-        raise HTTPException(422, "No articles in the body; send JSON Lines with id, text and date.")
-    if len(articles) > MAX_INGEST_ARTICLES:
+    """Code a JSON Lines body into the store with the app's ingest function and its one writer connection."""
+    lines = body.splitlines()
+    if sum(1 for line in lines if line.strip()) > MAX_INGEST_ARTICLES:
         raise HTTPException(413, f"At most {MAX_INGEST_ARTICLES} articles per request.")
+    assert state.ingest is not None and state.store is not None
     with state.write_lock:
-        if state.pipeline is None:
-            from eventwire.pipeline import Pipeline
-
-            state.pipeline = Pipeline()
-        results = list(state.pipeline.code(articles))
-        assert state.store is not None
-        n_events = state.store.write(results)
-    return {"articles": len(results), "events": n_events}
+        try:
+            counts = state.ingest(state.store, lines)
+        except InputError as exc:
+            raise HTTPException(422, str(exc)) from None
+    return dataclasses.asdict(counts)
 
 
 def _install_guards(app: FastAPI) -> None:
@@ -356,6 +350,11 @@ def _install_guards(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(EventwireError)
+    async def eventwire_error(request: Request, exc: EventwireError) -> JSONResponse:
+        log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc)
+        return JSONResponse({"error": str(exc)}, status_code=503 if isinstance(exc, StoreError) else 500)
 
     @app.exception_handler(duckdb.Error)
     async def store_error(request: Request, exc: duckdb.Error) -> JSONResponse:

@@ -122,9 +122,7 @@ class Store:
         results = list(results)
         if not results:
             return 0
-        # The last result of an id wins within a batch, as it would across batches.
-        by_id = {r.article.id: r for r in results}
-        return self.replace_tables(tables_of(list(by_id.values()), fingerprints))
+        return self.replace_tables(tables_of(results, fingerprints))
 
     def replace_tables(self, tables: dict[str, pa.Table], fingerprints: dict[str, Any] | None = None) -> int:
         """Store article-keyed tables (as :func:`tables_of` builds them), replacing rows of the same article ids.

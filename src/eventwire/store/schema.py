@@ -261,10 +261,11 @@ def tables_of(results: list[Result], fingerprints: dict[str, Any] | None = None,
     """Arrow tables for a batch of results, one per article-keyed store table.
 
     ``fingerprints`` maps article ids to :class:`eventwire.store.fingerprint.Fingerprint`.
+    The last result of an id wins within a batch, as it does across batches.
     """
     coded_at = coded_at or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    for result in results:
+    for result in {r.article.id: r for r in results}.values():
         rows["articles"].append(article_row(result, coded_at))
         rows["sentences"].extend(sentence_row(s) for s in result.sentences)
         rows["actors"].extend(mention_row(result.article.id, m) for m in result.mentions)

@@ -1,0 +1,158 @@
+"""Coding a corpus into a store: the one job behind ``eventwire code``, ``eventwire load`` and the API's ingest.
+
+:func:`code_corpus` does, batch by batch:
+
+1. dedup: articles stored unchanged are skipped (unless ``force``), and copies of
+   a story, stored or seen earlier in the run, are recorded as its duplicates and
+   not coded (:class:`eventwire.store.dedup.Deduplicator`);
+2. code: a coder turns the rest into store tables; by default the pipeline, in
+   this process or on a pool of worker processes (:func:`local_coder`);
+   ``eventwire load`` gives one that hands out what a Spark run already coded;
+3. store: each coded batch is written as Arrow tables in one transaction, with
+   the articles' fingerprints, so a run killed at any point keeps every batch
+   it finished;
+4. cluster: once all is stored, the event clusters and their counts are rebuilt
+   from every stored mention.
+
+It reports :class:`CorpusCounts`, to a progress callback after each stored batch
+and as its result. It never prints.
+
+The pipeline (:mod:`eventwire.pipeline`) is the stages in order, articles in and
+results out; this job sits above it, the store and the worker pool, because it
+drives all three.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+
+from eventwire.errors import InputError
+from eventwire.records import Article
+from eventwire.scale.local import code_parallel, pipeline_for
+from eventwire.settings import Settings
+from eventwire.store.dedup import Deduplicator, rebuild_clusters
+from eventwire.store.schema import tables_of
+
+if TYPE_CHECKING:
+    from eventwire.store.duckdb import Store
+
+log = logging.getLogger(__name__)
+
+#: Articles in, one dict of article-keyed store tables (as :func:`tables_of` builds them) per batch out.
+Coder = Callable[[Iterable[Article]], Iterator[dict[str, pa.Table]]]
+Progress = Callable[["CorpusCounts"], None]
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusCounts:
+    """What a run of :func:`code_corpus` did.
+
+    ``articles`` were coded and stored, with their ``sentences`` and
+    ``events``; ``unchanged`` were stored already and skipped; ``duplicates``
+    were recorded as copies of another article; ``clusters`` is the number of
+    event clusters in the store after the run (None until they are rebuilt).
+    """
+
+    articles: int = 0
+    sentences: int = 0
+    events: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    clusters: int | None = None
+
+    @property
+    def done(self) -> int:
+        """Articles dealt with so far: stored, found unchanged or recorded as copies."""
+        return self.articles + self.unchanged + self.duplicates
+
+
+def local_coder(settings: Settings, workers: int = 1) -> Coder:
+    """The pipeline as a coder: in this process with one worker, else on ``workers`` processes.
+
+    With one worker the pipeline is built here, so a bad setting fails before
+    any input is read; worker processes build theirs on their first batch.
+    """
+    if workers <= 1:
+        pipeline_for(settings)
+
+    def code(articles: Iterable[Article]) -> Iterator[dict[str, pa.Table]]:
+        for results in code_parallel(articles, settings, workers):
+            yield tables_of(results)
+
+    return code
+
+
+def code_corpus(store: Store, articles: Iterable[Article], settings: Settings, *, workers: int = 1,
+                force: bool = False, coder: Coder | None = None, progress: Progress | None = None) -> CorpusCounts:
+    """Code articles into an open store: dedup, code, store in batches, rebuild the event clusters.
+
+    Args:
+        store: a store open for writing; this process is its one writer.
+        articles: the input, read lazily as the coder asks for more.
+        settings: batch size, model and the other coding settings.
+        workers: processes for the default coder (see :func:`local_coder`).
+        force: code articles even when they are stored unchanged.
+        coder: what turns the articles into store tables [default: the pipeline].
+        progress: called with the counts so far after each stored batch and at the end.
+
+    Returns:
+        The counts of the run, with the number of clusters in the store.
+
+    Raises:
+        StoreError: a batch could not be written; earlier batches stay stored.
+        InputError, ConfigError: from reading the input or building the pipeline.
+    """
+    coder = coder or local_coder(settings, workers)
+    dedup = Deduplicator(store, force=force)
+    counts = CorpusCounts()
+    for tables in coder(dedup.filter(articles)):
+        ids = tables["articles"].column("id").to_pylist()
+        store.replace_tables(tables, dedup.take_fingerprints(ids))
+        counts = dataclasses.replace(
+            counts, articles=counts.articles + len(ids), sentences=counts.sentences + tables["sentences"].num_rows,
+            events=counts.events + tables["events"].num_rows,
+            unchanged=dedup.counts.unchanged, duplicates=dedup.counts.duplicates)
+        log.info("stored %d articles (%d in all)", len(ids), counts.articles)
+        if progress:
+            progress(counts)
+    counts = dataclasses.replace(counts, unchanged=dedup.counts.unchanged, duplicates=dedup.counts.duplicates,
+                                 clusters=rebuild_clusters(store))
+    if progress:
+        progress(counts)
+    return counts
+
+
+def ingest_jsonl(store: Store, lines: Iterable[bytes], settings: Settings) -> CorpusCounts:
+    """Code JSON Lines articles (one object a line, as a request body sends them) into an open store.
+
+    Every line is checked before anything is coded: one bad line and nothing is stored.
+
+    Raises:
+        InputError: naming each bad line (its number counts blank lines too) and why,
+            or saying that there was no article at all.
+    """
+    from eventwire.stages.ingest import article_from_fields
+
+    articles, problems = [], []
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+            if not isinstance(obj, dict):
+                raise ValueError(f"expected a JSON object, got {type(obj).__name__}")
+            articles.append(article_from_fields(obj, f"request:{number}"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            problems.append(f"line {number}: {exc}")
+    if problems:
+        raise InputError("Nothing was stored; bad records: " + "; ".join(problems[:20]))
+    if not articles:
+        raise InputError("No articles in the body; send JSON Lines with id, text and date.")
+    return code_corpus(store, articles, settings)
