@@ -14,7 +14,7 @@ import yaml
 from eventwire.errors import DataFileError
 from eventwire.records import Actor, Article, Coding, Mention
 from eventwire.stages.actors import mention_at
-from eventwire.stages.actors.tables import build_tables
+from eventwire.stages.actors.lexicon import build_tables
 from tests.conftest import PEER_DIR, SEED_DIR
 
 DATA = Path(__file__).parent / "data"

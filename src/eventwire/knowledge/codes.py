@@ -1,7 +1,8 @@
 """The codes an actor dictionary may use: countries, PLOVER non-state codes, sectors.
 
-Country codes are ISO 3166 alpha-3 (from pycountry) or one of PLOVER's
-international non-state codes; sectors are PLOVER's sector codes. CAMEO
+Country codes are ISO 3166 alpha-3 (from pycountry), one of PLOVER's
+international non-state codes, or the code PLOVER gives a country ISO does
+not list (Kosovo's KOS, in ``data/actors/territories.yaml``); sectors are PLOVER's sector codes. CAMEO
 codes read from TABARI/PETRARCH dictionaries are split into a country and
 a PLOVER sector through ``data/actors/cameo_sectors.yaml``.
 """
@@ -16,16 +17,38 @@ from pathlib import Path
 import pycountry
 
 from eventwire.errors import DataFileError
-from eventwire.knowledge.datafile import read_yaml
+from eventwire.knowledge.datafile import node_child, node_line, read_yaml
 from eventwire.records import NON_STATE, PLOVER_SECTORS
 from eventwire.settings import DATA_DIR
 
 log = logging.getLogger(__name__)
 
 CAMEO_SECTORS_FILE = DATA_DIR / "actors" / "cameo_sectors.yaml"
+TERRITORIES_FILE = DATA_DIR / "actors" / "territories.yaml"
 
-#: PLOVER's international non-state entities, plus KOS, which PLOVER uses for Kosovo as it has no ISO code.
-NON_STATE_CODES = NON_STATE | {"KOS"}
+
+@functools.cache
+def unlisted_countries(path: Path = TERRITORIES_FILE) -> dict[str, str]:
+    """Countries ISO 3166 has no code for: PLOVER's code -> the gazetteers' alpha-2 code (KOS -> XK).
+
+    Raises:
+        DataFileError: naming file and line, for an entry that is not ``{name, alpha2}``.
+    """
+    data, nodes = read_yaml(path, "territory table")
+    listed = (data or {}).get("unlisted_countries") or {}
+    out = {}
+    for code, spec in listed.items():
+        if not isinstance(spec, dict) or set(spec) != {"name", "alpha2"}:
+            line = node_line(node_child(nodes, "unlisted_countries"), code)
+            raise DataFileError(f"{path}:{line}: expected {{name, alpha2}} for {code}, got {spec!r}")
+        out[str(code)] = str(spec["alpha2"])
+    return out
+
+
+@functools.cache
+def non_iso_codes() -> frozenset[str]:
+    """The country codes outside ISO 3166 a dictionary may use: PLOVER's non-state codes and the unlisted countries."""
+    return NON_STATE | frozenset(unlisted_countries())
 
 
 @functools.cache
@@ -37,8 +60,8 @@ def iso_countries() -> frozenset[str]:
 
 
 def is_country_code(code: str) -> bool:
-    """True if ``code`` is an ISO alpha-3 country or a PLOVER non-state code."""
-    return code in NON_STATE_CODES or code in iso_countries()
+    """True if ``code`` is an ISO alpha-3 country or a PLOVER code outside ISO (non-state, unlisted country)."""
+    return code in non_iso_codes() or code in iso_countries()
 
 
 def is_sector_code(code: str) -> bool:
@@ -97,7 +120,7 @@ def split_cameo(code: str, *, agent: bool = False) -> tuple[str | None, str | No
         return None, None
     segments = [code[i:i + 3] for i in range(0, len(code), 3)]
     if agent:
-        if segments[0] in NON_STATE_CODES:
+        if segments[0] in non_iso_codes():
             return segments[0], cameo_sectors().sector(segments[1:])
         return None, cameo_sectors().sector(segments)
     return segments[0], cameo_sectors().sector(segments[1:])

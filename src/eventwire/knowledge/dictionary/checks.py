@@ -8,14 +8,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventwire.errors import DataFileError
-from eventwire.knowledge.codes import is_country_code, is_sector_code
+from eventwire.knowledge.codes import is_country_code, is_sector_code, non_iso_codes
 from eventwire.knowledge.dictionary.model import KINDS
-from eventwire.records import NON_STATE, PLOVER_SECTORS, iso_date
+from eventwire.records import PLOVER_SECTORS, iso_date
 
-COUNTRY_HINT = (f"is neither an ISO 3166 alpha-3 code nor a PLOVER non-state code "
-                f"({', '.join(sorted(NON_STATE))}, KOS); "
-                "set 'allow_codes: any' at the top of the file to accept other codes")
-SECTOR_HINT = f"is not a PLOVER sector; valid: {', '.join(sorted(PLOVER_SECTORS))}"
+
+def _country_hint() -> str:
+    return (f"is neither an ISO 3166 alpha-3 code nor one of PLOVER's other country codes "
+            f"({', '.join(sorted(non_iso_codes()))}); "
+            "set 'allow_codes: any' at the top of the file to accept other codes")
+
+
+def _sector_hint() -> str:
+    return f"is not a PLOVER sector; valid: {', '.join(sorted(PLOVER_SECTORS))}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,19 +57,20 @@ class FieldChecker:
 
     def country(self, value: Any, line: int | None) -> str | None:
         """A country code: ISO 3166 alpha-3 or PLOVER non-state, unless the file allows any."""
-        return self._code(value, line, "country", is_country_code, COUNTRY_HINT)
+        return self._code(value, line, "country", is_country_code, _country_hint)
 
     def sector(self, value: Any, line: int | None) -> str | None:
         """A PLOVER sector code, unless the file allows any."""
-        return self._code(value, line, "sector", is_sector_code, SECTOR_HINT)
+        return self._code(value, line, "sector", is_sector_code, _sector_hint)
 
-    def _code(self, value: Any, line: int | None, key: str, valid: Callable[[str], bool], hint: str) -> str | None:
+    def _code(self, value: Any, line: int | None, key: str, valid: Callable[[str], bool],
+              hint: Callable[[], str]) -> str | None:
         code = self.text(value, line, key)
         if code is None:
             return None
         code = code.upper()
         if not self.any_codes and not valid(code):
-            raise self.fail(line, f"{key} {code!r} {hint}")
+            raise self.fail(line, f"{key} {code!r} {hint()}")
         return code
 
     def code(self, value: Any, line: int | None) -> str | None:

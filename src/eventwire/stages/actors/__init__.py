@@ -53,7 +53,8 @@ from eventwire.stages.actors.match import (
     scan_titled,
 )
 from eventwire.stages.actors.people import Resolver
-from eventwire.stages.actors.tables import DATA, Named, build_tables, dictionary_actor
+from eventwire.stages.actors.lexicon import DATA, build_tables
+from eventwire.stages.actors.tables import Named, dictionary_actor
 
 log = logging.getLogger(__name__)
 

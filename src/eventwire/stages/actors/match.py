@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from eventwire.stages.actors.tables import RANK, STEM_KEY, Named, Phrase, Role, Tables
+from eventwire.stages.actors.tables import RANK, STEM_KEY, Named, Phrase, RoleNoun, Tables
 
 # Entity labels that confirm a name which is also a common word or person name.
 CONFIRMING = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
@@ -27,7 +27,7 @@ class Cand:
     end: int
     head: int
     named: Named | None = None
-    role: Role | None = None
+    role: RoleNoun | None = None
     person: bool = False
     used: bool = False  # absorbed into another mention (a modifier or title)
     extra: dict = field(default_factory=dict)

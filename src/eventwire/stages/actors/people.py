@@ -78,16 +78,16 @@ class Resolver:
     def acting(self, token, depth: int = 0) -> bool:
         """Whether a place name acts: subject, object, agent or possessor of something."""
         dep = token.dep_
-        if dep == "dobj" and token.head.lemma_.lower() in self.t.place_verbs:
+        if dep == "dobj" and token.head.lemma_.lower() in self.t.rules.place_verbs:
             return False
-        if dep in self.t.acting_deps:
+        if dep in self.t.rules.acting_deps:
             return True
-        if dep == "pobj" and token.head.lower_ in self.t.acting_preps:
+        if dep == "pobj" and token.head.lower_ in self.t.rules.acting_preps:
             return True
-        if dep == "pobj" and token.head.lower_ in self.t.aim_preps:
+        if dep == "pobj" and token.head.lower_ in self.t.rules.aim_preps:
             # "fired at Seoul", "launched missiles at Kyiv": a target.
             up = token.head.head
-            return up.lemma_.lower() in self.t.aim_verbs or (up.dep_ == "dobj" and up.head.lemma_.lower() in self.t.aim_verbs)
+            return up.lemma_.lower() in self.t.rules.aim_verbs or (up.dep_ == "dobj" and up.head.lemma_.lower() in self.t.rules.aim_verbs)
         if dep == "conj" and depth < 4:
             return self.acting(token.head, depth + 1)
         return False
@@ -106,7 +106,7 @@ class Resolver:
                 if depth < 2:
                     stack.extend((ch, depth + 1) for ch in tok.children if ch.dep_ in MOD_DEPS or ch.dep_ == "case")
             elif dep == "prep" and depth == 0 and (
-                tok.lower_ in self.t.country_preps or (role_sector_located and tok.lower_ in self.t.located_preps)
+                tok.lower_ in self.t.rules.country_preps or (role_sector_located and tok.lower_ in self.t.rules.located_preps)
             ):
                 for obj in tok.children:
                     if obj.dep_ == "pobj":
@@ -225,8 +225,8 @@ class Resolver:
             for c in chain:
                 c.used = True
             r.used = True
-            one = h.tag_ in ("NN", "NNP") and h.lemma_.lower() in self.t.person_nouns
-            gender = self.t.gender.get(h.lemma_.lower()) if one else None
+            one = h.tag_ in ("NN", "NNP") and h.lemma_.lower() in self.t.rules.person_nouns
+            gender = self.t.rules.gender.get(h.lemma_.lower()) if one else None
             kind = "role"
             earlier = seen.get(r.role.words, set())
             if country is None and len(earlier) == 1 and any(ch.lower_ == "the" for ch in h.children):
@@ -367,7 +367,7 @@ class Resolver:
             aroles, anames = self.appositive(p)
             allroles = roles + aroles
             near = self.words_near(p, allroles)
-            gender = next((self.t.gender[w] for w in near if w in self.t.gender), None)
+            gender = next((self.t.rules.gender[w] for w in near if w in self.t.rules.gender), None)
             age = self.age(p)
             text = self.text(p.start, p.end)
             key = text.lower()
@@ -378,7 +378,7 @@ class Resolver:
                 country, sector, code, _org = self.combine(allroles, sorted(tnames + anames, key=lambda c: c.start)
                                                            + self._chain_mods(allroles), title=True)
                 title = " ".join(doc[k].lower_ for r in (roles or aroles) for k in range(r.start, r.end)) or None
-            private = age is not None or bool(near & self.t.private)
+            private = age is not None or bool(near & self.t.rules.private)
             prior = known.get(key) or self._by_surname(known, key)
             # What the text says here wins; then what it said before about the
             # same name; then the dictionary on the article's date.
@@ -396,7 +396,7 @@ class Resolver:
                 sector = "CVL"
                 if country is None:
                     country = self.sentence_country(p.head)
-            young = (age is not None and age < self.t.young_age) or bool(near & self.t.young)
+            young = (age is not None and age < self.t.rules.young_age) or bool(near & self.t.rules.young)
             for c in (*roles, *tnames, *aroles, *anames):
                 if c.named is None or c.named.kind not in ("alias", "country", "dictionary"):
                     c.used = True
@@ -450,7 +450,7 @@ class Resolver:
                 self.emit(start, c.end, Actor(code, country, sector, name=name), kind,
                           code_members(named.code) if country is None else (), org=True)
             elif kind == "country":
-                sector = named.sector or self.t.bare_country_sector
+                sector = named.sector or self.t.rules.bare_country_sector
                 self.emit(start, c.end, Actor(actor_code(country, sector), country, sector),
                           "coref" if c.extra.get("anaphor") else "country", country=True)
             elif kind == "capital" and self.acting(tok):
@@ -483,7 +483,7 @@ class Resolver:
         self.out.sort(key=lambda x: x[0].start)
         refs: list[tuple[int, int, str, str]] = []
         for tok in doc:
-            g = self.t.pronouns.get(tok.lower_)
+            g = self.t.rules.pronouns.get(tok.lower_)
             if not g or tok.pos_ != "PRON":
                 continue
             if g in GROUP_PRONOUNS:
