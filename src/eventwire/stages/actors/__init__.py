@@ -45,14 +45,12 @@ import spacy
 from eventwire.knowledge.dictionary import load_dictionary
 from eventwire.records import Coding, Mention
 from eventwire.settings import Settings
-from eventwire.stages.actors.match import (
-    scan_named,
-    scan_persons,
-    scan_roles,
-    scan_surnames,
-    scan_titled,
-)
-from eventwire.stages.actors.people import Resolver
+from eventwire.stages.actors.match import scan_named, scan_persons, scan_roles, scan_titled
+from eventwire.stages.actors.names import resolve_names
+from eventwire.stages.actors.persons import resolve_persons
+from eventwire.stages.actors.reference import bind_country_anaphors, resolve_reference, resolve_surnames
+from eventwire.stages.actors.resolution import Resolution
+from eventwire.stages.actors.roles import resolve_roles
 from eventwire.stages.actors.lexicon import DATA, build_tables
 from eventwire.stages.actors.tables import Named, dictionary_actor
 
@@ -104,8 +102,17 @@ class ActorStage:
         # A person's name wins over a role word inside it ("Justice Smith" aside).
         person_tokens = {k for p in persons for k in range(p.start, p.end)}
         roles = [r for r in roles if not any(k in person_tokens for k in range(r.start, r.end))]
-        resolver = Resolver(doc, tables, published, named, roles, persons)
-        return resolver.run(scan_surnames)
+        res = Resolution(doc, tables, published, named, roles, persons)
+        # "The country" is bound first, so that roles can take its country
+        # ("the country's junta"); persons before later surnames; pronouns last,
+        # when every actor they may point back to is known.
+        bind_country_anaphors(res)
+        resolve_roles(res)
+        names = resolve_persons(res)
+        resolve_surnames(res, names)
+        resolve_names(res)
+        resolve_reference(res)
+        return res.mentions()
 
 
 def _dictionary_names(entry) -> list[tuple[str, Named]]:

@@ -7,8 +7,9 @@ on a token's lower case (or lemma for role nouns); the longest phrase wins.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from eventwire.records import Mention
 from eventwire.stages.actors.tables import RANK, STEM_KEY, Named, Phrase, RoleNoun, Tables
 
 # Entity labels that confirm a name which is also a common word or person name.
@@ -30,7 +31,8 @@ class Cand:
     role: RoleNoun | None = None
     person: bool = False
     used: bool = False  # absorbed into another mention (a modifier or title)
-    extra: dict = field(default_factory=dict)
+    anaphor: bool = False  # "the country", bound to the country named before it
+    ref: Mention | None = None  # a later, shorter name: the mention of the full one
 
 
 def span_head(doc, start: int, end: int) -> int:
@@ -176,7 +178,7 @@ def scan_persons(doc, taken: list[bool], roles_at: dict[int, Cand]) -> list[Cand
     return out
 
 
-def scan_surnames(doc, names: dict[str, list[tuple[tuple[str, ...], int, object]]], taken: list[bool]) -> list[Cand]:
+def scan_surnames(doc, names: dict[str, list[tuple[tuple[str, ...], int, Mention]]], taken: list[bool]) -> list[Cand]:
     """Later, shorter mentions of persons named earlier ("Jean-Pierre" after "Karine Jean-Pierre")."""
     out: list[Cand] = []
     i, n = 0, len(doc)
@@ -193,9 +195,7 @@ def scan_surnames(doc, names: dict[str, list[tuple[tuple[str, ...], int, object]
             i += 1
             continue
         m, ref = hit
-        c = Cand(i, i + m, span_head(doc, i, i + m), person=True)
-        c.extra["ref"] = ref
-        out.append(c)
+        out.append(Cand(i, i + m, span_head(doc, i, i + m), person=True, ref=ref))
         i += m
     return out
 
