@@ -4,6 +4,5 @@ Data files with line numbers (:mod:`.datafile`), actor dictionaries
 (:mod:`.dictionary`), the gazetteer (:mod:`.gazetteer`) and the CAMEO
 codebook with its PLOVER crosswalk (:mod:`.cameo`), the cue words of the
 reporting frame that the events and attribution stages share (:mod:`.cues`).
-The knowledge itself
-lives in ``eventwire/data/``.
+The knowledge itself lives in ``eventwire/data/``.
 """
