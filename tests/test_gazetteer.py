@@ -58,6 +58,12 @@ def test_iso_alpha3_code_resolves_to_its_country(gz, places):
     assert gz.country("irn").name == "Iran"
 
 
+def test_country_of_a_single_name(places):
+    assert places.country_of("Kharkiv") == "UKR"
+    assert places.country_of("DEU") == "DEU"  # a country code in capitals names its country
+    assert places.country_of("Police") is None
+
+
 def test_alternate_names(places):
     assert places.place("Kiev").resolved_place == "Kyiv"
     assert places.place("Bombay").resolved_place == "Mumbai"

@@ -43,8 +43,10 @@ class Linking:
     object_place_events: frozenset[str]
     object_place_verbs: frozenset[str]
     target_preps: frozenset[str]
+    landing_preps: frozenset[str]
     division_words: frozenset[str]
     place_labels: frozenset[str]
+    landing_labels: frozenset[str]
     not_place_labels: frozenset[str]
     never_place_labels: frozenset[str]
 

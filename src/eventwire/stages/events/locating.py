@@ -14,12 +14,6 @@ from spacy.tokens import Span, Token
 from eventwire.knowledge.places import PlaceResolver, load_places
 from eventwire.records import NON_STATE, Actor, Mention, actor_code
 
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-# prepositions that name what an act lands on ("fired at", "raid on", "crackdown against", "flew to")
-TARGET_PREPS = frozenset({"on", "at", "against", "into", "of", "to"})
-# the small model often takes a city in a target phrase for a person or an organisation ("flew to Kyiv")
-TARGET_ENTS = PLACE_ENTS | {"PERSON", "ORG", "PRODUCT"}
-
 #: A place in a sentence: its token, its country, and the mention when the place is also an actor mention.
 PlaceRef = tuple[int, str, Mention | None]
 
@@ -29,6 +23,7 @@ class Locator:
 
     def __init__(self, resolver: PlaceResolver, same_country_types: frozenset[str]) -> None:
         self.resolver = resolver
+        self.linking = resolver.linking
         self.place_preps = resolver.linking.location_preps
         self.same_country_types = same_country_types
 
@@ -58,7 +53,7 @@ class Locator:
                     country = self.resolver.country_of(m.text)
                     if country:
                         out.append((t.i, country, m))
-            elif t.ent_type_ in PLACE_ENTS:
+            elif t.ent_type_ in self.linking.place_labels:
                 # a city or region no actor names: the gazetteer gives its country
                 ent = next((e for e in sent.ents if e.start <= t.i < e.end), None)
                 country = self.resolver.country_of(ent.text) if ent is not None else None
@@ -99,10 +94,11 @@ class Locator:
         object names ("shelled Stepanakert", "pounded the outskirts of Kharkiv"), else the place the
         sentence puts it in ("bombed a building in Gaza City"), never one inside the doer's phrase
         ("militias in the capital")."""
+        lk = self.linking
         for c in tok.children:
-            if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
+            if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in lk.landing_preps):
                 for ent in tok.sent.ents:
-                    if ent.label_ in TARGET_ENTS and c.left_edge.i <= ent.start and ent.end - 1 <= c.right_edge.i \
+                    if ent.label_ in lk.landing_labels and c.left_edge.i <= ent.start and ent.end - 1 <= c.right_edge.i \
                             and not any(m is not None and m.start <= ent.start < m.end for m in used):
                         country = self.resolver.country_of(ent.text)
                         if country:
