@@ -17,6 +17,7 @@ from eventwire.records import Article, Coding, Event
 from eventwire.stages.dates.lexicon import LEXICON_PATH, load_lexicon
 from eventwire.stages.dates.periods import truncate
 from eventwire.stages.dates.resolve import Resolver, build_resolver
+from tests import parses
 from tests.conftest import SEED_DIR
 
 DATA = Path(__file__).parent / "data"
@@ -162,6 +163,12 @@ def test_malformed_lexicon_names_file_and_line(tmp_path):
     missing.write_text("months: {jan: 1}\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="missing sections"):
         load_lexicon(missing)
+    bad.write_text(good.replace("  fortnight: [day, 14, week]\n", "  fortnight: [day, 14]\n"), encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"lexicon\.yaml:\d+: unit 'fortnight' must be \[day\|month, N, day\|week"):
+        load_lexicon(bad)
+    bad.write_text(good.replace("  next: [next, coming]\n", "  ahead: [next, coming]\n"), encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"lexicon\.yaml:\d+: modifier 'ahead' is not one of last, next, this"):
+        load_lexicon(bad)
 
 
 # --- the stage on parsed text -------------------------------------------------
@@ -376,3 +383,108 @@ def test_dates_cost_a_small_share_of_parsing(nlp, stage):
     dating = time.perf_counter() - start
     print(f"parse {parse * 1000:.1f} ms, dates {dating * 1000:.1f} ms ({dating / parse:.1%})")
     assert dating < 0.10 * parse
+
+
+# --- the stage on hand-built parses (no model) -----------------------------------
+
+def _dated(stage, table: str, words: list[str], published: dt.date | None = PUBLISHED) -> dict[str, object]:
+    doc = parses.parse(table)
+    coding = Coding(article=Article("t", doc.text, published), doc=doc, events=_events_at(doc, doc.text, words))
+    return {e.event_text: e.date for e in stage.date_coding(coding).events}
+
+
+ARRESTED_AND_RELEASED = """
+    0  Police    police    NOUN  NNS nsubj 1
+    1  arrested  arrest    VERB  VBD ROOT  1
+    2  the       the       DET   DT  det   3
+    3  leader    leader    NOUN  NN  dobj  1
+    4  on        on        ADP   IN  prep  1
+    5  Monday    Monday    PROPN NNP pobj  4 {ent}
+    6  and       and       CCONJ CC  cc    1
+    7  released  release   VERB  VBD conj  1
+    8  him       he        PRON  PRP dobj  7
+    9  on        on        ADP   IN  prep  7
+    10 Wednesday Wednesday PROPN NNP pobj  9 {ent}
+    11 .         .         PUNCT .   punct 1
+"""
+
+
+@pytest.mark.parametrize("ent", ["B-DATE", "O"])  # tagged by the parser, or found by the calendar words
+def test_each_clause_takes_its_own_weekday(stage, ent):
+    got = _dated(stage, ARRESTED_AND_RELEASED.format(ent=ent), ["arrested", "released"])
+    assert (got["arrested"].value, got["arrested"].precision, got["arrested"].text) == (dt.date(2022, 10, 24), "day", "on Monday")
+    assert (got["released"].value, got["released"].method) == (dt.date(2022, 10, 26), "text")
+
+
+def test_a_future_clause_reads_a_weekday_ahead(stage):
+    got = _dated(stage, """
+        0 The       the       DET   DT  det   1
+        1 ministers minister  NOUN  NNS nsubj 3
+        2 will      will      AUX   MD  aux   3
+        3 meet      meet      VERB  VB  ROOT  3
+        4 on        on        ADP   IN  prep  3
+        5 Friday    Friday    PROPN NNP pobj  4 B-DATE
+        6 .         .         PUNCT .   punct 3
+    """, ["meet"])
+    assert (got["meet"].value, got["meet"].precision) == (dt.date(2022, 10, 28), "day")
+
+
+FIRED_ON_PROTESTERS = """
+    0 Troops     troop     NOUN  NNS nsubj 2
+    1 {word1}    {lemma1}  {pos1} {tag1} {dep1} 2
+    2 fired      fire      VERB  {tag} ROOT 2
+    3 on         on        ADP   IN  prep  2
+    4 protesters protester NOUN  NNS pobj  3
+    5 .          .         PUNCT .   punct 2
+"""
+THEN_FIRED = FIRED_ON_PROTESTERS.format(word1="then", lemma1="then", pos1="ADV", tag1="RB", dep1="advmod", tag="VBD")
+HAD_FIRED = FIRED_ON_PROTESTERS.format(word1="had", lemma1="have", pos1="AUX", tag1="VBD", dep1="aux", tag="VBN")
+
+
+def test_undated_news_takes_the_publication_date_and_background_takes_none(stage):
+    news = _dated(stage, THEN_FIRED, ["fired"])["fired"]
+    assert (news.value, news.precision, news.method) == (PUBLISHED, "publication", "publication_date")
+    background = _dated(stage, HAD_FIRED, ["fired"])["fired"]
+    assert (background.value, background.method) == (None, "background")
+    unpublished = _dated(stage, THEN_FIRED, ["fired"], published=None)["fired"]
+    assert (unpublished.value, unpublished.method) == (None, "publication_date")
+
+
+def test_an_anchor_dates_the_clause_from_the_happening_it_counts_from(stage):
+    got = _dated(stage, """
+        0  She       she       PRON  PRP  nsubj    1
+        1  died      die       VERB  VBD  ROOT     1
+        2  on        on        ADP   IN   prep     1
+        3  September September PROPN NNP  pobj     2 B-DATE
+        4  16        16        NUM   CD   nummod   3 I-DATE
+        5  .         .         PUNCT .    punct    1
+        6  Protests  protest   NOUN  NNS  nsubj    7
+        7  erupted   erupt     VERB  VBD  ROOT     7
+        8  40        40        NUM   CD   nummod   9 B-DATE
+        9  days      day       NOUN  NNS  npadvmod 10 I-DATE
+        10 after     after     ADP   IN   prep     7
+        11 her       her       PRON  PRP$ poss     12
+        12 death     death     NOUN  NN   pobj     10
+        13 .         .         PUNCT .    punct    7
+    """, ["died", "erupted"])
+    assert (got["died"].value, got["died"].method) == (dt.date(2022, 9, 16), "text")
+    assert (got["erupted"].value, got["erupted"].precision, got["erupted"].method) == (dt.date(2022, 10, 26), "day", "anchor")
+    assert got["erupted"].text == "40 days after her death"
+
+
+def test_a_far_date_makes_the_plain_past_after_it_history(stage):
+    got = _dated(stage, """
+        0  In        in        ADP   IN   prep     3
+        1  1998      1998      NUM   CD   pobj     0 B-DATE
+        2  rebels    rebel     NOUN  NNS  nsubj    3
+        3  seized    seize     VERB  VBD  ROOT     3
+        4  the       the       DET   DT   det      5
+        5  town      town      NOUN  NN   dobj     3
+        6  .         .         PUNCT .    punct    3
+        7  They      they      PRON  PRP  nsubj    8
+        8  looted    loot      VERB  VBD  ROOT     8
+        9  it        it        PRON  PRP  dobj     8
+        10 .         .         PUNCT .    punct    8
+    """, ["seized", "looted"])
+    assert (got["seized"].value, got["seized"].precision, got["seized"].text) == (dt.date(1998, 1, 1), "year", "In 1998")
+    assert (got["looted"].value, got["looted"].method) == (None, "background")
