@@ -208,64 +208,6 @@ def test_code_and_score_runs_a_pipeline_over_the_gold_texts():
     assert (report.correct, report.extra) == (1, 1)
 
 
-# --- gold loader --------------------------------------------------------------
-
-GOOD_LINE = {"id": "x1", "text": "Iran condemned the strike.", "date": "2023-01-02",
-             "events": [{"type": "ACCUSE", "mode": "disapprove", "actor": "IRN", "recipient": None, "status": "asserted"}]}
-
-
-def _with(**changes):
-    line = json.loads(json.dumps(GOOD_LINE))
-    for key, value in changes.items():
-        if key.startswith("ev_"):
-            line["events"][0][key[3:]] = value
-        else:
-            line[key] = value
-    return json.dumps(line)
-
-
-@pytest.mark.parametrize(
-    ("line", "fragment"),
-    [
-        ("{not json", "not valid JSON"),
-        ("[1, 2]", "must be a JSON object"),
-        (_with(id=""), "'id' must be a non-empty string"),
-        (_with(text=None), "'text' must be a non-empty string"),
-        (_with(date="27/10/2022"), "'date' must be YYYY-MM-DD"),
-        (_with(events=None), "'events' must be a list"),
-        (_with(ev_type="PRAISE"), "valid types: AGREE"),
-        (_with(ev_status="likely"), "valid statuses: asserted"),
-        (_with(ev_mode="bombing"), "valid modes: allege, disapprove, investigate"),
-        (_with(ev_actor="us"), "actor 'us' must be a three-letter"),
-        (_with(ev_colour="red"), "unknown field(s) ['colour']"),
-        (_with(extra=1), "unknown field(s) ['extra']"),
-    ],
-)
-def test_gold_loader_names_file_and_line(tmp_path, line, fragment):
-    path = tmp_path / "gold.jsonl"
-    path.write_text("# comment\n" + json.dumps(GOOD_LINE) + "\n\n" + line + "\n", encoding="utf-8")
-    with pytest.raises(InputError) as info:
-        load_gold(path)
-    assert f"{path}:4" in str(info.value)
-    assert fragment in str(info.value)
-
-
-def test_gold_loader_rejects_repeated_ids(tmp_path):
-    path = tmp_path / "gold.jsonl"
-    path.write_text(json.dumps(GOOD_LINE) + "\n" + json.dumps(GOOD_LINE) + "\n", encoding="utf-8")
-    with pytest.raises(InputError, match=rf"{path}:2: .*already used on line 1"):
-        load_gold(path)
-
-
-def test_gold_loader_reads_a_good_line(tmp_path):
-    path = tmp_path / "gold.jsonl"
-    path.write_text(json.dumps(GOOD_LINE) + "\n", encoding="utf-8")
-    [loaded] = load_gold(path)
-    assert loaded.events == (gold_event("ACCUSE", "disapprove", "IRN", None, "asserted"),)
-    assert loaded.date == dt.date(2023, 1, 2)
-    assert loaded.origin.startswith(f"{path}:1")
-
-
 # --- the development gold set ---------------------------------------------------
 
 def test_gold_set_is_valid_and_covers_types_statuses_and_no_event_items():

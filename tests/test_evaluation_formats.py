@@ -9,18 +9,8 @@ from pathlib import Path
 import pytest
 
 from eventwire.errors import InputError
-from eventwire.evaluation import (
-    CHECK,
-    TUNE,
-    GoldItem,
-    LocationItem,
-    Span,
-    format_of,
-    half,
-    in_half,
-    load_gold,
-)
-from eventwire.evaluation.gold import ALL, COUNTRY, LOCATION, SPAN
+from eventwire.evaluation import GoldEvent, GoldItem, LocationItem, Span, load_gold
+from eventwire.evaluation.gold import ALL, CHECK, COUNTRY, LOCATION, SPAN, TUNE, format_of, half, in_half
 
 DATA = Path(__file__).parent / "data"
 SPAN_GOLD = DATA / "span_gold.jsonl"
@@ -93,6 +83,59 @@ def test_records_without_event_fields_take_the_format_of_the_file(tmp_path):
     assert [i.format for i in items] == [SPAN, SPAN]
     [alone] = load_gold(_write(tmp_path, empty))
     assert alone.format == COUNTRY
+
+
+# --- country gold ----------------------------------------------------------------
+
+GOOD_LINE = {"id": "x1", "text": "Iran condemned the strike.", "date": "2023-01-02",
+             "events": [{"type": "ACCUSE", "mode": "disapprove", "actor": "IRN", "recipient": None,
+                         "status": "asserted"}]}
+
+
+def _with(**changes):
+    return json.dumps(_changed(GOOD_LINE, **changes))
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "must be a JSON object"),
+        (_with(id=""), "'id' must be a non-empty string"),
+        (_with(text=None), "'text' must be a non-empty string"),
+        (_with(date="27/10/2022"), "'date' must be YYYY-MM-DD"),
+        (_with(events=None), "'events' must be a list"),
+        (_with(ev_type="PRAISE"), "valid types: AGREE"),
+        (_with(ev_status="likely"), "valid statuses: asserted"),
+        (_with(ev_mode="bombing"), "valid modes: allege, disapprove, investigate"),
+        (_with(ev_actor="us"), "actor 'us' must be a three-letter"),
+        (_with(ev_colour="red"), "unknown field(s) ['colour']"),
+        (_with(extra=1), "unknown field(s) ['extra']"),
+    ],
+)
+def test_gold_loader_names_file_and_line(tmp_path, line, fragment):
+    path = tmp_path / "gold.jsonl"
+    path.write_text("# comment\n" + json.dumps(GOOD_LINE) + "\n\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_gold(path)
+    assert f"{path}:4" in str(info.value)
+    assert fragment in str(info.value)
+
+
+def test_gold_loader_rejects_repeated_ids(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(GOOD_LINE) + "\n" + json.dumps(GOOD_LINE) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=rf"{path}:2: .*already used on line 1"):
+        load_gold(path)
+
+
+def test_gold_loader_reads_a_good_line(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(GOOD_LINE) + "\n", encoding="utf-8")
+    [loaded] = load_gold(path)
+    assert loaded.events == (GoldEvent(type="ACCUSE", mode="disapprove", actor="IRN", status="asserted"),)
+    assert loaded.date == dt.date(2023, 1, 2)
+    assert loaded.origin.startswith(f"{path}:1")
 
 
 # --- errors --------------------------------------------------------------------

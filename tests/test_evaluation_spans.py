@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.evaluation import PredictedEvent, load_gold, score, score_halves
+from eventwire.evaluation import PredictedEvent, load_gold, score, score_halves, score_spans
 from eventwire.evaluation.gold import GoldEvent
 from eventwire.evaluation.predicted import predicted_event
 from eventwire.evaluation.spans import (
@@ -45,9 +45,11 @@ CODED = {
 
 @pytest.fixture(scope="module")
 def report() -> SpanReport:
-    result = score(load_gold(SPAN_GOLD), CODED)
-    assert isinstance(result, SpanReport)
-    return result
+    return score_spans(load_gold(SPAN_GOLD), CODED)
+
+
+def test_score_picks_the_span_rule_for_span_gold(report):
+    assert score(load_gold(SPAN_GOLD), CODED) == report
 
 
 def test_type_and_dyad_recall_and_type_precision(report):
