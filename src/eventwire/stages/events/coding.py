@@ -17,7 +17,8 @@ from eventwire.knowledge.cameo import cameo_fields, plover_types, recode
 from eventwire.records import NON_STATE, Actor, Event, Mention, actor_code
 from eventwire.stages.events.conventions import Conventions
 from eventwire.stages.events.locating import Locator, PlaceRef
-from eventwire.stages.events.patterns import Pattern, PatternSet
+from eventwire.stages.events.pattern import Pattern
+from eventwire.stages.events.patterns import PatternSet
 from eventwire.stages.events.roles import RoleFinder
 from eventwire.stages.events.syntax import is_nominal, is_passive
 

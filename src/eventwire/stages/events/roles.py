@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from eventwire.records import Mention
-from eventwire.stages.events.phrases import about, between, in_attack, in_object, in_phrase, in_preps
 from eventwire.stages.events.arguments import Arguments
+from eventwire.stages.events.phrases import about, between, in_object, in_phrase, in_preps
 from eventwire.stages.events.syntax import is_imperative, is_nominal, is_passive, pobj
 
 SUBJECTS = ("nsubj", "csubj")
@@ -220,6 +220,20 @@ class RoleFinder:
         self._addressee[sent.start] = found
         return found
 
+    def in_attack(self, trigger: Token) -> list[Mention]:
+        """Who carried out the attack a casualty happened in: "killed in a Russian strike",
+        "wounded in shelling by Azerbaijani forces" (its possessor, modifier or "by" agent)."""
+        for c in trigger.children:
+            if c.dep_ == "prep" and c.lower_ in self.words.attack_preps:
+                noun = pobj(c)
+                if noun is None or noun.i in self.mentions:
+                    continue
+                found = self.child(noun, ("poss",)) or self.child(noun, ("compound", "amod", "nmod")) \
+                    or self.prep(noun, "by")
+                if found:
+                    return found
+        return []
+
 
 #: Role rules by name, in the order the pattern file's documentation gives them; ``prep:<word>`` is
 #: :meth:`RoleFinder.prep`. ``partners`` names the coordinated actors themselves: the stage pairs
@@ -230,16 +244,16 @@ RULES: dict[str, Callable[[RoleFinder, Token], list[Mention]]] = {
     "dative": RoleFinder.dative,
     "poss": lambda f, t: f.child(t, ("poss",)),
     "compound": lambda f, t: f.child(t, ("compound", "amod", "nmod")),
-    "between1": lambda f, t: between(f, t, 1),
-    "between2": lambda f, t: between(f, t, 2),
+    "between1": lambda f, t: between(f.arguments, t, 1),
+    "between2": lambda f, t: between(f.arguments, t, 2),
     "complement": RoleFinder.complement,
-    "about": about,
+    "about": lambda f, t: about(f.arguments, t),
     "speaker": RoleFinder.speaker,
     "addressee": RoleFinder.addressee,
     "partners": lambda f, t: [],
     "inner": RoleFinder.inner,
-    "in_object": in_object,
-    "in_phrase": in_phrase,
-    "in_preps": in_preps,
-    "in_attack": in_attack,
+    "in_object": lambda f, t: in_object(f.arguments, t),
+    "in_phrase": lambda f, t: in_phrase(f.arguments, t),
+    "in_preps": lambda f, t: in_preps(f.arguments, t),
+    "in_attack": RoleFinder.in_attack,
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from eventwire.records import Mention
-from eventwire.stages.events.patterns import Pattern
+from eventwire.stages.events.pattern import Pattern
 from eventwire.stages.events.roles import RoleFinder
 from eventwire.stages.events.syntax import NOMINAL_DEPS
 
