@@ -85,7 +85,7 @@ def _code_person(res: Resolution, p: Cand, desc: Description, prior: Found | Non
     name = res.text(p.start, p.end)
     if desc.all_roles or desc.names:
         mods = sorted(desc.names + desc.appos_names, key=lambda c: c.start) + _chain_mods(res, desc.all_roles)
-        country, sector, code, _org = combine(res, desc.all_roles, mods, title=True)
+        country, sector, code, _org = combine(desc.all_roles, mods, res.on, title=True)
         title = " ".join(res.doc[k].lower_ for r in (desc.roles or desc.appos_roles) for k in range(r.start, r.end)) or None
     private = desc.age is not None or bool(desc.near & rules.private)
     if prior is not None and country in (None, prior.mention.actor.country) and sector in (None, prior.mention.actor.sector):

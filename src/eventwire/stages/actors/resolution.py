@@ -84,16 +84,7 @@ class Resolution:
 
     def named_actor(self, named: Named) -> Coded:
         """What a named thing stands for on the article's date."""
-        if named.kind == "dictionary":
-            country, sector, _title, ok = dictionary_actor(named, self.on)
-            if not ok:
-                return Coded(None, None, None, named.name)
-            code = named.code if named.country in NON_STATE else actor_code(country, sector)
-            return Coded(country, sector, code, named.name)
-        country, sector = named.coded(self.on)
-        if named.kind == "alias":
-            return Coded(country, sector, named.code if country in NON_STATE else actor_code(country, sector), named.name)
-        return Coded(country, sector, actor_code(country, sector), None)
+        return named_actor(named, self.on)
 
     def window_start(self, index: int, sentences: int) -> int:
         """The first token of the sentence ``sentences`` before the one holding ``index``."""
@@ -123,3 +114,17 @@ class Resolution:
                 result.append(m)
                 last_end = m.end
         return tuple(result)
+
+
+def named_actor(named: Named, on: dt.date | None) -> Coded:
+    """What a named thing stands for on a date: a dictionary entry's role then, an organisation's period."""
+    if named.kind == "dictionary":
+        country, sector, _title, ok = dictionary_actor(named, on)
+        if not ok:
+            return Coded(None, None, None, named.name)
+        code = named.code if named.country in NON_STATE else actor_code(country, sector)
+        return Coded(country, sector, code, named.name)
+    country, sector = named.coded(on)
+    if named.kind == "alias":
+        return Coded(country, sector, named.code if country in NON_STATE else actor_code(country, sector), named.name)
+    return Coded(country, sector, actor_code(country, sector), None)

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from eventwire.records import NON_STATE, Actor, actor_code
 from eventwire.stages.actors.match import Cand
-from eventwire.stages.actors.resolution import Coded, Resolution
+from eventwire.stages.actors.resolution import Coded, Resolution, named_actor
 from eventwire.stages.actors.syntax import left_start, modifiers
 
 # Modifiers that can be coordinated into one mention per country.
@@ -15,14 +17,14 @@ ORG_KINDS = ("alias", "dictionary")
 CHAIN_DEPS = ("compound", "amod")
 
 
-def combine(res: Resolution, roles: list[Cand], mods: list[Cand], title: bool = False) -> Coded:
-    """Country, sector, code and organisation name from a role chain and its modifiers."""
+def combine(roles: list[Cand], mods: list[Cand], on: dt.date | None, title: bool = False) -> Coded:
+    """Country, sector, code and organisation name from a role chain and its modifiers, on a date."""
     org = next((m for m in mods if m.named is not None and m.named.kind in ORG_KINDS), None)
     place = next((m for m in mods if m.named is not None and m.named.kind not in (*ORG_KINDS, "anaphor")), None)
     mod_roles = [m for m in mods if m.role is not None and m.role.sector]
     country = sector = code = name = None
     if org is not None:
-        country, sector, code, name = res.named_actor(org.named)
+        country, sector, code, name = named_actor(org.named, on)
     elif place is not None:
         country = place.named.country
     specific = [r.role for r in roles if not r.role.generic and r.role.sector]
@@ -55,7 +57,7 @@ def resolve_roles(res: Resolution) -> None:
         mods = [m for m in modifiers(res, h, located) if m not in chain]
         mods += [m for c in chain[:-1] for m in modifiers(res, doc[c.head], located) if m not in chain]
         mods.sort(key=lambda c: c.start)
-        country, sector, code, name = combine(res, chain, mods)
+        country, sector, code, name = combine(chain, mods, res.on)
         if country is None and sector is None:
             continue
         start = left_start(h, chain[0].start)
