@@ -45,6 +45,12 @@ def _actor_for(coding: Coding, text: str) -> Actor | None:
     return best
 
 
+def _copy_actor_data(folder: Path) -> None:
+    src = Path(__file__).resolve().parent.parent / "src" / "eventwire" / "data" / "actors"
+    for f in src.glob("*.yaml"):
+        (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+
+
 # --- no model needed --------------------------------------------------------
 
 
@@ -58,9 +64,7 @@ def test_mention_at_finds_covering_mention_or_head():
 
 
 def test_bad_sector_in_roles_file_names_file_and_line(tmp_path):
-    src = Path(__file__).resolve().parent.parent / "src" / "eventwire" / "data" / "actors"
-    for f in src.glob("*.yaml"):
-        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    _copy_actor_data(tmp_path)
     roles = tmp_path / "roles.yaml"
     roles.write_text(roles.read_text(encoding="utf-8").replace("  JUD: [", "  XYZ: ["), encoding="utf-8")
     with pytest.raises(DataFileError, match=r"roles\.yaml:\d+: 'XYZ' is not a PLOVER sector"):
@@ -68,12 +72,19 @@ def test_bad_sector_in_roles_file_names_file_and_line(tmp_path):
 
 
 def test_unknown_country_in_organizations_names_file_and_line(tmp_path):
-    src = Path(__file__).resolve().parent.parent / "src" / "eventwire" / "data" / "actors"
-    for f in src.glob("*.yaml"):
-        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    _copy_actor_data(tmp_path)
     orgs = tmp_path / "organizations.yaml"
     orgs.write_text(orgs.read_text(encoding="utf-8") + "- {name: Acme Front, country: ZZZ}\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"organizations\.yaml:\d+: 'ZZZ'"):
+        build_tables(_split, data=tmp_path)
+
+
+def test_missing_word_list_in_syntax_file_names_the_file(tmp_path):
+    _copy_actor_data(tmp_path)
+    syntax = tmp_path / "syntax.yaml"
+    lines = syntax.read_text(encoding="utf-8").splitlines()
+    syntax.write_text("\n".join(x for x in lines if not x.startswith("title_glue:")) + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"syntax\.yaml:1: missing 'title_glue'"):
         build_tables(_split, data=tmp_path)
 
 

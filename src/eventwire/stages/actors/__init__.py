@@ -28,6 +28,7 @@ adjectives, demonyms), ``territories.yaml`` (dependencies folded into their
 state, partially recognised entities), ``organizations.yaml`` (organisations,
 bodies and seats of power), ``roles.yaml`` (role nouns by sector),
 ``anaphora.yaml`` (pronouns, anaphors, acting roles of places),
+``syntax.yaml`` (the words and labels read around a name or role noun),
 ``ambiguous.yaml`` (names that need the entity recogniser's confirmation) and
 ``people.yaml`` with any user dictionaries (``Settings.dicts``).
 """
@@ -97,7 +98,7 @@ class ActorStage:
                 taken[k] = True
         roles = scan_roles(doc, tables, taken)
         roles_at = {k: r for r in roles for k in range(r.start, r.end)}
-        persons = scan_persons(doc, taken, roles_at)
+        persons = scan_persons(doc, taken, roles_at, tables.rules)
         persons += scan_titled(doc, roles, taken, persons)
         # A person's name wins over a role word inside it ("Justice Smith" aside).
         person_tokens = {k for p in persons for k in range(p.start, p.end)}

@@ -26,10 +26,6 @@ log = logging.getLogger(__name__)
 
 DATA = DATA_DIR / "actors"
 
-# Cities smaller than this are left to the places stage: as actors they are
-# rare and their names collide with common words.
-MIN_CITY_POPULATION = 100_000
-
 
 def build_tables(
     tokenize,
@@ -56,7 +52,7 @@ def build_tables(
     tables = Tables()
     amb, _ = read_yaml(data / "ambiguous.yaml")
     tables.ambiguous = frozenset(str(n) for n in (amb or {}).get("names", []))
-    tables.rules = read_rules(data / "anaphora.yaml")
+    tables.rules = read_rules(data / "anaphora.yaml", data / "syntax.yaml")
     for text, target in tables.rules.anaphors:
         words = tuple(text.lower().split())
         # "the group", not "The Group of Seven": the noun must be in lower case.
@@ -72,7 +68,8 @@ def build_tables(
     known = _add_package_countries(tables, gc, tokenize) | set(unlisted)
     _load_countries(tables, data / "countries.yaml", tokenize, known)
     _add_partially_recognized(tables, terr, terr_nodes, terr_path, known, tokenize)
-    _add_cities(tables, gc, {alpha2: code for code, alpha2 in unlisted.items()}, tokenize)
+    min_population = int((amb or {}).get("min_city_population", 0))
+    _add_cities(tables, gc, {alpha2: code for code, alpha2 in unlisted.items()}, min_population, tokenize)
     _load_organizations(tables, data / "organizations.yaml", tokenize, known)
     _add_dictionaries(tables, extra_named, extra_roles, tokenize)
     tables.finalize()
@@ -111,8 +108,8 @@ def _add_partially_recognized(tables: Tables, terr: dict, nodes: Any, path: Path
             tables.add(text, Named("adjective", text, country=country, sector="PRE"), tokenize)
 
 
-def _add_cities(tables: Tables, gc, unlisted_alpha2: dict[str, str], tokenize) -> None:
-    """Large cities and US states (places that act only in an acting role), then capitals."""
+def _add_cities(tables: Tables, gc, unlisted_alpha2: dict[str, str], min_population: int, tokenize) -> None:
+    """Cities of ``min_population`` or more and US states (places that act only in an acting role), then capitals."""
     import pycountry
 
     def iso3(alpha2: str) -> str | None:
@@ -122,7 +119,7 @@ def _add_cities(tables: Tables, gc, unlisted_alpha2: dict[str, str], tokenize) -
     capitals = {info["capital"]: tables.fold_country(info["iso3"])
                 for info in gc.get_countries().values() if info.get("capital")}
     for city in sorted(gc.get_cities().values(), key=lambda c: c["population"]):
-        if city["population"] < MIN_CITY_POPULATION:
+        if city["population"] < min_population:
             continue
         code = tables.fold_country(iso3(city["countrycode"]))
         if code:

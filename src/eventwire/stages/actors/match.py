@@ -10,14 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eventwire.records import Mention
+from eventwire.stages.actors.rules import Rules
 from eventwire.stages.actors.tables import RANK, STEM_KEY, Named, Phrase, RoleNoun, Tables
 
-# Entity labels that confirm a name which is also a common word or person name.
-CONFIRMING = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
 # Kinds a person's name blocks ("Jordan Peterson" is no country).
 PLACE_KINDS = frozenset({"country", "capital", "city", "adjective", "people"})
 NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "X"})
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
 @dataclass(slots=True)
@@ -90,7 +88,7 @@ def scan_named(doc, tables: Tables) -> list[Cand]:
                 for phrase in bucket:
                     if (hit is None or len(phrase.words) > len(hit.words)
                             or (len(phrase.words) == len(hit.words) and RANK[phrase.named.kind] > RANK[hit.named.kind])):
-                        if _fits(doc, i, phrase) and _confirmed(doc, i, phrase):
+                        if _fits(doc, i, phrase) and _confirmed(doc, i, phrase, tables.rules.confirming_entities):
                             hit = phrase
                             break
                     elif len(phrase.words) < len(hit.words):
@@ -104,7 +102,7 @@ def scan_named(doc, tables: Tables) -> list[Cand]:
     return out
 
 
-def _confirmed(doc, i: int, phrase: Phrase) -> bool:
+def _confirmed(doc, i: int, phrase: Phrase, confirming: frozenset[str]) -> bool:
     named = phrase.named
     first = doc[i]
     n = len(phrase.words)
@@ -123,7 +121,7 @@ def _confirmed(doc, i: int, phrase: Phrase) -> bool:
         return last.dep_ != "amod" and last.pos_ in NOUNISH | {"ADJ"}
     if not named.needs_ner:
         return True
-    return any(doc[k].ent_type_ in CONFIRMING for k in range(i, i + n))
+    return any(doc[k].ent_type_ in confirming for k in range(i, i + n))
 
 
 def _role_word(token, word: str) -> bool:
@@ -159,16 +157,16 @@ def scan_roles(doc, tables: Tables, taken: list[bool]) -> list[Cand]:
     return out
 
 
-def scan_persons(doc, taken: list[bool], roles_at: dict[int, Cand]) -> list[Cand]:
+def scan_persons(doc, taken: list[bool], roles_at: dict[int, Cand], rules: Rules) -> list[Cand]:
     """Persons the entity recogniser finds, trimmed of titles and possessive 's."""
     out: list[Cand] = []
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
         start, end = ent.start, ent.end
-        while start < end and (doc[start].lower_ in ("the", "a", "an") or start in roles_at):
+        while start < end and (doc[start].lower_ in rules.articles or start in roles_at):
             start += 1
-        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        while end > start and (doc[end - 1].text in rules.possessives or doc[end - 1].is_punct):
             end -= 1
         if start >= end or any(taken[k] for k in range(start, end)):
             continue

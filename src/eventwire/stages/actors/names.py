@@ -9,8 +9,6 @@ from eventwire.stages.actors.resolution import Resolution
 from eventwire.stages.actors.syntax import acting, compounds_only
 from eventwire.stages.actors.tables import code_members
 
-# Where a weapon stands for its user: the subject or agent of a verb.
-WEAPON_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "pobj"})
 # Dependencies by which a demonym or adjective modifies a noun rather than standing alone.
 MODIFYING_DEPS = ("amod", "compound", "nmod")
 
@@ -56,6 +54,6 @@ def _resolve_name(res: Resolution, c: Cand) -> None:
         # "Chinese hackers targeted ...": of that country, in no sector the text names;
         # "Russian missiles struck ...": the weapon acts for the military.
         sector = named.sector
-        if tok.head.lemma_.lower() in res.t.weapons and tok.head.dep_ in WEAPON_DEPS:
+        if tok.head.lemma_.lower() in res.t.weapons and tok.head.dep_ in rules.weapon_deps:
             sector = "MIL"
         res.emit(start, tok.head.i + 1, Actor(actor_code(country, sector), country, sector), "demonym")

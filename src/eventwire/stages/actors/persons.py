@@ -7,19 +7,15 @@ import re
 from dataclasses import dataclass
 
 from eventwire.records import NON_STATE, Actor, Mention, actor_code
-from eventwire.stages.actors.match import POSSESSIVE, Cand
+from eventwire.stages.actors.match import Cand
 from eventwire.stages.actors.resolution import Found, Resolution
 from eventwire.stages.actors.roles import combine
+from eventwire.stages.actors.rules import Rules
 from eventwire.stages.actors.syntax import modifiers
 from eventwire.stages.actors.tables import dictionary_actor
 
-# Words a title may be strung with before a name ("the White House's ...").
-TITLE_GLUE = frozenset({"the", "a", "an", "'s", "’s", "-", "of"})
 AGE = re.compile(r"^\d{1,2}$")
 AGE_WORD = re.compile(r"^\d{1,2}-year-old$")
-AGE_SUFFIXES = ("-year-old", "year-old", "-years-old")
-# Dependencies by which an age hangs on a name ("Mahsa Amini, 22").
-AGE_DEPS = ("appos", "nummod", "npadvmod", "amod")
 # Kinds of named modifier a person's title leaves free to be a mention of its own.
 OWN_MENTION_KINDS = ("alias", "country", "dictionary")
 PLACE_OF_SENTENCE = ("country", "adjective", "people", "capital", "city")
@@ -74,7 +70,7 @@ def describe(res: Resolution, p: Cand) -> Description:
     near = {res.doc[k].lower_ for r in roles + appos_roles for k in range(r.start, r.end)}
     if p.start > 0:
         near.add(res.doc[p.start - 1].lower_.rstrip("."))
-    return Description(roles, names, appos_roles, appos_names, near, age(res.doc, p))
+    return Description(roles, names, appos_roles, appos_names, near, age(res.doc, p, res.t.rules))
 
 
 def _code_person(res: Resolution, p: Cand, desc: Description, prior: Found | None) -> tuple[Actor, str | None]:
@@ -140,7 +136,7 @@ def title_chain(res: Resolution, p: Cand) -> tuple[list[Cand], list[Cand]]:
             (roles if c.role is not None else names).insert(0, c)
             i = c.start - 1
             continue
-        if doc[i].lower_ in TITLE_GLUE or doc[i].text in POSSESSIVE:
+        if doc[i].lower_ in res.t.rules.title_glue or doc[i].text in res.t.rules.possessives:
             i -= 1
             continue
         break
@@ -168,17 +164,17 @@ def appositive(res: Resolution, p: Cand) -> tuple[list[Cand], list[Cand]]:
     return [], []
 
 
-def age(doc, p: Cand) -> int | None:
+def age(doc, p: Cand, rules: Rules) -> int | None:
     """The age the text gives a person: "Mahsa Amini, 22", "the 22-year-old Mahsa Amini"."""
     head = doc[p.head]
     for ch in head.children:
-        if ch.dep_ in AGE_DEPS and AGE.match(ch.text):
+        if ch.dep_ in rules.age_deps and AGE.match(ch.text):
             return int(ch.text)
     for i in range(max(0, p.start - 7), p.start):
         tok = doc[i]
         if AGE.match(tok.text) and i + 1 < len(doc):
             rest = "".join(t.text for t in doc[i + 1 : min(p.start, i + 5)]).lower()
-            if rest.startswith(AGE_SUFFIXES):
+            if rest.startswith(rules.age_suffixes):
                 return int(tok.text)
         if AGE_WORD.match(tok.text):
             return int(tok.text.split("-")[0])

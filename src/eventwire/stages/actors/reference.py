@@ -11,11 +11,8 @@ from eventwire.stages.actors.persons import Names
 from eventwire.stages.actors.resolution import Found, Resolution
 from eventwire.stages.actors.tables import Named
 
-WINDOW_SENTENCES = 3
 # Pronoun classes (anaphora.yaml) that point to organisations and countries.
 GROUP_PRONOUNS = frozenset({"neuter", "plural"})
-# Verbs whose subject "it" is empty ("it is likely", "it seems").
-EMPTY_IT_VERBS = frozenset({"be", "seem", "appear", "remain", "happen", "take", "rain"})
 # Anaphor targets that take the most recent mention with one flag set.
 FLAG_OF_TARGET = {"country": "country", "young": "young", "person": "person", "organization": "org"}
 
@@ -42,7 +39,7 @@ def bind_country_anaphors(res: Resolution) -> None:
     for c in res.named:
         if c.named.kind != "anaphor" or c.named.target != "country":
             continue
-        limit = res.window_start(c.start, WINDOW_SENTENCES)
+        limit = res.window_start(c.start, res.t.rules.reference_window)
         prev = [x for x in res.named if limit <= x.start and x.end <= c.start and x.named.kind in ("country", "capital")]
         if prev:
             x = prev[-1].named
@@ -65,7 +62,7 @@ def references(res: Resolution) -> list[Reference]:
             continue
         if g in GROUP_PRONOUNS:
             # "It is expected that ...", "it seems": no one.
-            if tok.dep_ != "expl" and not (g == "neuter" and tok.head.lemma_.lower() in EMPTY_IT_VERBS):
+            if tok.dep_ != "expl" and not (g == "neuter" and tok.head.lemma_.lower() in res.t.rules.empty_it_verbs):
                 refs.append(Reference(tok.i, tok.i + 1, "pronoun", g))
         elif not (tok.dep_ == "poss" or tok.tag_ == "PRP$"):
             refs.append(Reference(tok.i, tok.i + 1, "pronoun", g))
@@ -94,7 +91,7 @@ def antecedent(res: Resolution, ref: Reference) -> Found | Group | None:
     """What a reference points back to, within the last few sentences, or None."""
     if ref.kind == "pronoun" and ref.target in GROUP_PRONOUNS:
         return group_antecedent(res, ref.start, ref.target)
-    limit = res.window_start(ref.start, WINDOW_SENTENCES)
+    limit = res.window_start(ref.start, res.t.rules.reference_window)
     before = [f for f in res.found if f.mention.start < ref.start and f.mention.end <= ref.start
               and f.mention.start >= limit]
     if ref.kind == "pronoun":

@@ -60,7 +60,7 @@ def resolve_roles(res: Resolution) -> None:
         country, sector, code, name = combine(chain, mods, res.on)
         if country is None and sector is None:
             continue
-        start = left_start(h, chain[0].start)
+        start = left_start(h, chain[0].start, res.t.rules)
         coordinated = _coordinated(res, r, mods, sector)
         if coordinated is not None:
             start, country = coordinated.start, coordinated.named.country

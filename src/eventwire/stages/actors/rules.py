@@ -1,5 +1,5 @@
 """The word lists and settings the actor resolver reads: ``anaphora.yaml`` (reference,
-gender, youth, acting places).
+gender, youth, acting places) and ``syntax.yaml`` (the words and labels around a name).
 """
 
 from __future__ import annotations
@@ -16,15 +16,17 @@ from eventwire.records import PLOVER_SECTORS
 ANAPHOR_TARGETS = frozenset({"country", "countries", "young", "person", "organization", "latter", "former"})
 # Word lists anaphora.yaml must have, and those it may leave out.
 REQUIRED = ("pronouns", "anaphors", "gender", "young", "private", "acting_deps", "acting_preps",
-            "country_preps", "located_preps", "place_verbs")
+            "country_preps", "located_preps", "place_verbs", "empty_it_verbs", "reference_window")
+SYNTAX_LISTS = ("modifier_deps", "title_glue", "possessives", "articles", "age_suffixes", "confirming_entities",
+                "weapon_deps", "age_deps")
 # Lists matched against a token's lower case or lemma, so read in lower case.
-LOWERED = ("young", "private", "person_nouns")
+LOWERED = ("young", "private", "person_nouns", "empty_it_verbs")
 AS_WRITTEN = ("acting_deps", "acting_preps", "country_preps", "located_preps", "place_verbs", "aim_preps", "aim_verbs")
 
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    """Reference and acting rules, read from ``anaphora.yaml``."""
+    """Reference and acting rules (``anaphora.yaml``) and the words around a name (``syntax.yaml``)."""
 
     pronouns: dict[str, str] = field(default_factory=dict)  # word -> male, female, neuter, plural
     anaphors: tuple[tuple[str, str], ...] = ()  # (phrase, what it refers back to)
@@ -41,10 +43,20 @@ class Rules:
     located_preps: frozenset[str] = frozenset()
     aim_preps: frozenset[str] = frozenset()
     aim_verbs: frozenset[str] = frozenset()
+    empty_it_verbs: frozenset[str] = frozenset()
+    reference_window: int = 0  # sentences a reference looks back beyond its own
+    modifier_deps: frozenset[str] = frozenset()
+    title_glue: frozenset[str] = frozenset()
+    possessives: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
+    age_suffixes: tuple[str, ...] = ()
+    confirming_entities: frozenset[str] = frozenset()
+    weapon_deps: frozenset[str] = frozenset()
+    age_deps: frozenset[str] = frozenset()
 
 
-def read_rules(path: Path) -> Rules:
-    """Read ``anaphora.yaml``.
+def read_rules(path: Path, syntax_path: Path) -> Rules:
+    """Read ``anaphora.yaml`` and ``syntax.yaml``.
 
     Raises:
         DataFileError: naming file and line, for a missing list, a list that is
@@ -71,9 +83,24 @@ def read_rules(path: Path) -> Rules:
         anaphors=_anaphors(data["anaphors"], path, nodes),
         gender=gender,
         young_age=int(data.get("young_age", 25)),
+        reference_window=int(data["reference_window"]),
         bare_country_sector=_sector(data.get("bare_country_sector"), path, nodes),
         **lists,
+        **_syntax(syntax_path),
     )
+
+
+def _syntax(path: Path) -> dict[str, Any]:
+    data, nodes = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}:1: expected a mapping of word and label lists")
+    lists: dict[str, Any] = {}
+    for key in SYNTAX_LISTS:
+        if key not in data:
+            raise DataFileError(f"{path}:1: missing {key!r}")
+        lists[key] = frozenset(word_list(data[key], f"{path}:{node_line(nodes, key)}", key))
+    lists["age_suffixes"] = tuple(sorted(lists["age_suffixes"]))
+    return lists
 
 
 def _sector(value: Any, path: Path, nodes: Any) -> str | None:

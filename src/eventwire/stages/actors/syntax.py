@@ -6,11 +6,8 @@ from eventwire.stages.actors.match import Cand
 from eventwire.stages.actors.resolution import Resolution
 from eventwire.stages.actors.rules import Rules
 
-# Dependencies by which a word modifies the noun it belongs to.
-MOD_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 # Labels inside a noun phrase's own words (what "Houthi-run" or "the" are not).
 OUTSIDE_PHRASE_DEPS = frozenset({"cc", "conj", "punct", "prep", "det", "predet", "nummod", "quantmod"})
-ARTICLES = frozenset({"the", "a", "an"})
 
 
 def acting(token, rules: Rules, depth: int = 0) -> bool:
@@ -39,12 +36,12 @@ def modifiers(res: Resolution, head, role_sector_located: bool) -> list[Cand]:
     while stack:
         tok, depth = stack.pop()
         dep = tok.dep_
-        if dep in MOD_DEPS:
+        if dep in rules.modifier_deps:
             c = res.cand_of(tok)
             if c is not None and c.head == tok.i and not c.person:
                 found.append(c)
             if depth < 2:
-                stack.extend((ch, depth + 1) for ch in tok.children if ch.dep_ in MOD_DEPS or ch.dep_ == "case")
+                stack.extend((ch, depth + 1) for ch in tok.children if ch.dep_ in rules.modifier_deps or ch.dep_ == "case")
         elif dep == "prep" and depth == 0 and (
             tok.lower_ in rules.country_preps or (role_sector_located and tok.lower_ in rules.located_preps)
         ):
@@ -69,21 +66,21 @@ def _prepositional(res: Resolution, prep) -> list[Cand]:
     return found
 
 
-def left_start(head, start: int) -> int:
+def left_start(head, start: int, rules: Rules) -> int:
     """Where a noun phrase's modifiers begin: left over its own words, not across "and" or commas."""
     doc = head.doc
     i = start - 1
     edge = head.left_edge.i
-    while i >= edge and _inside_phrase(doc[i]):
+    while i >= edge and _inside_phrase(doc[i], rules):
         i -= 1
     return i + 1
 
 
-def _inside_phrase(tok) -> bool:
+def _inside_phrase(tok, rules: Rules) -> bool:
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if tok.text == "-" or (tok.like_num and nxt is not None and nxt.text == "-"):
         return True  # "Houthi-run", "35-year-old"
-    if tok.like_num or tok.lower_ in ARTICLES:
+    if tok.like_num or tok.lower_ in rules.articles:
         return False
     return tok.dep_ not in OUTSIDE_PHRASE_DEPS
 
