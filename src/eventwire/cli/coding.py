@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from eventwire.cli import db_option, main
+from eventwire.cli.group import db_option, main
 from eventwire.records import Article, Problem
 from eventwire.settings import Settings
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from eventwire.cli import main
+from eventwire.cli.group import main
 from eventwire.interop import DICTIONARY_IMPORTERS
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from eventwire.cli import db_option, main
+from eventwire.cli.group import db_option, main
 from eventwire.settings import Settings
 
 

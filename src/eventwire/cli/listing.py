@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from eventwire.cli import db_option, main, parse_date
+from eventwire.cli.group import db_option, main, parse_date
 from eventwire.settings import Settings
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from eventwire.cli import db_option, main
+from eventwire.cli.group import db_option, main
 from eventwire.settings import Settings
 
 log = logging.getLogger(__name__)
