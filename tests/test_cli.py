@@ -122,3 +122,20 @@ def test_console_script_codes_the_bundled_example(tmp_path):
     assert done.stdout.startswith("1 articles,")
     shown = subprocess.run([exe, "events", "--db", str(tmp_path / "e.duckdb")], capture_output=True, text=True)
     assert "PROTEST" in shown.stdout and "ACCUSE" in shown.stdout
+
+
+def test_events_takes_the_api_filters_and_any_case(tmp_path):
+    from tests.serve_stores import write_hand_store
+
+    db = write_hand_store(tmp_path / "hand.duckdb")
+
+    def listed(*args):
+        result = run("events", "--db", db, "--json", *args)
+        assert result.exit_code == 0, result.output
+        return sorted((r["event"], r["article_id"]) for r in map(json.loads, result.stdout.splitlines()))
+
+    assert listed("--status", "negated") == [("MOBILIZE", "neg")]
+    assert listed("--country", "twn") == [("MOBILIZE", "chn")]
+    assert listed("--actor", "rus") == [("CONSULT", "seed"), ("SUPPORT", "neg")]
+    assert listed("--actor", "rus", "--type", "support") == [("SUPPORT", "neg")]
+    assert "'rumoured' is not one of 'asserted'" in run("events", "--db", db, "--status", "rumoured").output

@@ -22,7 +22,8 @@ from eventwire.records import (
     Sentence,
 )
 from eventwire.store import export
-from eventwire.store.duckdb import EventFilter, Store
+from eventwire.store.duckdb import Store
+from eventwire.store.query import EventQuery
 from eventwire.store.schema import event_json
 
 IRN = Actor("IRNGOV", "IRN", "GOV", "Tehran")
@@ -95,18 +96,18 @@ def test_filters_by_actor_recipient_type_and_date(tmp_path):
     ]
     with Store(tmp_path / "s.duckdb") as store:
         store.write([make_result(events=events)])
-        assert [r["event"] for r in store.iter_plover(EventFilter(actor="RUS"))] == ["CONSULT"]
-        assert [r["event"] for r in store.iter_plover(EventFilter(actor="USAGOV"))] == ["ACCUSE"]
-        assert [r["event"] for r in store.iter_plover(EventFilter(recipient="RUS"))] == ["ACCUSE"]
-        assert [r["event"] for r in store.iter_plover(EventFilter(event="protest"))] == ["PROTEST"]
-        assert [r["event"] for r in store.iter_plover(EventFilter(date_to=dt.date(2022, 10, 1)))] == ["PROTEST"]
-        assert len(list(store.iter_plover(EventFilter(date_from=dt.date(2022, 10, 1))))) == 2
+        assert [r["event"] for r in store.iter_plover(EventQuery(actor="RUS"))] == ["CONSULT"]
+        assert [r["event"] for r in store.iter_plover(EventQuery(actor="USAGOV"))] == ["ACCUSE"]
+        assert [r["event"] for r in store.iter_plover(EventQuery(recipient="RUS"))] == ["ACCUSE"]
+        assert [r["event"] for r in store.iter_plover(EventQuery(event="protest"))] == ["PROTEST"]
+        assert [r["event"] for r in store.iter_plover(EventQuery(date_to=dt.date(2022, 10, 1)))] == ["PROTEST"]
+        assert len(list(store.iter_plover(EventQuery(date_from=dt.date(2022, 10, 1))))) == 2
 
 
 def test_filter_values_are_bound_not_spliced(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         store.write([make_result()])
-        assert list(store.iter_plover(EventFilter(actor="RUS' OR '1'='1"))) == []
+        assert list(store.iter_plover(EventQuery(actor="RUS' OR '1'='1"))) == []
         assert store.count("events") == 1
 
 

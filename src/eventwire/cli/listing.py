@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from eventwire.cli.group import db_option, main, parse_date
+from eventwire.records import PLOVER_TYPES, STATUSES
 from eventwire.settings import Settings
 
 
@@ -19,30 +20,32 @@ from eventwire.settings import Settings
 @click.option("--actor", help="Actor code or country (IRN, USAGOV, NATO).")
 @click.option("--recipient", help="Recipient code or country.")
 @click.option("--type", "event_type", help="PLOVER event type (PROTEST, ACCUSE, ...).")
+@click.option("--country", help="Where it happened: ISO 3166 alpha-3 country code.")
+@click.option("--status", type=click.Choice(STATUSES), help="Attribution status.")
 @click.option("--from", "date_from", callback=parse_date, help="Earliest event date, YYYY-MM-DD.")
 @click.option("--to", "date_to", callback=parse_date, help="Latest event date, YYYY-MM-DD.")
 @click.option("--article", "article_id", help="Only events of this article id.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many events.")
 @click.option("--json", "as_json", is_flag=True, help="PLOVER JSON Lines instead of a table.")
 @click.option("--csv", "as_csv", is_flag=True, help="Flat CSV instead of a table.")
-def events(db: Path | None, actor: str | None, recipient: str | None, event_type: str | None,
-           date_from: dt.date | None, date_to: dt.date | None, article_id: str | None,
+def events(db: Path | None, actor: str | None, recipient: str | None, event_type: str | None, country: str | None,
+           status: str | None, date_from: dt.date | None, date_to: dt.date | None, article_id: str | None,
            limit: int | None, as_json: bool, as_csv: bool) -> None:
     """List stored events, as a table by default.
 
     Example: eventwire events --actor RUS --recipient IRN --from 2022-01-01
     """
-    from eventwire.records import PLOVER_TYPES
     from eventwire.store import export
-    from eventwire.store.duckdb import EventFilter, Store
+    from eventwire.store.duckdb import Store
+    from eventwire.store.query import EventQuery
 
     if as_json and as_csv:
         raise click.UsageError("Choose one of --json and --csv.")
     if event_type and event_type.upper() not in PLOVER_TYPES:
         raise click.BadParameter(f"{event_type!r}; PLOVER types: {', '.join(PLOVER_TYPES)}", param_hint="--type")
     settings = Settings.load(db=db)
-    where = EventFilter(actor=actor, recipient=recipient, event=event_type, date_from=date_from,
-                        date_to=date_to, article_id=article_id)
+    where = EventQuery(actor=actor, recipient=recipient, event=event_type, country=country, status=status,
+                       date_from=date_from, date_to=date_to, article_id=article_id)
     with Store(settings.db, read_only=True) as store:
         records = store.iter_plover(where)
         if limit:

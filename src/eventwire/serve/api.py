@@ -31,8 +31,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from eventwire.errors import EventwireError, InputError, StoreError
 from eventwire.records import PLOVER_TYPES, STATUSES, iso_date
 from eventwire.serve import queries
-from eventwire.serve.queries import EventQuery
 from eventwire.store.duckdb import Store
+from eventwire.store.query import EventQuery
 
 log = logging.getLogger(__name__)
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
 from eventwire.knowledge.cameo import QUAD_NAMES as QUADS
 from eventwire.records import iso_text
+from eventwire.store.query import EventQuery, dyad_where, side
 from eventwire.store.schema import plover_from_row
 
 log = logging.getLogger(__name__)
@@ -44,74 +44,6 @@ CSV_COLUMNS = (
 # Newest first; within a day in storage order (an article's events are stored in text order). Sorting on the
 # integer rowid rather than on string columns keeps a top-N over 100,000s of rows in a few milliseconds.
 _ORDER_NEWEST = "date DESC NULLS LAST, rowid"
-
-
-def _side(prefix: str) -> str:
-    return f"({prefix}_code = ? OR {prefix}_country = ?)"
-
-
-@dataclass(frozen=True, slots=True)
-class EventQuery:
-    """Which events to list: every field is optional and they combine with AND.
-
-    ``actor``/``recipient`` match a code (IRNGOV) or a country (IRN) on that
-    side; ``party`` matches either side, and with ``other`` the events between
-    the two, either way round; ``country`` is where it happened.
-    """
-
-    actor: str | None = None
-    recipient: str | None = None
-    party: str | None = None
-    other: str | None = None
-    country: str | None = None
-    event: str | None = None
-    mode: str | None = None
-    status: str | None = None
-    context: str | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    text: str | None = None
-    article_id: str | None = None
-    include_negated: bool = True
-
-    def where(self) -> tuple[str, list[Any]]:
-        """The SQL condition and its bound parameters."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        for value, sql in (
-            (self.actor, _side("actor")),
-            (self.recipient, _side("recipient")),
-            (self.party if not self.other else None, f"({_side('actor')} OR {_side('recipient')})"),
-            (self.other if not self.party else None, f"({_side('actor')} OR {_side('recipient')})"),
-        ):
-            if value:
-                clauses.append(sql)
-                params += [value] * sql.count("?")
-        if self.party and self.other:
-            pair, pair_params = _dyad_where(self.party, self.other, directed=False, include_negated=True)
-            clauses.append(pair)
-            params += pair_params
-        simple = (
-            (self.country, "place_country_code = ?"),
-            (self.event, "event = ?"),
-            (self.mode, "mode = ?"),
-            (self.status, "status = ?"),
-            (self.context, "list_contains(context, ?)"),
-            (self.date_from, "date >= ?"),
-            (self.date_to, "date <= ?"),
-            (self.article_id, "article_id = ?"),
-        )
-        for value, sql in simple:
-            if value:
-                clauses.append(sql)
-                params.append(value)
-        if self.text:
-            # contains() takes the words literally: no LIKE wildcards to escape, and far faster than ILIKE ... ESCAPE.
-            clauses.append("contains(lower(text), ?)")
-            params.append(self.text.lower())
-        if not self.include_negated:
-            clauses.append("status IS DISTINCT FROM 'negated'")
-        return (" AND ".join(clauses) or "TRUE"), params
 
 
 def _escape_like(text: str) -> str:
@@ -317,9 +249,9 @@ def actor_detail(cur: duckdb.DuckDBPyConnection, code: str, include_negated: boo
     Returns None when the store has no event or mention of it.
     """
     neg = "" if include_negated else "AND status IS DISTINCT FROM 'negated'"
-    as_actor = _rows(cur, f"SELECT event, count(*) AS n FROM events WHERE {_side('actor')} {neg} GROUP BY event ORDER BY n DESC, event",
+    as_actor = _rows(cur, f"SELECT event, count(*) AS n FROM events WHERE {side('actor')} {neg} GROUP BY event ORDER BY n DESC, event",
                      [code, code])
-    as_recipient = _rows(cur, f"SELECT event, count(*) AS n FROM events WHERE {_side('recipient')} {neg} GROUP BY event ORDER BY n DESC, event",
+    as_recipient = _rows(cur, f"SELECT event, count(*) AS n FROM events WHERE {side('recipient')} {neg} GROUP BY event ORDER BY n DESC, event",
                          [code, code])
     names = _rows(cur, "SELECT text, kind, count(*) AS n FROM actors WHERE code = ? OR country = ? GROUP BY text, kind ORDER BY n DESC, text LIMIT 20",
                   [code, code])
@@ -327,9 +259,9 @@ def actor_detail(cur: duckdb.DuckDBPyConnection, code: str, include_negated: boo
         return None
     partners = _rows(cur, f"""
         SELECT partner, count(*) AS events, avg(goldstein) AS goldstein FROM (
-            SELECT recipient_country AS partner, goldstein FROM events WHERE {_side('actor')} AND recipient_country IS NOT NULL {neg}
+            SELECT recipient_country AS partner, goldstein FROM events WHERE {side('actor')} AND recipient_country IS NOT NULL {neg}
             UNION ALL
-            SELECT actor_country, goldstein FROM events WHERE {_side('recipient')} AND actor_country IS NOT NULL {neg}
+            SELECT actor_country, goldstein FROM events WHERE {side('recipient')} AND actor_country IS NOT NULL {neg}
         ) GROUP BY partner ORDER BY events DESC, partner LIMIT 20""", [code, code, code, code])
     return {
         "code": code,
@@ -339,19 +271,6 @@ def actor_detail(cur: duckdb.DuckDBPyConnection, code: str, include_negated: boo
         "partners": partners,
         "names": names,
     }
-
-
-def _dyad_where(actor: str, recipient: str | None, directed: bool, include_negated: bool) -> tuple[str, list[Any]]:
-    if recipient is None:
-        cond, params = f"({_side('actor')} OR {_side('recipient')})", [actor] * 4
-    elif directed:
-        cond, params = f"({_side('actor')} AND {_side('recipient')})", [actor, actor, recipient, recipient]
-    else:
-        cond = f"(({_side('actor')} AND {_side('recipient')}) OR ({_side('actor')} AND {_side('recipient')}))"
-        params = [actor, actor, recipient, recipient, recipient, recipient, actor, actor]
-    if not include_negated:
-        cond += " AND status IS DISTINCT FROM 'negated'"
-    return cond, params
 
 
 def dyad(cur: duckdb.DuckDBPyConnection, actor: str, recipient: str | None = None, interval: str = "month",
@@ -364,7 +283,7 @@ def dyad(cur: duckdb.DuckDBPyConnection, actor: str, recipient: str | None = Non
     """
     if interval not in INTERVALS:
         raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
-    cond, params = _dyad_where(actor, recipient, directed, include_negated)
+    cond, params = dyad_where(actor, recipient, directed, include_negated)
     by_type = _rows(cur, f"SELECT event, count(*) AS n FROM events WHERE {cond} GROUP BY event ORDER BY n DESC, event", params)
     by_quad = _rows(cur, f"SELECT quad_code, count(*) AS n FROM events WHERE {cond} GROUP BY quad_code ORDER BY quad_code", params)
     series = _rows(cur, f"""
@@ -419,13 +338,13 @@ def brief(cur: duckdb.DuckDBPyConnection, a: str, b: str, limit: int) -> dict[st
     acts on one of them (an accusation, a warning). Newest first, each with
     its evidence and attribution status.
     """
-    cond, params = _dyad_where(a, b, directed=False, include_negated=True)
+    cond, params = dyad_where(a, b, directed=False, include_negated=True)
     between = _rows(cur, f"SELECT * FROM events WHERE {cond} ORDER BY {_ORDER_NEWEST} LIMIT ?", [*params, limit])
     about = _rows(cur, f"""
         SELECT * FROM events
         WHERE article_id IN (SELECT article_id FROM events WHERE {cond})
-          AND ({_side('recipient')} OR {_side('recipient')})
-          AND NOT ({_side('actor')} OR {_side('actor')})
+          AND ({side('recipient')} OR {side('recipient')})
+          AND NOT ({side('actor')} OR {side('actor')})
         ORDER BY {_ORDER_NEWEST} LIMIT ?""", [*params, a, a, b, b, a, a, b, b, limit])
 
     def shown(row: dict[str, Any]) -> dict[str, Any]:

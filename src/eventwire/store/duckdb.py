@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +13,7 @@ import pyarrow as pa
 
 from eventwire.errors import StoreError
 from eventwire.records import Result
+from eventwire.store.query import EventQuery
 from eventwire.store.schema import DERIVED, TABLES, plover_from_row, tables_of
 
 log = logging.getLogger(__name__)
@@ -45,42 +44,6 @@ def dict_rows(cur: Any, chunk: int = 10_000) -> Iterator[dict[str, Any]]:
     while rows := cur.fetchmany(chunk):
         for values in rows:
             yield dict(zip(names, values, strict=True))
-
-
-@dataclass(frozen=True, slots=True)
-class EventFilter:
-    """Which events to list: every field is optional and they combine with AND."""
-
-    actor: str | None = None  # actor code or country
-    recipient: str | None = None
-    event: str | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    article_id: str | None = None
-
-    def where(self) -> tuple[str, list[Any]]:
-        """The SQL condition and its bound parameters."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.actor:
-            clauses.append("(actor_code = ? OR actor_country = ?)")
-            params += [self.actor, self.actor]
-        if self.recipient:
-            clauses.append("(recipient_code = ? OR recipient_country = ?)")
-            params += [self.recipient, self.recipient]
-        if self.event:
-            clauses.append("event = ?")
-            params.append(self.event.upper())
-        if self.date_from:
-            clauses.append("date >= ?")
-            params.append(self.date_from)
-        if self.date_to:
-            clauses.append("date <= ?")
-            params.append(self.date_to)
-        if self.article_id:
-            clauses.append("article_id = ?")
-            params.append(self.article_id)
-        return (" AND ".join(clauses) or "TRUE"), params
 
 
 class Store:
@@ -226,8 +189,8 @@ class Store:
         finally:
             self.con.unregister("_wanted")
 
-    def iter_plover(self, where: EventFilter | None = None, chunk: int = 10_000) -> Iterator[dict[str, Any]]:
+    def iter_plover(self, where: EventQuery | None = None, chunk: int = 10_000) -> Iterator[dict[str, Any]]:
         """PLOVER records of the stored events, streamed in chunks."""
-        cond, params = (where or EventFilter()).where()
+        cond, params = (where or EventQuery()).where()
         cur = self.con.execute(f"SELECT * FROM events WHERE {cond} ORDER BY date NULLS LAST, article_id, trigger_start, id", params)
         yield from map(plover_from_row, dict_rows(cur, chunk))
