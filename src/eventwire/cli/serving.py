@@ -73,13 +73,13 @@ def plot_dyad(actor: str, recipient: str | None, db: Path | None, output: Path, 
 
     Example: eventwire plot dyad RUS IRN -o rus-irn.png --interval week
     """
-    from eventwire.serve import queries
+    from eventwire.serve import relations
     from eventwire.serve.plot import draw_dyad
     from eventwire.store.duckdb import Store
 
     settings = Settings.load(db=db)
     with Store(settings.db, read_only=True) as store:
-        data = queries.dyad(store.con, actor.upper(), recipient.upper() if recipient else None, interval,
+        data = relations.dyad(store.con, actor.upper(), recipient.upper() if recipient else None, interval,
                             directed, include_negated)
     draw_dyad(data, output)
     click.echo(f"{data['events']} events ({data['undated']} undated) -> {output}", err=True)

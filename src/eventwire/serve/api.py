@@ -5,8 +5,10 @@ app was given an ingest function, when it is the store's one writer); every
 request reads through its own cursor on it, so requests run in parallel
 without opening the file again. Serving reads the store only: coding what
 ``POST /ingest`` receives is the job of the function the app is given.
+The parameters are in :mod:`eventwire.serve.params`, the limits and error
+bodies in :mod:`eventwire.serve.guards`, the queries in
+:mod:`eventwire.serve.queries` and :mod:`eventwire.serve.relations`.
 """
-
 
 import csv
 import dataclasses
@@ -14,7 +16,6 @@ import functools
 import hmac
 import io
 import json
-import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager
@@ -23,46 +24,41 @@ from typing import Annotated, Any, Literal
 
 import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from eventwire.errors import EventwireError, InputError, StoreError
-from eventwire.records import PLOVER_TYPES, STATUSES, iso_date
-from eventwire.serve import queries
+from eventwire.errors import InputError, StoreError
+from eventwire.serve import queries, relations
+from eventwire.serve.guards import install_guards, read_limited
+from eventwire.serve.params import (
+    CODE,
+    MAX_PAGE_SIZE,
+    ActorCode,
+    Code,
+    Filters,
+    Fmt,
+    Limit,
+    Negated,
+    Offset,
+    PathCode,
+    PathId,
+    reject_unknown_parameters,
+)
 from eventwire.store.duckdb import Store
-from eventwire.store.query import EventQuery
 
-log = logging.getLogger(__name__)
+__all__ = ["MAX_PAGE_SIZE", "Ingest", "create_app"]
 
 WEB = Path(__file__).parent / "web"
-MAX_PAGE_SIZE = 500
-MAX_OFFSET = 100_000
-MAX_QUERY_CHARS = 2_000
 MAX_INGEST_BYTES = 5_000_000
 MAX_INGEST_ARTICLES = 1_000
-
-_CODE = r"^[A-Za-z0-9-]{2,20}$"
-Code = Annotated[str | None, Query(pattern=_CODE, description="Actor code (IRNGOV) or country (IRN).")]
-PlType = Annotated[Literal[PLOVER_TYPES] | None, Query(alias="type", description="PLOVER event type.")]  # type: ignore[valid-type]
-Status = Annotated[Literal[STATUSES] | None, Query(description="Attribution status.")]  # type: ignore[valid-type]
-Word = Annotated[str | None, Query(pattern=r"^[a-z_]{1,40}$", description="A PLOVER mode or context word.")]
-Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Page size, at most {MAX_PAGE_SIZE}.")]
-Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
-Fmt = Annotated[Literal["json", "csv"], Query(description="json, or csv for the rows alone.")]
 
 #: Codes the lines of a JSON Lines body into the open store; returns its counts as a dataclass, shown as the
 #: response; raises InputError (a 422) when a line is bad, having stored nothing.
 Ingest = Callable[[Store, list[bytes]], Any]
 
 
-def _upper(value: str | None) -> str | None:
-    return value.upper() if value else None
-
-
 class _State:
-    """What the app holds: the store, whether it may write, and one lock for writing."""
+    """What the app holds: the store, the ingest function if it may write, and one lock for writing."""
 
     def __init__(self, db: Path, ingest: Ingest | None, token: str | None) -> None:
         self.db = db
@@ -84,23 +80,18 @@ class _State:
             self.store = None
 
 
-def _reject_unknown_parameters(request: Request) -> None:
-    """A query parameter the endpoint does not take is an error, not silently ignored."""
-    route = request.scope.get("route")
-    dependant = getattr(route, "dependant", None)
-    if dependant is None:
-        return
-    known = {p.alias for p in _all_query_params(dependant)}
-    unknown = sorted(set(request.query_params) - known)
-    if unknown:
-        raise HTTPException(400, f"Unknown query parameter(s): {', '.join(unknown)}. "
-                                 f"This endpoint takes: {', '.join(sorted(known)) or 'none'}.")
+def _cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
+    store = request.app.state.eventwire.store
+    if store is None:
+        raise HTTPException(503, "The store is closed.")
+    cur = store.con.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
 
 
-def _all_query_params(dependant: Any) -> Iterator[Any]:
-    yield from dependant.query_params
-    for sub in dependant.dependencies:
-        yield from _all_query_params(sub)
+Cur = Annotated[duckdb.DuckDBPyConnection, Depends(_cursor)]
 
 
 def create_app(db: str | Path, token: str | None = None, ingest: Ingest | None = None) -> FastAPI:
@@ -133,43 +124,18 @@ def create_app(db: str | Path, token: str | None = None, ingest: Ingest | None =
         summary="Political events coded from news: who did what to whom, when, where, and who says so.",
         version="1",
         lifespan=lifespan,
-        dependencies=[Depends(_reject_unknown_parameters)],
+        dependencies=[Depends(reject_unknown_parameters)],
     )
     app.state.eventwire = state
-    _install_guards(app)
+    install_guards(app)
+    _add_pages(app, state)
+    _add_event_routes(app)
+    _add_actor_routes(app)
+    _add_ingest(app, state)
+    return app
 
-    def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
-        if state.store is None:
-            raise HTTPException(503, "The store is closed.")
-        cur = state.store.con.cursor()
-        try:
-            yield cur
-        finally:
-            cur.close()
 
-    Cur = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
-
-    def event_query(
-        actor: Code = None, recipient: Code = None,
-        party: Annotated[str | None, Query(pattern=_CODE, description="Either side: actor or recipient.")] = None,
-        other: Annotated[str | None, Query(pattern=_CODE, description="With party: only events between the two, either way.")] = None,
-        country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="Where it happened (ISO alpha-3).")] = None,
-        event_type: PlType = None, mode: Word = None, status: Status = None, context: Word = None,
-        date_from: Annotated[Any, Query(alias="from", description="Earliest date, YYYY-MM-DD.")] = None,
-        date_to: Annotated[Any, Query(alias="to", description="Latest date, YYYY-MM-DD.")] = None,
-        q: Annotated[str | None, Query(min_length=2, max_length=200, description="Words in the sentence.")] = None,
-        article: Annotated[str | None, Query(max_length=200, description="Only this article's events.")] = None,
-        include_negated: Annotated[bool, Query(description="Count negated events too (listings always show them, flagged).")] = False,
-    ) -> EventQuery:
-        return EventQuery(
-            actor=_upper(actor), recipient=_upper(recipient), party=_upper(party), other=_upper(other), country=_upper(country),
-            event=event_type, mode=mode, status=status, context=context,
-            date_from=_date(date_from, "from"), date_to=_date(date_to, "to"), text=q, article_id=article,
-            include_negated=include_negated,
-        )
-
-    Filters = Annotated[EventQuery, Depends(event_query)]
-
+def _add_pages(app: FastAPI, state: _State) -> None:
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
         return FileResponse(WEB / "index.html", headers={"Cache-Control": "no-cache"})
@@ -182,8 +148,10 @@ def create_app(db: str | Path, token: str | None = None, ingest: Ingest | None =
 
     @app.get("/health", summary="Whether the store is open, and how big it is")
     def health(cur: Cur) -> dict[str, Any]:
-        return {"ok": True, "db": str(db), "read_only": not state.allow_ingest, **queries.facets(cur)}
+        return {"ok": True, "db": str(state.db), "read_only": not state.allow_ingest, **queries.facets(cur)}
 
+
+def _add_event_routes(app: FastAPI) -> None:
     @app.get("/events", summary="Events, newest first, filtered and paginated")
     def events(cur: Cur, filters: Filters, limit: Limit = 50, offset: Offset = 0, format: Fmt = "json") -> Any:
         # A listing shows negated events (flagged); include_negated only matters for counts.
@@ -194,49 +162,12 @@ def create_app(db: str | Path, token: str | None = None, ingest: Ingest | None =
         return _json({"total": total, "limit": limit, "offset": offset, "events": [queries.event_record(r) for r in rows]})
 
     @app.get("/events/{event_id}", summary="One event with its evidence, its actors' mentions and other reports")
-    def event(cur: Cur, event_id: Annotated[str, _path_id()]) -> dict[str, Any]:
-        found = queries.event_detail(cur, event_id)
-        if found is None:
-            raise HTTPException(404, f"No event with id {event_id!r}.")
-        return found
-
-    @app.get("/actors", summary="Actors with the number of events they act in and receive")
-    def actors(cur: Cur, limit: Limit = 100, offset: Offset = 0, format: Fmt = "json",
-               q: Annotated[str | None, Query(min_length=1, max_length=40, description="Part of a code or name.")] = None,
-               include_negated: bool = False) -> Any:
-        total, rows = queries.list_actors(cur, limit, offset, include_negated, q)
-        if format == "csv":
-            return _csv(rows, ("code", "country", "name", "as_actor", "as_recipient", "events"))
-        return {"total": total, "limit": limit, "offset": offset, "actors": rows}
-
-    @app.get("/actors/{code}", summary="One actor code or country: counts by type, partners, names")
-    def actor(cur: Cur, code: Annotated[str, _path_code()], include_negated: bool = False) -> dict[str, Any]:
-        found = queries.actor_detail(cur, code.upper(), include_negated)
-        if found is None:
-            raise HTTPException(404, f"No events or mentions of actor {code!r}.")
-        return found
-
-    @app.get("/dyads", summary="A pair's counts by type and QuadClass, and its Goldstein series")
-    def dyads(cur: Cur, actor: Annotated[str, Query(pattern=_CODE, description="Actor code or country.")],
-              recipient: Code = None, interval: Literal["week", "month"] = "month", directed: bool = False,
-              include_negated: bool = False) -> dict[str, Any]:
-        return queries.dyad(cur, actor.upper(), _upper(recipient), interval, directed, include_negated)
-
-    @app.get("/brief", summary="The relationship between two actors, with evidence, newest first")
-    def brief(cur: Cur, a: Annotated[str, Query(pattern=_CODE)], b: Annotated[str, Query(pattern=_CODE)],
-              limit: Limit = 100) -> dict[str, Any]:
-        return queries.brief(cur, a.upper(), b.upper(), limit)
+    def event(cur: Cur, event_id: PathId) -> dict[str, Any]:
+        return _found(queries.event_detail(cur, event_id), f"No event with id {event_id!r}.")
 
     @app.get("/articles/{article_id}", summary="An article's text with the spans of actors, triggers, dates and places")
-    def article(cur: Cur, article_id: Annotated[str, _path_id()]) -> dict[str, Any]:
-        found = queries.article_detail(cur, article_id)
-        if found is None:
-            raise HTTPException(404, f"No article with id {article_id!r}.")
-        return found
-
-    @app.get("/network", summary="Edges between actor countries, weighted by events")
-    def network(cur: Cur, filters: Filters, limit: Limit = 200) -> dict[str, Any]:
-        return queries.network(cur, filters, limit)
+    def article(cur: Cur, article_id: PathId) -> dict[str, Any]:
+        return _found(queries.article_detail(cur, article_id), f"No article with id {article_id!r}.")
 
     @app.get("/places", summary="Event locations with counts")
     def places(cur: Cur, filters: Filters, limit: Limit = 500) -> dict[str, Any]:
@@ -245,6 +176,39 @@ def create_app(db: str | Path, token: str | None = None, ingest: Ingest | None =
             place["iso_numeric"] = _iso_numeric(place["country"])
         return {"places": found}
 
+
+def _add_actor_routes(app: FastAPI) -> None:
+    @app.get("/actors", summary="Actors with the number of events they act in and receive")
+    def actors(cur: Cur, limit: Limit = 100, offset: Offset = 0, format: Fmt = "json",
+               q: Annotated[str | None, Query(min_length=1, max_length=40, description="Part of a code or name.")] = None,
+               include_negated: Negated = False) -> Any:
+        total, rows = relations.list_actors(cur, limit, offset, include_negated, q)
+        if format == "csv":
+            return _csv(rows, ("code", "country", "name", "as_actor", "as_recipient", "events"))
+        return {"total": total, "limit": limit, "offset": offset, "actors": rows}
+
+    @app.get("/actors/{code}", summary="One actor code or country: counts by type, partners, names")
+    def actor(cur: Cur, code: PathCode, include_negated: Negated = False) -> dict[str, Any]:
+        return _found(relations.actor_detail(cur, code.upper(), include_negated),
+                      f"No events or mentions of actor {code!r}.")
+
+    @app.get("/dyads", summary="A pair's counts by type and QuadClass, and its Goldstein series")
+    def dyads(cur: Cur, actor: ActorCode, recipient: Code = None, interval: Literal["week", "month"] = "month",
+              directed: bool = False, include_negated: Negated = False) -> dict[str, Any]:
+        return relations.dyad(cur, actor.upper(), recipient.upper() if recipient else None, interval, directed,
+                              include_negated)
+
+    @app.get("/brief", summary="The relationship between two actors, with evidence, newest first")
+    def brief(cur: Cur, a: Annotated[str, Query(pattern=CODE)], b: Annotated[str, Query(pattern=CODE)],
+              limit: Limit = 100) -> dict[str, Any]:
+        return relations.brief(cur, a.upper(), b.upper(), limit)
+
+    @app.get("/network", summary="Edges between actor countries, weighted by events")
+    def network(cur: Cur, filters: Filters, limit: Limit = 200) -> dict[str, Any]:
+        return relations.network(cur, filters, limit)
+
+
+def _add_ingest(app: FastAPI, state: _State) -> None:
     @app.post("/ingest", summary="Code JSON Lines articles into the store (only with --allow-ingest and the token)")
     async def ingest(request: Request) -> dict[str, Any]:
         if not state.allow_ingest:
@@ -252,66 +216,10 @@ def create_app(db: str | Path, token: str | None = None, ingest: Ingest | None =
         given = request.headers.get("authorization", "")
         if not hmac.compare_digest(given.encode(), f"Bearer {state.token}".encode()):
             raise HTTPException(401, "Missing or wrong token; send 'Authorization: Bearer TOKEN'.")
-        body = await _read_limited(request, MAX_INGEST_BYTES)
+        body = await read_limited(request, MAX_INGEST_BYTES)
         from starlette.concurrency import run_in_threadpool
 
         return await run_in_threadpool(_ingest, state, body)
-
-    return app
-
-
-@functools.lru_cache(maxsize=512)
-def _iso_numeric(alpha3: str | None) -> str | None:
-    """The ISO 3166 numeric code the vendored world outline keys countries by."""
-    import pycountry
-
-    found = pycountry.countries.get(alpha_3=alpha3) if alpha3 else None
-    return found.numeric if found else None
-
-
-def _date(value: Any, name: str) -> Any:
-    try:
-        return iso_date(value)
-    except ValueError:
-        raise HTTPException(422, f"Query parameter '{name}': {value!r} is not a date; use YYYY-MM-DD.") from None
-
-
-def _path_id() -> Any:
-    from fastapi import Path as PathParam
-
-    return PathParam(min_length=1, max_length=200)
-
-
-def _path_code() -> Any:
-    from fastapi import Path as PathParam
-
-    return PathParam(pattern=_CODE)
-
-
-def _json(body: dict[str, Any]) -> Response:
-    """A JSON response written directly: the rows are plain values, so FastAPI's generic encoder is not needed."""
-    return Response(json.dumps(body, ensure_ascii=False, default=str), media_type="application/json")
-
-
-def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> Response:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8")
-
-
-async def _read_limited(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise HTTPException(413, f"Request body over {limit} bytes; send fewer articles per request.")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise HTTPException(413, f"Request body over {limit} bytes; send fewer articles per request.")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _ingest(state: _State, body: bytes) -> dict[str, Any]:
@@ -328,35 +236,30 @@ def _ingest(state: _State, body: bytes) -> dict[str, Any]:
     return dataclasses.asdict(counts)
 
 
-def _install_guards(app: FastAPI) -> None:
-    """Size limits and error bodies that say what was wrong, never a bare 500."""
+def _found(value: dict[str, Any] | None, missing: str) -> dict[str, Any]:
+    """The value, or a 404 saying what was not found."""
+    if value is None:
+        raise HTTPException(404, missing)
+    return value
 
-    @app.middleware("http")
-    async def bound_request(request: Request, call_next: Any) -> Any:
-        if len(request.url.query) > MAX_QUERY_CHARS:
-            return JSONResponse({"error": f"Query string over {MAX_QUERY_CHARS} characters."}, status_code=414)
-        return await call_next(request)
 
-    @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = []
-        for err in exc.errors():
-            where = [str(p) for p in err.get("loc", ()) if p not in ("query", "path", "body")]
-            got = err.get("input")
-            shown = f" (got {got!r})" if isinstance(got, (str, int, float)) else ""
-            problems.append(f"{'.'.join(where) or 'request'}: {err.get('msg')}{shown}")
-        return JSONResponse({"error": "; ".join(problems), "problems": problems}, status_code=422)
+@functools.lru_cache(maxsize=512)
+def _iso_numeric(alpha3: str | None) -> str | None:
+    """The ISO 3166 numeric code the vendored world outline keys countries by."""
+    import pycountry
 
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+    found = pycountry.countries.get(alpha_3=alpha3) if alpha3 else None
+    return found.numeric if found else None
 
-    @app.exception_handler(EventwireError)
-    async def eventwire_error(request: Request, exc: EventwireError) -> JSONResponse:
-        log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc)
-        return JSONResponse({"error": str(exc)}, status_code=503 if isinstance(exc, StoreError) else 500)
 
-    @app.exception_handler(duckdb.Error)
-    async def store_error(request: Request, exc: duckdb.Error) -> JSONResponse:
-        log.error("store error on %s: %s", request.url.path, exc)
-        return JSONResponse({"error": f"The store could not answer: {exc}"}, status_code=503)
+def _json(body: dict[str, Any]) -> Response:
+    """A JSON response written directly: the rows are plain values, so FastAPI's generic encoder is not needed."""
+    return Response(json.dumps(body, ensure_ascii=False, default=str), media_type="application/json")
+
+
+def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> Response:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8")

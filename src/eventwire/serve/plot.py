@@ -14,7 +14,7 @@ QUAD_COLOURS = {"1": "#4e79a7", "2": "#59a14f", "3": "#f28e2b", "4": "#e15759"}
 
 
 def draw_dyad(data: dict[str, Any], output: Path) -> Path:
-    """Draw a :func:`eventwire.serve.queries.dyad` result: mean Goldstein over time above, counts by QuadClass below.
+    """Draw a :func:`eventwire.serve.relations.dyad` result: mean Goldstein over time above, counts by QuadClass below.
 
     The image format follows the file suffix (.png, .svg, .pdf).
     """

@@ -1,4 +1,7 @@
-"""Read-only queries the API and the plots answer from the store.
+"""Read-only queries the API answers from the store: events, their evidence, articles, places.
+
+:mod:`eventwire.serve.relations` answers the questions about actors and the
+relations between them.
 
 Every value a caller gives travels as a bound parameter; the only text put
 into SQL is chosen here from fixed tables (column lists, the time unit).
@@ -8,20 +11,16 @@ out of counts and time series unless asked for.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 
 import duckdb
 
-from eventwire.knowledge.cameo import QUAD_NAMES as QUADS
 from eventwire.records import iso_text
-from eventwire.store.query import EventQuery, dyad_where, side
+from eventwire.store.query import EventQuery
 from eventwire.store.schema import plover_from_row
 
 log = logging.getLogger(__name__)
-
-INTERVALS = ("week", "month")
 
 # Character spans of an event into its article text: name -> (start column, end column).
 SPAN_COLUMNS = {
@@ -43,14 +42,11 @@ CSV_COLUMNS = (
 
 # Newest first; within a day in storage order (an article's events are stored in text order). Sorting on the
 # integer rowid rather than on string columns keeps a top-N over 100,000s of rows in a few milliseconds.
-_ORDER_NEWEST = "date DESC NULLS LAST, rowid"
+ORDER_NEWEST = "date DESC NULLS LAST, rowid"
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _rows(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+def fetch_rows(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """The rows of a query as dicts by column name."""
     cur.execute(sql, params)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
@@ -86,7 +82,7 @@ def list_events(cur: duckdb.DuckDBPyConnection, query: EventQuery, limit: int, o
     cond, params = query.where()
     # Two steps: sort and page on narrow columns, then read the wide rows of that page only.
     page = [r[0] for r in cur.execute(
-        f"SELECT rowid FROM events WHERE {cond} ORDER BY {_ORDER_NEWEST} LIMIT ? OFFSET ?", [*params, limit, offset]
+        f"SELECT rowid FROM events WHERE {cond} ORDER BY {ORDER_NEWEST} LIMIT ? OFFSET ?", [*params, limit, offset]
     ).fetchall()]
     if 0 < len(page) < limit or (not page and offset == 0):
         total = offset + len(page)  # the last page: the total needs no second scan
@@ -94,7 +90,7 @@ def list_events(cur: duckdb.DuckDBPyConnection, query: EventQuery, limit: int, o
         total = cur.execute(f"SELECT count(*) FROM events WHERE {cond}", params).fetchone()[0]
     if not page:
         return total, []
-    rows = _rows(cur, "SELECT *, rowid AS _rowid FROM events WHERE rowid BETWEEN ? AND ? AND rowid = ANY(?)",
+    rows = fetch_rows(cur, "SELECT *, rowid AS _rowid FROM events WHERE rowid BETWEEN ? AND ? AND rowid = ANY(?)",
                  [min(page), max(page), page])
     order = {rowid: i for i, rowid in enumerate(page)}
     rows.sort(key=lambda r: order[r["_rowid"]])
@@ -108,7 +104,7 @@ def event_detail(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
 
     Returns None when no event has that id.
     """
-    rows = _rows(cur, "SELECT * FROM events WHERE id = ? LIMIT 1", [event_id])
+    rows = fetch_rows(cur, "SELECT * FROM events WHERE id = ? LIMIT 1", [event_id])
     if not rows:
         return None
     row = rows[0]
@@ -120,7 +116,7 @@ def event_detail(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
     countries = [c for c in (row.get("actor_country"), row.get("recipient_country")) if c]
     mentions: list[dict[str, Any]] = []
     if codes or countries:
-        mentions = _rows(
+        mentions = fetch_rows(
             cur,
             "SELECT start_char, end_char, text, kind, code, country, sector, name, title FROM actors "
             "WHERE article_id = ? AND (list_contains(?, code) OR list_contains(?, country)) ORDER BY start_char",
@@ -131,7 +127,7 @@ def event_detail(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
     record["reports"] = [
         {"id": r["id"], "article_id": r["article_id"], "status": r["status"], "text": r["text"],
          "reported_by": r["reported_by_country"], "published": iso_text(r["published"]), "title": r["title"]}
-        for r in _rows(
+        for r in fetch_rows(
             cur,
             "SELECT e.id, e.article_id, e.status, e.text, e.reported_by_country, a.published, a.title "
             "FROM events e LEFT JOIN articles a ON a.id = e.article_id "
@@ -169,7 +165,7 @@ def evidence_of(row: dict[str, Any]) -> dict[str, Any]:
 
 def article_head(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
     """An article's id, title, date, source and url, without its text."""
-    rows = _rows(cur, "SELECT id, title, published, source, url FROM articles WHERE id = ?", [article_id])
+    rows = fetch_rows(cur, "SELECT id, title, published, source, url FROM articles WHERE id = ?", [article_id])
     if not rows:
         return None
     head = rows[0]
@@ -182,21 +178,21 @@ def article_detail(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str,
 
     Returns None when no article has that id.
     """
-    rows = _rows(cur, "SELECT id, title, published, source, url, text, n_sentences, n_events FROM articles WHERE id = ?",
+    rows = fetch_rows(cur, "SELECT id, title, published, source, url, text, n_sentences, n_events FROM articles WHERE id = ?",
                  [article_id])
     if not rows:
         return None
     article = rows[0]
     article["published"] = iso_text(article["published"])
-    article["sentences"] = _rows(
+    article["sentences"] = fetch_rows(
         cur, "SELECT sequence, start_char AS start, end_char AS \"end\" FROM sentences WHERE article_id = ? ORDER BY sequence",
         [article_id])
     spans: list[dict[str, Any]] = [
         {"kind": "mention", "start": m["start_char"], "end": m["end_char"], "text": m["text"],
          "code": m["code"], "country": m["country"], "how": m["kind"]}
-        for m in _rows(cur, "SELECT * FROM actors WHERE article_id = ? ORDER BY start_char", [article_id])
+        for m in fetch_rows(cur, "SELECT * FROM actors WHERE article_id = ? ORDER BY start_char", [article_id])
     ]
-    events = _rows(cur, "SELECT * FROM events WHERE article_id = ? ORDER BY trigger_start, id", [article_id])
+    events = fetch_rows(cur, "SELECT * FROM events WHERE article_id = ? ORDER BY trigger_start, id", [article_id])
     text = article["text"] or ""
     for row in events:
         for name, (start, end) in SPAN_COLUMNS.items():
@@ -211,168 +207,10 @@ def article_detail(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str,
     return article
 
 
-def list_actors(cur: duckdb.DuckDBPyConnection, limit: int, offset: int, include_negated: bool = False,
-                text: str | None = None) -> tuple[int, list[dict[str, Any]]]:
-    """Actor codes with how many events they act in and receive, most active first."""
-    neg = "" if include_negated else "AND status IS DISTINCT FROM 'negated'"
-    like = ""
-    params: list[Any] = []
-    if text:
-        like = "WHERE code ILIKE ? ESCAPE '\\' OR country ILIKE ? ESCAPE '\\' OR name ILIKE ? ESCAPE '\\'"
-        pattern = "%" + _escape_like(text) + "%"
-        params = [pattern, pattern, pattern]
-    sql = f"""
-        WITH sides AS (
-            SELECT actor_code AS code, actor_country AS country, actor_entity_text AS name, 1 AS a, 0 AS r
-            FROM events WHERE actor_code IS NOT NULL {neg}
-            UNION ALL
-            SELECT recipient_code, recipient_country, recipient_entity_text, 0, 1
-            FROM events WHERE recipient_code IS NOT NULL {neg}
-        ), counted AS (
-            SELECT code, any_value(country) AS country, mode(name) AS name,
-                   sum(a)::BIGINT AS as_actor, sum(r)::BIGINT AS as_recipient, count(*) AS events
-            FROM sides GROUP BY code
-        )
-        SELECT *, count(*) OVER () AS total FROM counted {like}
-        ORDER BY events DESC, code LIMIT ? OFFSET ?
-    """
-    rows = _rows(cur, sql, [*params, limit, offset])
-    total = rows[0]["total"] if rows else 0
-    for r in rows:
-        del r["total"]
-    return total, rows
-
-
-def actor_detail(cur: duckdb.DuckDBPyConnection, code: str, include_negated: bool = False) -> dict[str, Any] | None:
-    """One actor code or country: its counts by type and role, its partners, and how it is named.
-
-    Returns None when the store has no event or mention of it.
-    """
-    neg = "" if include_negated else "AND status IS DISTINCT FROM 'negated'"
-    as_actor = _rows(cur, f"SELECT event, count(*) AS n FROM events WHERE {side('actor')} {neg} GROUP BY event ORDER BY n DESC, event",
-                     [code, code])
-    as_recipient = _rows(cur, f"SELECT event, count(*) AS n FROM events WHERE {side('recipient')} {neg} GROUP BY event ORDER BY n DESC, event",
-                         [code, code])
-    names = _rows(cur, "SELECT text, kind, count(*) AS n FROM actors WHERE code = ? OR country = ? GROUP BY text, kind ORDER BY n DESC, text LIMIT 20",
-                  [code, code])
-    if not as_actor and not as_recipient and not names:
-        return None
-    partners = _rows(cur, f"""
-        SELECT partner, count(*) AS events, avg(goldstein) AS goldstein FROM (
-            SELECT recipient_country AS partner, goldstein FROM events WHERE {side('actor')} AND recipient_country IS NOT NULL {neg}
-            UNION ALL
-            SELECT actor_country, goldstein FROM events WHERE {side('recipient')} AND actor_country IS NOT NULL {neg}
-        ) GROUP BY partner ORDER BY events DESC, partner LIMIT 20""", [code, code, code, code])
-    return {
-        "code": code,
-        "as_actor": {r["event"]: r["n"] for r in as_actor},
-        "as_recipient": {r["event"]: r["n"] for r in as_recipient},
-        "events": sum(r["n"] for r in as_actor) + sum(r["n"] for r in as_recipient),
-        "partners": partners,
-        "names": names,
-    }
-
-
-def dyad(cur: duckdb.DuckDBPyConnection, actor: str, recipient: str | None = None, interval: str = "month",
-         directed: bool = False, include_negated: bool = False) -> dict[str, Any]:
-    """Counts by type and QuadClass and a Goldstein/QuadClass time series for a pair (or one actor).
-
-    ``directed`` counts only actor -> recipient; otherwise both directions.
-    Each series point is the first day of a week or month with the mean and
-    sum of Goldstein scores and the event count per QuadClass.
-    """
-    if interval not in INTERVALS:
-        raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
-    cond, params = dyad_where(actor, recipient, directed, include_negated)
-    by_type = _rows(cur, f"SELECT event, count(*) AS n FROM events WHERE {cond} GROUP BY event ORDER BY n DESC, event", params)
-    by_quad = _rows(cur, f"SELECT quad_code, count(*) AS n FROM events WHERE {cond} GROUP BY quad_code ORDER BY quad_code", params)
-    series = _rows(cur, f"""
-        SELECT date_trunc('{interval}', date)::DATE AS period, count(*) AS events,
-               avg(goldstein) AS goldstein_mean, sum(goldstein) AS goldstein_sum,
-               count(*) FILTER (WHERE quad_code = 1) AS q1, count(*) FILTER (WHERE quad_code = 2) AS q2,
-               count(*) FILTER (WHERE quad_code = 3) AS q3, count(*) FILTER (WHERE quad_code = 4) AS q4
-        FROM events WHERE {cond} AND date IS NOT NULL GROUP BY period ORDER BY period""", params)
-    undated = cur.execute(f"SELECT count(*) FROM events WHERE {cond} AND date IS NULL", params).fetchone()[0]
-    for point in series:
-        point["quad"] = {str(q): point.pop(f"q{q}") for q in QUADS}
-    series = _fill_gaps(series, interval)
-    return {
-        "actor": actor,
-        "recipient": recipient,
-        "directed": directed,
-        "interval": interval,
-        "events": sum(r["n"] for r in by_type),
-        "undated": undated,
-        "by_type": {r["event"]: r["n"] for r in by_type},
-        "by_quad": {str(r["quad_code"]): r["n"] for r in by_quad if r["quad_code"] is not None},
-        "quads": {str(k): v for k, v in QUADS.items()},
-        "series": series,
-    }
-
-
-def _next_period(day: dt.date, interval: str) -> dt.date:
-    if interval == "week":
-        return day + dt.timedelta(days=7)
-    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def _fill_gaps(series: list[dict[str, Any]], interval: str) -> list[dict[str, Any]]:
-    """The series with a zero point for every empty period between its first and last, so charts keep time to scale."""
-    if not series:
-        return []
-    have = {p["period"]: p for p in series}
-    out, day, last = [], series[0]["period"], series[-1]["period"]
-    while day <= last:
-        point = have.get(day) or {"period": day, "events": 0, "goldstein_mean": None, "goldstein_sum": None,
-                                  "quad": {str(q): 0 for q in QUADS}}
-        out.append({**point, "period": day.isoformat()})
-        day = _next_period(day, interval)
-    return out
-
-
-def brief(cur: duckdb.DuckDBPyConnection, a: str, b: str, limit: int) -> dict[str, Any]:
-    """The relationship between two actors: what passed between them, and what third parties say or do about them.
-
-    ``between`` holds events with one of them on each side, whoever reports
-    them; ``about`` holds events in the same articles where a third party
-    acts on one of them (an accusation, a warning). Newest first, each with
-    its evidence and attribution status.
-    """
-    cond, params = dyad_where(a, b, directed=False, include_negated=True)
-    between = _rows(cur, f"SELECT * FROM events WHERE {cond} ORDER BY {_ORDER_NEWEST} LIMIT ?", [*params, limit])
-    about = _rows(cur, f"""
-        SELECT * FROM events
-        WHERE article_id IN (SELECT article_id FROM events WHERE {cond})
-          AND ({side('recipient')} OR {side('recipient')})
-          AND NOT ({side('actor')} OR {side('actor')})
-        ORDER BY {_ORDER_NEWEST} LIMIT ?""", [*params, a, a, b, b, a, a, b, b, limit])
-
-    def shown(row: dict[str, Any]) -> dict[str, Any]:
-        record = event_record(row)
-        record["evidence"] = evidence_of(row)
-        return record
-
-    return {"a": a, "b": b, "between": [shown(r) for r in between], "about": [shown(r) for r in about]}
-
-
-def network(cur: duckdb.DuckDBPyConnection, query: EventQuery, limit: int) -> dict[str, Any]:
-    """Edges between actor countries weighted by events, with their mean Goldstein score and QuadClass split."""
-    cond, params = query.where()
-    edges = _rows(cur, f"""
-        SELECT actor_country AS source, recipient_country AS target, count(*) AS events,
-               avg(goldstein) AS goldstein,
-               count(*) FILTER (WHERE quad_code IN (1, 2)) AS cooperation,
-               count(*) FILTER (WHERE quad_code IN (3, 4)) AS conflict
-        FROM events WHERE {cond} AND actor_country IS NOT NULL AND recipient_country IS NOT NULL
-        GROUP BY source, target ORDER BY events DESC, source, target LIMIT ?""", [*params, limit])
-    nodes = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
-    return {"nodes": nodes, "edges": edges}
-
-
 def places(cur: duckdb.DuckDBPyConnection, query: EventQuery, limit: int) -> list[dict[str, Any]]:
     """Event locations with counts: resolved points, or the country where only that is known."""
     cond, params = query.where()
-    return _rows(cur, f"""
+    return fetch_rows(cur, f"""
         SELECT coalesce(place_resolved_place, place_extracted_place) AS place, place_country_code AS country,
                round(place_lat, 3) AS lat, round(place_lon, 3) AS lon, count(*) AS events,
                avg(goldstein) AS goldstein
