@@ -73,6 +73,7 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        """Close the connection; the file keeps everything committed."""
         self.con.close()
 
     def write(self, results: Iterable[Result], fingerprints: dict[str, Any] | None = None) -> int:
@@ -98,15 +99,10 @@ class Store:
             tables = {**tables, "fingerprints": extra["fingerprints"], "bands": extra["bands"]}
         tables = {name: tables[name].select(schema.names).cast(schema) if name in tables else schema.empty_table()
                   for name, schema in TABLES.items()}
-        ids = tables["articles"].select(["id"])
         with self.transaction("batch"):
-            self.con.register("_batch_ids", ids)
-            for name in (*TABLES, "duplicates"):
-                key = _KEYS.get(name, "article_id")
-                self.con.execute(f"DELETE FROM {name} WHERE {key} IN (SELECT id FROM _batch_ids)")
+            self._delete(tables["articles"].select(["id"]), (*TABLES, "duplicates"))
             for name, table in tables.items():
                 self.insert(name, table)
-            self.con.unregister("_batch_ids")
         return tables["events"].num_rows
 
     def write_duplicates(self, rows: list[dict[str, Any]]) -> None:
@@ -115,21 +111,32 @@ class Store:
             return
         table = pa.Table.from_pylist(rows, schema=DERIVED["duplicates"])
         with self.transaction("duplicates"):
-            self.con.register("_dup_ids", table.select(["id"]))
-            for name in TABLES:
-                key = _KEYS.get(name, "article_id")
-                self.con.execute(f"DELETE FROM {name} WHERE {key} IN (SELECT id FROM _dup_ids)")
-            self.con.execute("DELETE FROM duplicates WHERE id IN (SELECT id FROM _dup_ids)")
-            self.con.unregister("_dup_ids")
+            self._delete(table.select(["id"]), (*TABLES, "duplicates"))
             self.insert("duplicates", table)
 
+    def _delete(self, ids: pa.Table, tables: Iterable[str]) -> None:
+        """Delete the rows of these article ids (a one-column table ``id``) from the tables."""
+        with self.registered("_ids", ids):
+            for name in tables:
+                self.con.execute(f"DELETE FROM {name} WHERE {_KEYS.get(name, 'article_id')} IN (SELECT id FROM _ids)")
+
     def insert(self, name: str, table: pa.Table) -> None:
-        self.con.register("_batch", table)
-        self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _batch")
-        self.con.unregister("_batch")
+        """Append an Arrow table to a store table, columns matched by name."""
+        with self.registered("_batch", table):
+            self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _batch")
+
+    @contextlib.contextmanager
+    def registered(self, name: str, table: pa.Table) -> Iterator[None]:
+        """An Arrow table that SQL sees as ``name`` for the length of the block."""
+        self.con.register(name, table)
+        try:
+            yield
+        finally:
+            self.con.unregister(name)
 
     @contextlib.contextmanager
     def transaction(self, what: str) -> Iterator[None]:
+        """One transaction: the block's writes land whole or, on any error, not at all (a StoreError says so)."""
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield
@@ -146,28 +153,22 @@ class Store:
         if not pairs:
             return set()
         batch = pa.table({"id": [p[0] for p in pairs], "h": [p[1] for p in pairs]})
-        self.con.register("_probe", batch)
-        try:
+        with self.registered("_probe", batch):
             rows = self.con.execute(
                 "SELECT p.id FROM _probe p JOIN articles a ON a.id = p.id AND a.content_hash = p.h "
                 "UNION SELECT p.id FROM _probe p JOIN duplicates d ON d.id = p.id AND d.content_hash = p.h"
             ).fetchall()
-        finally:
-            self.con.unregister("_probe")
         return {r[0] for r in rows}
 
     def band_candidates(self, band_keys: list[int]) -> dict[str, bytes]:
         """Stored articles sharing any of these band keys: id -> MinHash signature bytes."""
         if not band_keys:
             return {}
-        self.con.register("_bands", pa.table({"k": pa.array(sorted(set(band_keys)), pa.int64())}))
-        try:
+        with self.registered("_bands", pa.table({"k": pa.array(sorted(set(band_keys)), pa.int64())})):
             rows = self.con.execute(
                 "SELECT DISTINCT f.article_id, f.signature FROM bands b JOIN _bands k ON b.band_key = k.k "
                 "JOIN fingerprints f ON f.article_id = b.article_id"
             ).fetchall()
-        finally:
-            self.con.unregister("_bands")
         return {r[0]: r[1] for r in rows}
 
     def count(self, table: str) -> int:
@@ -180,14 +181,11 @@ class Store:
         """PLOVER records of the events of these articles, in input order, then by position."""
         order = pa.table({"id": pa.array(list(dict.fromkeys(article_ids)), pa.string())})
         order = order.append_column("n", pa.array(range(order.num_rows), pa.int64()))
-        self.con.register("_wanted", order)
-        try:
+        with self.registered("_wanted", order):
             cur = self.con.execute(
                 "SELECT e.* FROM events e JOIN _wanted w ON w.id = e.article_id ORDER BY w.n, e.trigger_start, e.id"
             )
             yield from map(plover_from_row, dict_rows(cur, chunk))
-        finally:
-            self.con.unregister("_wanted")
 
     def iter_plover(self, where: EventQuery | None = None, chunk: int = 10_000) -> Iterator[dict[str, Any]]:
         """PLOVER records of the stored events, streamed in chunks."""

@@ -18,108 +18,45 @@ _ENTITY = ("code", "country", "sector", "entity_text", "name", "title")
 _PLACE = ("extracted_place", "resolved_place", "country_code", "admin1", "lat", "lon", "geonameid", "resolution")
 
 
-def _entity_fields(prefix: str) -> list[pa.Field]:
-    return [pa.field(f"{prefix}_{name}", pa.string()) for name in _ENTITY]
+# Arrow types by the names the column lists below give them; a column given none is a string.
+_TYPES = {
+    "": pa.string(), "date": pa.date32(), "int8": pa.int8(), "int32": pa.int32(), "int64": pa.int64(),
+    "float64": pa.float64(), "timestamp": pa.timestamp("s"), "bool": pa.bool_(), "binary": pa.binary(),
+    "list": pa.list_(pa.string()),
+}
 
 
-ARTICLES = pa.schema([
-    pa.field("id", pa.string(), nullable=False),
-    pa.field("published", pa.date32()),
-    pa.field("title", pa.string()),
-    pa.field("url", pa.string()),
-    pa.field("source", pa.string()),
-    pa.field("lang", pa.string()),
-    pa.field("origin", pa.string()),
-    pa.field("content_hash", pa.string()),
-    pa.field("text", pa.string()),
-    pa.field("n_sentences", pa.int32()),
-    pa.field("n_events", pa.int32()),
-    pa.field("coded_at", pa.timestamp("s")),
-])
+def _schema(*columns: str) -> pa.Schema:
+    """A table's schema from comma-separated ``name[:type][!]`` columns, in order: a string unless typed, ``!`` NOT NULL."""
+    fields = []
+    for column in (c.strip() for c in ",".join(columns).split(",")):
+        name, _, type_name = column.rstrip("!").partition(":")
+        fields.append(pa.field(name, _TYPES[type_name], nullable=not column.endswith("!")))
+    return pa.schema(fields)
 
-SENTENCES = pa.schema([
-    pa.field("article_id", pa.string(), nullable=False),
-    pa.field("sequence", pa.int32()),
-    pa.field("start_char", pa.int32()),
-    pa.field("end_char", pa.int32()),
-    pa.field("text", pa.string()),
-])
 
-ACTORS = pa.schema([
-    pa.field("article_id", pa.string(), nullable=False),
-    pa.field("start_char", pa.int32()),
-    pa.field("end_char", pa.int32()),
-    pa.field("text", pa.string()),
-    pa.field("kind", pa.string()),
-    *[pa.field(name, pa.string()) for name in _ENTITY if name != "entity_text"],
-])
+def _entity(prefix: str) -> str:
+    return ", ".join(f"{prefix}_{name}" for name in _ENTITY)
 
-EVENTS = pa.schema([
-    pa.field("id", pa.string(), nullable=False),
-    pa.field("article_id", pa.string(), nullable=False),
-    pa.field("date", pa.date32()),
-    pa.field("date_precision", pa.string()),
-    pa.field("date_text", pa.string()),
-    pa.field("date_method", pa.string()),
-    pa.field("event", pa.string()),
-    pa.field("mode", pa.string()),
-    pa.field("context", pa.list_(pa.string())),
-    *_entity_fields("actor"),
-    *_entity_fields("recipient"),
-    pa.field("place_extracted_place", pa.string()),
-    pa.field("place_resolved_place", pa.string()),
-    pa.field("place_country_code", pa.string()),
-    pa.field("place_admin1", pa.string()),
-    pa.field("place_lat", pa.float64()),
-    pa.field("place_lon", pa.float64()),
-    pa.field("place_geonameid", pa.int64()),
-    pa.field("place_resolution", pa.int8()),
-    pa.field("status", pa.string()),
-    pa.field("speaker", pa.string()),
-    pa.field("cue", pa.string()),
-    *_entity_fields("reported_by"),
-    pa.field("cameo", pa.string()),
-    pa.field("goldstein", pa.float64()),
-    pa.field("quad_code", pa.int8()),
-    pa.field("event_text", pa.string()),
-    pa.field("text", pa.string()),
-    pa.field("sentence", pa.int32()),
-    pa.field("sentence_start", pa.int32()),
-    pa.field("sentence_end", pa.int32()),
-    pa.field("trigger_start", pa.int32()),
-    pa.field("trigger_end", pa.int32()),
-    pa.field("actor_start", pa.int32()),
-    pa.field("actor_end", pa.int32()),
-    pa.field("recipient_start", pa.int32()),
-    pa.field("recipient_end", pa.int32()),
-    pa.field("date_start", pa.int32()),
-    pa.field("date_end", pa.int32()),
-    pa.field("place_start", pa.int32()),
-    pa.field("place_end", pa.int32()),
-    pa.field("confidence", pa.float64()),
-])
 
-DUPLICATES = pa.schema([
-    pa.field("id", pa.string(), nullable=False),
-    pa.field("duplicate_of", pa.string(), nullable=False),
-    pa.field("similarity", pa.float64()),
-    pa.field("published", pa.date32()),
-    pa.field("source", pa.string()),
-    pa.field("url", pa.string()),
-    pa.field("origin", pa.string()),
-    pa.field("content_hash", pa.string()),
-])
-
-FINGERPRINTS = pa.schema([
-    pa.field("article_id", pa.string(), nullable=False),
-    pa.field("exact", pa.int64()),
-    pa.field("signature", pa.binary()),
-])
-
-BANDS = pa.schema([
-    pa.field("article_id", pa.string(), nullable=False),
-    pa.field("band_key", pa.int64()),
-])
+ARTICLES = _schema("id!, published:date, title, url, source, lang, origin, content_hash, text, n_sentences:int32, "
+                   "n_events:int32, coded_at:timestamp")
+SENTENCES = _schema("article_id!, sequence:int32, start_char:int32, end_char:int32, text")
+ACTORS = _schema("article_id!, start_char:int32, end_char:int32, text, kind, code, country, sector, name, title")
+EVENTS = _schema(
+    "id!, article_id!, date:date, date_precision, date_text, date_method, event, mode, context:list",
+    _entity("actor"), _entity("recipient"),
+    "place_extracted_place, place_resolved_place, place_country_code, place_admin1, place_lat:float64, "
+    "place_lon:float64, place_geonameid:int64, place_resolution:int8",
+    "status, speaker, cue", _entity("reported_by"),
+    "cameo, goldstein:float64, quad_code:int8, event_text, text, sentence:int32, sentence_start:int32, "
+    "sentence_end:int32, trigger_start:int32, trigger_end:int32, actor_start:int32, actor_end:int32, "
+    "recipient_start:int32, recipient_end:int32, date_start:int32, date_end:int32, place_start:int32, "
+    "place_end:int32, confidence:float64",
+)
+DUPLICATES = _schema("id!, duplicate_of!, similarity:float64, published:date, source, url, origin, content_hash")
+FINGERPRINTS = _schema("article_id!, exact:int64, signature:binary")
+BANDS = _schema("article_id!, band_key:int64")
 
 # Tables keyed by article: coding an article again replaces its rows in each.
 TABLES: dict[str, pa.Schema] = {
@@ -131,30 +68,12 @@ TABLES: dict[str, pa.Schema] = {
     "bands": BANDS,
 }
 # Derived tables and their columns, rebuilt by eventwire.store.dedup.
-CLUSTERS = pa.schema([
-    pa.field("cluster_id", pa.string(), nullable=False),
-    pa.field("cluster_key", pa.string()),
-    pa.field("event", pa.string()),
-    pa.field("mode", pa.string()),
-    pa.field("actor_code", pa.string()),
-    pa.field("actor_country", pa.string()),
-    pa.field("recipient_code", pa.string()),
-    pa.field("recipient_country", pa.string()),
-    pa.field("place_country_code", pa.string()),
-    pa.field("date", pa.date32()),
-    pa.field("date_precision", pa.string()),
-    pa.field("negated", pa.bool_()),
-    pa.field("first_event_id", pa.string()),
-    pa.field("num_mentions", pa.int32()),
-    pa.field("num_sources", pa.int32()),
-    pa.field("num_articles", pa.int32()),
-])
-CLUSTER_MENTIONS = pa.schema([
-    pa.field("cluster_id", pa.string(), nullable=False),
-    pa.field("event_id", pa.string(), nullable=False),
-    pa.field("article_id", pa.string(), nullable=False),
-    pa.field("via_duplicate", pa.string()),
-])
+CLUSTERS = _schema(
+    "cluster_id!, cluster_key, event, mode, actor_code, actor_country, recipient_code, recipient_country, "
+    "place_country_code, date:date, date_precision, negated:bool, first_event_id, num_mentions:int32, "
+    "num_sources:int32, num_articles:int32",
+)
+CLUSTER_MENTIONS = _schema("cluster_id!, event_id!, article_id!, via_duplicate")
 DERIVED: dict[str, pa.Schema] = {
     "duplicates": DUPLICATES,
     "event_clusters": CLUSTERS,
