@@ -77,8 +77,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 )
 # Layer names that stand for one module only, not a package of them.
 EXACT = frozenset({"eventwire", "eventwire.stages"})
-SERVE_READS = ("eventwire.errors", "eventwire.batches", "eventwire.records", "eventwire.settings",
-               "eventwire.knowledge", "eventwire.store", "eventwire.serve")
+SERVE_READS = ("eventwire.errors", "eventwire.records", "eventwire.knowledge", "eventwire.store", "eventwire.serve")
 FACADE_IMPORTS = frozenset({"eventwire.errors", "eventwire.records", "eventwire.settings"})
 
 KNOWN_VIOLATIONS: set[tuple[str, str]] = set()
