@@ -2,10 +2,12 @@
 
 Who did what to whom, when, where, and who says so, coded to PLOVER.
 
-The public API: the records, :class:`Settings`, the errors,
-:class:`Pipeline` (articles in, coded results out), :func:`code_corpus`
-(articles into a store, deduplicated and clustered), :class:`Store` (the
-DuckDB store) and :func:`event_json` (an event's PLOVER record). Every import
+The public API: :func:`code` (texts in, events out), :func:`code_files` (the
+``eventwire code`` job: files into a store, with progress), :class:`Store`
+(the DuckDB store: events, dyads, pandas, Arrow and polars tables), the
+records, :class:`Settings`, the errors, :class:`Pipeline` (articles in, coded
+results out), :func:`code_corpus` (articles into an open store, deduplicated
+and clustered) and :func:`event_json` (an event's PLOVER record). Every import
 of an eventwire module runs this file first, so what needs spaCy, DuckDB or
 Arrow is imported when it is first asked for, not here.
 """
@@ -34,6 +36,8 @@ __version__ = "0.1.0"
 
 # Public names imported on first use: name -> the module that defines it.
 _LAZY = {
+    "code": "eventwire.api",
+    "code_files": "eventwire.api",
     "Pipeline": "eventwire.pipeline",
     "code_corpus": "eventwire.corpus",
     "CorpusCounts": "eventwire.corpus",

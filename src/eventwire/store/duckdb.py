@@ -11,9 +11,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from eventwire.errors import StoreError
+from eventwire.errors import ConfigError, StoreError
 from eventwire.records import Result
-from eventwire.store.query import EventQuery
+from eventwire.store.query import EventQuery, query_of
 from eventwire.store.schema import DERIVED, TABLES, plover_from_row, tables_of
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,12 @@ class Store:
     """An eventwire store in a DuckDB file.
 
     Use as a context manager. Opened for writing, it creates missing tables;
-    opened read-only, it never changes the file.
+    opened read-only, it never changes the file. ``events``, ``dyads`` and the
+    ``to_*`` tables take the filters of ``eventwire events`` and the API, by
+    the names of :class:`~eventwire.store.query.EventQuery` (``actor``,
+    ``recipient``, ``party``, ``other``, ``country``, ``event``, ``mode``,
+    ``status``, ``context``, ``date_from``, ``date_to``, ``text``,
+    ``article_id``, ``include_negated``).
     """
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
@@ -192,3 +197,52 @@ class Store:
         cond, params = (where or EventQuery()).where()
         cur = self.con.execute(f"SELECT * FROM events WHERE {cond} ORDER BY date NULLS LAST, article_id, trigger_start, id", params)
         yield from map(plover_from_row, dict_rows(cur, chunk))
+
+    def events(self, **filters: Any) -> list[dict[str, Any]]:
+        """PLOVER records of the stored events that meet the filters, oldest first.
+
+        Raises:
+            ConfigError: a filter that is not one of :class:`EventQuery`'s fields.
+        """
+        return list(self.iter_plover(query_of(filters)))
+
+    def dyads(self, directed: bool = True, **filters: Any) -> list[dict[str, Any]]:
+        """Actor/recipient pairs of the events that meet the filters, most events first.
+
+        Each pair has ``actor`` and ``recipient`` codes, ``events``, the mean
+        Goldstein score and the event count per QuadClass (``q1``..``q4``).
+        Undirected (``directed=False``), a pair counts both ways, its codes in
+        alphabetical order. Negated events count only with ``include_negated=True``.
+        """
+        cond, params = query_of({"include_negated": False, **filters}).where()
+        a, r = ("actor_code", "recipient_code") if directed else (
+            "least(actor_code, recipient_code)", "greatest(actor_code, recipient_code)")
+        quads = ", ".join(f"count(*) FILTER (WHERE quad_code = {q}) AS q{q}" for q in range(1, 5))
+        cur = self.con.execute(
+            f"SELECT {a} AS actor, {r} AS recipient, count(*) AS events, avg(goldstein) AS goldstein_mean, {quads} "
+            f"FROM events WHERE {cond} AND actor_code IS NOT NULL AND recipient_code IS NOT NULL "
+            "GROUP BY 1, 2 ORDER BY events DESC, actor, recipient", params)
+        return list(dict_rows(cur))
+
+    def to_arrow(self, **filters: Any) -> pa.Table:
+        """The stored events that meet the filters as an Arrow table, one column per events-table field."""
+        cond, params = query_of(filters).where()
+        return self.con.sql(
+            f"SELECT * FROM events WHERE {cond} ORDER BY date NULLS LAST, article_id, trigger_start, id", params=params
+        ).to_arrow_table()
+
+    def to_pandas(self, **filters: Any) -> Any:
+        """The stored events that meet the filters as a pandas DataFrame (see :meth:`to_arrow`)."""
+        return self.to_arrow(**filters).to_pandas()
+
+    def to_polars(self, **filters: Any) -> Any:
+        """The stored events that meet the filters as a polars DataFrame (see :meth:`to_arrow`).
+
+        Raises:
+            ConfigError: polars is not installed, saying how to install it.
+        """
+        try:
+            import polars
+        except ImportError:
+            raise ConfigError("Store.to_polars needs the polars package: pip install polars") from None
+        return polars.from_arrow(self.to_arrow(**filters))

@@ -90,3 +90,28 @@ class EventQuery:
         if not self.include_negated:
             clauses.append("status IS DISTINCT FROM 'negated'")
         return (" AND ".join(clauses) or "TRUE"), params
+
+
+_DATES = ("date_from", "date_to")
+
+
+def query_of(filters: dict[str, Any]) -> EventQuery:
+    """The EventQuery of keyword filters (``actor="IRN", date_from="2024-01-01"``), dates as ISO text or dates.
+
+    Raises:
+        ConfigError: a filter name is not a field of EventQuery, or a date is not one.
+    """
+    from eventwire.errors import ConfigError
+
+    names = [f.name for f in fields(EventQuery)]
+    unknown = [name for name in filters if name not in names]
+    if unknown:
+        raise ConfigError(f"Unknown event filter {unknown[0]!r}. Filters: {', '.join(names)}")
+    values = dict(filters)
+    for name in _DATES:
+        if isinstance(values.get(name), str):
+            try:
+                values[name] = dt.date.fromisoformat(values[name])
+            except ValueError:
+                raise ConfigError(f"{name}={values[name]!r} is not a date: expected YYYY-MM-DD") from None
+    return EventQuery(**values)
