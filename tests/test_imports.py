@@ -25,8 +25,8 @@ the layers below it, never above:
   pipeline, the store and the worker pool, so it sits above all three (the
   design has ``pipeline`` both run the stages and code a corpus; one module
   could not, since the worker pool it needs builds pipelines itself).
-- ``api``: the Python API (texts or files in, events out); it runs the
-  pipeline, the job and the store.
+- ``api``, ``component``: the Python API (texts or files in, events out) and
+  the spaCy component; they run the pipeline, the job and the store.
 - ``evaluation``: scores the pipeline against gold sets.
 - ``serve``: the API and the dashboard read the store only. Besides the layer
   rule they may import nothing but ``SERVE_READS`` (no stage, pipeline,
@@ -72,7 +72,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("eventwire.store",),
     ("eventwire.scale",),
     ("eventwire.corpus",),
-    ("eventwire.api",),
+    ("eventwire.api", "eventwire.component"),
     ("eventwire.evaluation",),
     ("eventwire.serve",),
     ("eventwire.cli",),
