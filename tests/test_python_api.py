@@ -129,6 +129,13 @@ def test_to_polars_gives_a_frame_or_names_the_package(store):
         assert store.to_polars(event="SANCTION")["goldstein"].to_list() == [-5.0, -3.0]
 
 
+def test_a_missing_frame_package_is_named_with_its_install_command():
+    from eventwire.store.duckdb import _need
+
+    with pytest.raises(ConfigError, match="Store.to_frames needs the eventwire_no_such_frames package: pip install eventwire_no_such_frames"):
+        _need("eventwire_no_such_frames", "to_frames")
+
+
 @pytest.mark.slow
 def test_the_readme_notebook_codes_three_texts_stores_them_and_gives_a_frame(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -232,7 +233,12 @@ class Store:
         ).to_arrow_table()
 
     def to_pandas(self, **filters: Any) -> Any:
-        """The stored events that meet the filters as a pandas DataFrame (see :meth:`to_arrow`)."""
+        """The stored events that meet the filters as a pandas DataFrame (see :meth:`to_arrow`).
+
+        Raises:
+            ConfigError: pandas is not installed, saying how to install it.
+        """
+        _need("pandas", "to_pandas")
         return self.to_arrow(**filters).to_pandas()
 
     def to_polars(self, **filters: Any) -> Any:
@@ -241,8 +247,12 @@ class Store:
         Raises:
             ConfigError: polars is not installed, saying how to install it.
         """
-        try:
-            import polars
-        except ImportError:
-            raise ConfigError("Store.to_polars needs the polars package: pip install polars") from None
-        return polars.from_arrow(self.to_arrow(**filters))
+        return _need("polars", "to_polars").from_arrow(self.to_arrow(**filters))
+
+
+def _need(package: str, method: str) -> Any:
+    """An optional package, imported; or ConfigError naming the package and how to install it."""
+    try:
+        return importlib.import_module(package)
+    except ImportError:
+        raise ConfigError(f"Store.{method} needs the {package} package: pip install {package}") from None
