@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import logging
 import sys
@@ -55,6 +56,7 @@ def code(inputs: tuple[Path, ...], db: Path | None, output: Path | None, model: 
 
     Example: eventwire code news/ --db news.duckdb -o events.jsonl
     """
+    _refuse_missing(inputs)
     if engine == "spark":
         _code_spark(inputs, out_dir, master, model=model, dicts=dicts, patterns=patterns,
                     batch_size=batch_size, strict=strict)
@@ -69,27 +71,58 @@ def code(inputs: tuple[Path, ...], db: Path | None, output: Path | None, model: 
 def _code_local(inputs: tuple[Path, ...], settings: Settings, output: Path | None, workers: int, force: bool) -> None:
     from eventwire.corpus import code_corpus, local_coder
     from eventwire.stages.ingest import count_records, read_articles
-    from eventwire.store.duckdb import Store
+    from eventwire.store.duckdb import Store, check_store_file
 
     started = time.perf_counter()
-    coder = local_coder(settings, workers)  # a bad setting fails here, before the store is opened
+    check_store_file(settings.db)
     problems: list[Problem] = []
     seen_ids: list[str] = []
     articles = _remember(read_articles(inputs, problems.append, strict=settings.strict), seen_ids)
+    first = next(articles, None)
+    if first is None:
+        _nothing_usable(inputs, problems)
+    articles = itertools.chain([first], articles)
+    coder = local_coder(settings, workers)  # a bad setting fails here, before the store is opened
     with Store(settings.db) as store, _progress_bar(count_records(inputs), "coding", problems) as progress:
         counts = code_corpus(store, articles, settings, workers=workers, force=force, coder=coder, progress=progress)
         if output:
             with output.open("w", encoding="utf-8") as out:
                 for record in store.iter_plover_of(seen_ids):
                     out.write(_json_line(record))
-    for problem in problems:
-        click.echo(f"skipped {problem}", err=True)
+    _echo_skipped(problems)
     click.echo(
         f"{counts.articles} articles, {counts.sentences} sentences, {counts.events} events, "
         f"{len(problems)} skipped records, {counts.unchanged} unchanged, "
         f"{counts.duplicates} duplicates, {time.perf_counter() - started:.1f} s -> {settings.db}"
         + (f", {output}" if output else "")
     )
+
+
+def _refuse_missing(inputs: tuple[Path, ...]) -> None:
+    """Exit 1 before anything runs when an input path does not exist (most often a typo)."""
+    missing = [str(path) for path in inputs if not path.exists()]
+    if missing:
+        click.echo(f"Error: no such file or folder: {', '.join(missing)}; nothing was coded.", err=True)
+        sys.exit(1)
+
+
+def _nothing_usable(inputs: tuple[Path, ...], problems: Sequence[Problem]) -> None:
+    """Exit 1, saying why, when the inputs held no article to code; the store is not touched."""
+    from eventwire.stages.ingest import SUFFIXES
+
+    _echo_skipped(problems)
+    where = ", ".join(map(str, inputs))
+    if problems:
+        why = f"every record of {where} was skipped ({len(problems)} skipped records, listed above)"
+    else:
+        why = f"{where} holds no records (readable files: {', '.join(sorted(SUFFIXES))})"
+    click.echo(f"Error: nothing to code: {why}; the store was not changed.", err=True)
+    sys.exit(1)
+
+
+def _echo_skipped(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        click.echo(f"skipped {problem}", err=True)
 
 
 def _remember(articles: Iterable[Article], ids: list[str]) -> Iterator[Article]:
@@ -127,8 +160,9 @@ def _code_spark(inputs: tuple[Path, ...], out_dir: Path | None, master: str | No
     settings = Settings.load(**{k: (v or None) for k, v in overrides.items()})
     started = time.perf_counter()
     run = code_spark(inputs, out_dir, settings, master=master)
-    for problem in run.problems:
-        click.echo(f"skipped {problem}", err=True)
+    if not run.articles:
+        _nothing_usable(inputs, run.problems)
+    _echo_skipped(run.problems)
     click.echo(f"{run.articles} articles, {run.events} events, {len(run.problems)} skipped records, "
                f"{time.perf_counter() - started:.1f} s -> {out_dir}")
 

@@ -47,6 +47,33 @@ def dict_rows(cur: Any, chunk: int = 10_000) -> Iterator[dict[str, Any]]:
             yield dict(zip(names, values, strict=True))
 
 
+_MAGIC = slice(8, 12)  # a DuckDB file says DUCK after its 8-byte checksum
+
+
+def check_store_file(path: str | Path) -> None:
+    """Refuse a store path that names something other than a DuckDB file or a new one.
+
+    A missing or empty file is fine (it becomes a new store); an existing CSV,
+    JSON or other file is refused before anything reads or writes it.
+
+    Raises:
+        StoreError: naming the path and what it holds instead.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a DuckDB store file; give --db a file name such as news.duckdb")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(12)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"Cannot read store {path}: {exc.strerror or exc}") from exc
+    if head and head[_MAGIC] != b"DUCK":
+        raise StoreError(f"{path} is not a DuckDB store (it starts with {head[:8]!r}); it was left as it is. "
+                         "Give --db a new file name or an existing eventwire store")
+
+
 class Store:
     """An eventwire store in a DuckDB file.
 
@@ -64,6 +91,7 @@ class Store:
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"No store at {self.path}; code some articles first with 'eventwire code INPUT --db {self.path}'")
+        check_store_file(self.path)
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
