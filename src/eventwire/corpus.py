@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from eventwire.errors import InputError
-from eventwire.records import Article
+from eventwire.records import Article, Problem
 from eventwire.scale.local import code_parallel, pipeline_for
 from eventwire.settings import Settings
 from eventwire.store.dedup import Deduplicator, rebuild_clusters
@@ -55,9 +55,12 @@ class CorpusCounts:
     """What a run of :func:`code_corpus` did.
 
     ``articles`` were coded and stored, with their ``sentences`` and
-    ``events``; ``unchanged`` were stored already and skipped; ``duplicates``
-    were recorded as copies of another article; ``clusters`` is the number of
-    event clusters in the store after the run (None until they are rebuilt).
+    ``events`` (an id read twice counts once, with what its last copy
+    stored); ``unchanged`` were stored already and skipped; ``duplicates``
+    were recorded as copies of another article; ``replaced`` are earlier
+    records of an id that a later record of the run replaced; ``clusters`` is
+    the number of event clusters in the store after the run (None until they
+    are rebuilt).
     """
 
     articles: int = 0
@@ -65,12 +68,13 @@ class CorpusCounts:
     events: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    replaced: int = 0
     clusters: int | None = None
 
     @property
     def done(self) -> int:
-        """Articles dealt with so far: stored, found unchanged or recorded as copies."""
-        return self.articles + self.unchanged + self.duplicates
+        """Records dealt with so far: stored, found unchanged, recorded as copies or replaced."""
+        return self.articles + self.unchanged + self.duplicates + self.replaced
 
 
 def local_coder(settings: Settings, workers: int = 1) -> Coder:
@@ -84,13 +88,15 @@ def local_coder(settings: Settings, workers: int = 1) -> Coder:
 
     def code(articles: Iterable[Article]) -> Iterator[dict[str, pa.Table]]:
         for results in code_parallel(articles, settings, workers):
-            yield tables_of(results)
+            # Two copies of an id in one batch: the later one is stored, as it would be across batches.
+            yield tables_of(list({r.article.id: r for r in results}.values()))
 
     return code
 
 
 def code_corpus(store: Store, articles: Iterable[Article], settings: Settings, *, workers: int = 1,
-                force: bool = False, coder: Coder | None = None, progress: Progress | None = None) -> CorpusCounts:
+                force: bool = False, coder: Coder | None = None, progress: Progress | None = None,
+                on_replaced: Callable[[Problem], None] | None = None) -> CorpusCounts:
     """Code articles into an open store: dedup, code, store in batches, rebuild the event clusters.
 
     Args:
@@ -101,32 +107,49 @@ def code_corpus(store: Store, articles: Iterable[Article], settings: Settings, *
         force: code articles even when they are stored unchanged.
         coder: what turns the articles into store tables [default: the pipeline].
         progress: called with the counts so far after each stored batch and at the end.
+        on_replaced: told of each earlier record of an id that a later record of the run
+            replaced (the last copy of an id is the one stored).
 
     Returns:
         The counts of the run, with the number of clusters in the store.
 
     Raises:
         StoreError: a batch could not be written; earlier batches stay stored.
-        InputError, ConfigError: from reading the input or building the pipeline.
+        InputError, ConfigError: from reading the input or building the pipeline, or, with
+            ``settings.strict``, an id read twice.
     """
     coder = coder or local_coder(settings, workers)
-    dedup = Deduplicator(store, force=force)
+    dedup = Deduplicator(store, force=force, strict=bool(settings.strict), on_replaced=on_replaced)
     counts = CorpusCounts()
+    stored: set[str] = set()
     for tables in coder(dedup.filter(articles)):
         ids = tables["articles"].column("id").to_pylist()
         store.replace_tables(tables, dedup.take_fingerprints(ids))
+        stored.update(ids)
         counts = dataclasses.replace(
             counts, articles=counts.articles + len(ids), sentences=counts.sentences + tables["sentences"].num_rows,
             events=counts.events + tables["events"].num_rows,
-            unchanged=dedup.counts.unchanged, duplicates=dedup.counts.duplicates)
+            unchanged=dedup.counts.unchanged, duplicates=dedup.counts.duplicates, replaced=dedup.counts.replaced)
         log.info("stored %d articles (%d in all)", len(ids), counts.articles)
         if progress:
             progress(counts)
-    counts = dataclasses.replace(counts, unchanged=dedup.counts.unchanged, duplicates=dedup.counts.duplicates,
-                                 clusters=rebuild_clusters(store))
+    # Counted again from the store: a later copy of an id replaced its earlier rows.
+    articles_, sentences, events = _stored_rows(store, stored)
+    counts = CorpusCounts(articles_, sentences, events, dedup.counts.unchanged, dedup.counts.duplicates,
+                          dedup.counts.replaced, rebuild_clusters(store))
     if progress:
         progress(counts)
     return counts
+
+
+def _stored_rows(store: Store, ids: set[str]) -> tuple[int, int, int]:
+    """Articles, sentences and events the store holds for these article ids."""
+    if not ids:
+        return 0, 0, 0
+    with store.registered("_run_ids", pa.table({"id": pa.array(sorted(ids), pa.string())})):
+        row = store.con.execute("SELECT count(*), coalesce(sum(n_sentences), 0), coalesce(sum(n_events), 0) "
+                                "FROM articles WHERE id IN (SELECT id FROM _run_ids)").fetchall()[0]
+    return int(row[0]), int(row[1]), int(row[2])
 
 
 def ingest_jsonl(store: Store, lines: Iterable[bytes], settings: Settings) -> CorpusCounts:

@@ -76,6 +76,7 @@ def _code_local(inputs: tuple[Path, ...], settings: Settings, output: Path | Non
     started = time.perf_counter()
     check_store_file(settings.db)
     problems: list[Problem] = []
+    replaced: list[Problem] = []
     seen_ids: list[str] = []
     articles = _remember(read_articles(inputs, problems.append, strict=settings.strict), seen_ids)
     first = next(articles, None)
@@ -84,15 +85,18 @@ def _code_local(inputs: tuple[Path, ...], settings: Settings, output: Path | Non
     articles = itertools.chain([first], articles)
     coder = local_coder(settings, workers)  # a bad setting fails here, before the store is opened
     with Store(settings.db) as store, _progress_bar(count_records(inputs), "coding", problems) as progress:
-        counts = code_corpus(store, articles, settings, workers=workers, force=force, coder=coder, progress=progress)
+        counts = code_corpus(store, articles, settings, workers=workers, force=force, coder=coder, progress=progress,
+                             on_replaced=replaced.append)
         if output:
             with output.open("w", encoding="utf-8") as out:
                 for record in store.iter_plover_of(seen_ids):
                     out.write(_json_line(record))
     _echo_skipped(problems)
+    for notice in replaced:
+        click.echo(f"replaced {notice}", err=True)
     click.echo(
         f"{counts.articles} articles, {counts.sentences} sentences, {counts.events} events, "
-        f"{len(problems)} skipped records, {counts.unchanged} unchanged, "
+        f"{len(problems)} skipped records, {counts.replaced} replaced, {counts.unchanged} unchanged, "
         f"{counts.duplicates} duplicates, {time.perf_counter() - started:.1f} s -> {settings.db}"
         + (f", {output}" if output else "")
     )
