@@ -31,11 +31,28 @@ def test_plot_dyad_writes_a_png_and_says_what_it_drew(hand_db, tmp_path):
     assert "3 events (2 undated)" in result.output
 
 
-def test_plot_formats_follow_the_suffix_and_an_empty_pair_still_draws(hand_db, tmp_path):
-    out = tmp_path / "nobody.svg"
-    result = CliRunner().invoke(main, ["plot", "dyad", "FRA", "BRA", "--db", str(hand_db), "-o", str(out), "--interval", "week"])
+def test_plot_formats_follow_the_suffix(hand_db, tmp_path):
+    out = tmp_path / "rus.svg"
+    result = CliRunner().invoke(main, ["plot", "dyad", "RUS", "--db", str(hand_db), "-o", str(out), "--interval", "week"])
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml") and "0 events" in result.output
+    assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml") and "events" in result.output
+
+
+def test_a_pair_with_no_events_is_a_message_not_an_empty_chart(hand_db, tmp_path):
+    out = tmp_path / "nobody.png"
+    result = CliRunner().invoke(main, ["plot", "dyad", "fra", "BRA", "--db", str(hand_db), "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"no events of FRA and BRA in {hand_db}" in result.stderr and "nothing was drawn" in result.stderr
+    assert not out.exists()
+
+
+def test_an_unknown_image_suffix_is_refused_listing_the_formats(hand_db, tmp_path):
+    out = tmp_path / "x.foo"
+    result = CliRunner().invoke(main, ["plot", "dyad", "RUS", "--db", str(hand_db), "-o", str(out)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "cannot draw a .foo file" in result.stderr
+    assert all(f".{fmt}" in result.stderr for fmt in ("png", "svg", "pdf"))
+    assert not out.exists()
 
 
 def test_plot_without_a_store_is_a_clean_error(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import sys
 from pathlib import Path
 
 import click
@@ -74,12 +75,21 @@ def plot_dyad(actor: str, recipient: str | None, db: Path | None, output: Path, 
     Example: eventwire plot dyad RUS IRN -o rus-irn.png --interval week
     """
     from eventwire.serve import relations
-    from eventwire.serve.plot import draw_dyad
+    from eventwire.serve.plot import draw_dyad, image_formats
     from eventwire.store.duckdb import Store
 
+    formats = image_formats()
+    if output.suffix.lower().lstrip(".") not in formats:
+        raise click.BadParameter(f"{output}: cannot draw a {output.suffix or 'suffix-less'} file; "
+                                 f"image formats: {', '.join('.' + f for f in formats)}", param_hint="-o/--output")
     settings = Settings.load(db=db)
     with Store(settings.db, read_only=True) as store:
         data = relations.dyad(store.con, actor.upper(), recipient.upper() if recipient else None, interval,
                             directed, include_negated)
+    if not data["events"]:
+        pair = actor.upper() + (f" and {recipient.upper()}" if recipient else "")
+        click.echo(f"Error: no events of {pair} in {settings.db}" + (" (negated ones left out)" if not include_negated else "")
+                   + f"; nothing was drawn and {output} was not written.", err=True)
+        sys.exit(1)
     draw_dyad(data, output)
     click.echo(f"{data['events']} events ({data['undated']} undated) -> {output}", err=True)

@@ -13,6 +13,13 @@ log = logging.getLogger(__name__)
 QUAD_COLOURS = {"1": "#4e79a7", "2": "#59a14f", "3": "#f28e2b", "4": "#e15759"}
 
 
+def image_formats() -> list[str]:
+    """The file suffixes an image can be written as (without the dot), as matplotlib's renderer offers them."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    return sorted(FigureCanvasAgg.get_supported_filetypes())
+
+
 def draw_dyad(data: dict[str, Any], output: Path) -> Path:
     """Draw a :func:`eventwire.serve.relations.dyad` result: mean Goldstein over time above, counts by QuadClass below.
 
