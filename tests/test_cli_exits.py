@@ -100,3 +100,15 @@ def test_a_real_store_new_or_existing_passes_the_check_and_a_folder_does_not(tmp
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (0,)
     with pytest.raises(StoreError, match="is a folder"):
         check_store_file(tmp_path)
+
+
+def test_each_skipped_record_is_reported_once_by_the_console_command(tmp_path):
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": \n' + json.dumps({"id": "y"}) + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "eventwire", "code", str(bad), "--db", str(tmp_path / "ew.duckdb")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.count(f"{bad}:1") == 1 and done.stderr.count(f"{bad}:2") == 1, done.stderr

@@ -218,15 +218,17 @@ def read_articles(paths: Iterable[str | Path], on_problem: OnProblem | None = No
 
     Args:
         paths: files (.jsonl, .ndjson, .csv, .txt) and folders of them.
-        on_problem: called with each bad record, which is then skipped.
+        on_problem: called with each bad record, which is then skipped [default: a logged warning].
         strict: raise InputError at the first bad record instead.
     """
 
     def report(problem: Problem) -> None:
         if strict:
             raise InputError(str(problem))
-        log.warning("skipped %s", problem)
-        if on_problem is not None:
+        if on_problem is None:
+            log.warning("skipped %s", problem)
+        else:  # the caller reports it; a warning too would say it twice
+            log.debug("skipped %s", problem)
             on_problem(problem)
 
     for path in input_files(paths, report):
