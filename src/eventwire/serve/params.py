@@ -55,7 +55,7 @@ Filters = Annotated[EventQuery, Depends(event_query)]
 
 
 def reject_unknown_parameters(request: Request) -> None:
-    """A query parameter the endpoint does not take is an error, not silently ignored."""
+    """A query parameter the endpoint does not take, or one given twice, is an error, not silently ignored."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     if dependant is None:
@@ -65,6 +65,12 @@ def reject_unknown_parameters(request: Request) -> None:
     if unknown:
         raise HTTPException(400, f"Unknown query parameter(s): {', '.join(unknown)}. "
                                  f"This endpoint takes: {', '.join(sorted(known)) or 'none'}.")
+    # Every parameter takes one value; the framework would keep only the last of a repeated one.
+    for name in dict.fromkeys(request.query_params):
+        values = request.query_params.getlist(name)
+        if len(values) > 1:
+            raise HTTPException(400, f"Query parameter '{name}' given {len(values)} times ({', '.join(values)}); "
+                                     "each parameter takes one value.")
 
 
 def _all_query_params(dependant: Any) -> Iterator[Any]:
