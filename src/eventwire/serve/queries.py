@@ -123,7 +123,8 @@ def event_detail(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
             [row["article_id"], codes, countries],
         )
     record["mentions"] = mentions
-    # The same happening told by other articles: same type, sides and day.
+    # The same happening told by other articles (one report each, never this event's own): same type,
+    # sides and day.
     record["reports"] = [
         {"id": r["id"], "article_id": r["article_id"], "status": r["status"], "text": r["text"],
          "reported_by": r["reported_by_country"], "published": iso_text(r["published"]), "title": r["title"]}
@@ -131,10 +132,11 @@ def event_detail(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
             cur,
             "SELECT e.id, e.article_id, e.status, e.text, e.reported_by_country, a.published, a.title "
             "FROM events e LEFT JOIN articles a ON a.id = e.article_id "
-            "WHERE e.id <> ? AND e.event = ? AND e.actor_country IS NOT DISTINCT FROM ? "
+            "WHERE e.article_id <> ? AND e.event = ? AND e.actor_country IS NOT DISTINCT FROM ? "
             "AND e.recipient_country IS NOT DISTINCT FROM ? AND e.date IS NOT DISTINCT FROM ? "
+            "QUALIFY row_number() OVER (PARTITION BY e.article_id ORDER BY e.id) = 1 "
             "ORDER BY a.published DESC NULLS LAST, e.id LIMIT 50",
-            [row["id"], row["event"], row.get("actor_country"), row.get("recipient_country"), row.get("date")],
+            [row["article_id"], row["event"], row.get("actor_country"), row.get("recipient_country"), row.get("date")],
         )
     ]
     return record

@@ -1,0 +1,34 @@
+"""An event's "other reports": other articles telling the same happening, each once, never its own article."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from eventwire.records import Article
+from eventwire.serve.queries import event_detail
+from eventwire.store.duckdb import Store
+from tests.serve_stores import _Coder
+
+RUS, UKR = ("Russia", "RUS", "RUS"), ("Ukraine", "UKR", "UKR")
+
+
+def _article(article_id: str, text: str, triggers: list[str]) -> _Coder:
+    coder = _Coder(Article(article_id, text, dt.date(2022, 10, 10), article_id))
+    for trigger in triggers:
+        coder.event("ASSAULT", trigger, RUS, UKR, date="2022-10-10", goldstein=-9.0, quad=4)
+    return coder
+
+
+def test_other_reports_are_other_articles_each_counted_once(tmp_path):
+    one = _article("one", "Russia shelled Ukraine on Monday. Later Russia bombed Ukraine again.", ["shelled", "bombed"])
+    two = _article("two", "Russia struck Ukraine on Monday. Russia hit Ukraine, witnesses said.", ["struck", "hit"])
+    three = _article("three", "Russia attacked Ukraine on Monday.", ["attacked"])
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.write([one.result(), two.result(), three.result()])
+    with duckdb.connect(str(db), read_only=True) as con:
+        first = con.execute("SELECT id FROM events WHERE article_id = 'one' ORDER BY trigger_start LIMIT 1").fetchall()[0][0]
+        reports = event_detail(con.cursor(), first)["reports"]
+    assert sorted(r["article_id"] for r in reports) == ["three", "two"]
