@@ -106,7 +106,7 @@ def test_invalid_dictionary_error_names_file_and_line(case, tmp_path):
     path.write_text(case["text"], encoding="utf-8")
     with pytest.raises(DataFileError) as info:
         if case.get("format") == "petrarch":
-            import_petrarch(path)
+            import_petrarch(path, strict=True)
         else:
             load_dictionary(path)
     message = str(info.value)

@@ -26,21 +26,29 @@ def dictionary() -> None:
               help="Actors or agents dictionary; auto tells them apart by the ~ agent marker.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="YAML dictionary to write [default: SOURCE with .yaml].")
-def import_(source: Path, fmt: str, kind: str, output: Path | None) -> None:
+@click.option("--strict", is_flag=True, help="Stop at the first defective line instead of skipping it.")
+def import_(source: Path, fmt: str, kind: str, output: Path | None, strict: bool) -> None:
     """Convert a dictionary into eventwire's YAML format, date ranges included.
 
-    The result is used with 'eventwire code --dict FILE'.
+    Each defective line (an unbalanced bracket, a bad date, an entry with no
+    code) is reported with its file and line and skipped; the rest is
+    imported. The counts say how many entries were read, imported and
+    skipped, by reason. With --strict the first defect stops the import and
+    nothing is written. The result is used with 'eventwire code --dict FILE'.
 
     Example: eventwire dict import --format petrarch PETR.Validate.actors.txt -o actors.yaml
     """
     from eventwire.interop import import_dictionary
     from eventwire.knowledge.dictionary import write_dictionary
 
-    entries = import_dictionary(source, fmt, kind)
+    report = import_dictionary(source, fmt, kind, strict)
+    for defect in report.defects:
+        click.echo(f"warning: {defect}", err=True)
     output = output or source.with_suffix(".yaml")
-    write_dictionary(entries, output)
-    roles = sum(len(e.roles) for e in entries)
-    click.echo(f"{len(entries)} entries ({roles} dated roles) -> {output}")
+    write_dictionary(report.entries, output)
+    roles = sum(len(e.roles) for e in report.entries)
+    click.echo(f"{report.summary()}")
+    click.echo(f"{len(report.entries)} entries ({roles} dated roles) -> {output}")
 
 
 @dictionary.command("check")
