@@ -258,3 +258,41 @@ def test_peer_gold_actors_are_among_the_mentions(run_stages, tmp_path):
         print("  " + line)
     assert share["country"] >= 0.95
     assert share["sector"] >= 0.55
+
+
+_HASH_TEXTS = [
+    "Foreign Minister Anna Kovac met Prime Minister Jan Horvat in Zagreb. Kovac said she backed the plan, "
+    "and Horvat said he would sign it.",
+    "Russian and Ukrainian officials held talks in Istanbul on Tuesday. The country's police arrested two men.",
+    "Mr. Ali Reza, 34, and his wife Sara Reza were detained by Iranian security forces. Reza denied the charges, "
+    "the state news agency said.",
+]
+_HASH_SCRIPT = """
+import json, sys
+from eventwire.pipeline import build_stage
+from eventwire.records import Article, Coding
+from eventwire.settings import Settings
+settings = Settings.load()
+parse, actors = build_stage("parse", settings), build_stage("actors", settings)
+out = []
+for text in json.loads(sys.argv[1]):
+    coding = actors.pipe(parse.pipe([Coding(article=Article(id="t", text=text))]))[0]
+    out.append([[m.start, m.end, m.kind, m.actor.code, m.actor.name, m.actor.title] for m in coding.mentions])
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.slow
+def test_mentions_do_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    runs = []
+    for seed in ("1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", _HASH_SCRIPT, json.dumps(_HASH_TEXTS)], env=env,
+                              capture_output=True, text=True, timeout=600, check=True)
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert all(runs[0]), "every text has mentions"
+    assert runs[0] == runs[1]

@@ -86,7 +86,8 @@ def _add_package_countries(tables: Tables, gc, tokenize) -> set[str]:
         code = tables.fold_country(c.alpha_3)
         known.add(code)
         tables.countries.setdefault(code, getattr(c, "common_name", c.name))
-        for text in {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)}:
+        # In a fixed order, not a set's: of two forms of one name the later is kept.
+        for text in dict.fromkeys((c.name, getattr(c, "common_name", None), getattr(c, "official_name", None))):
             if text:
                 tables.add(text, Named("country", tables.countries[code], country=code), tokenize)
         tables.add(c.alpha_3, Named("country", tables.countries[code], country=code), tokenize)
@@ -162,7 +163,7 @@ def _load_roles(tables: Tables, path: Path, tokenize) -> None:
             raise DataFileError(f"{where}: {sector!r} is not a PLOVER sector; valid: {', '.join(sorted(PLOVER_SECTORS))}")
         for text in word_list(listed, where, f"roles of {sector}"):
             seen.setdefault(tuple(w.lower() for w in tokenize(text)), sector)
-    for text in unsectored:
+    for text in sorted(unsectored):
         seen.setdefault(tuple(text.split()), None)
     for key, sector in seen.items():
         text = " ".join(key)

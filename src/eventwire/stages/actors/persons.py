@@ -32,7 +32,7 @@ class Description:
     names: list[Cand]  # a country or organisation in or before that title
     appos_roles: list[Cand]  # a role set beside the name
     appos_names: list[Cand]
-    near: set[str]  # the title's words and the word before the name
+    near: tuple[str, ...]  # the title's words and the word before the name, in text order
     age: int | None
 
     @property
@@ -54,7 +54,7 @@ def resolve_persons(res: Resolution) -> Names:
             if c.named is None or c.named.kind not in OWN_MENTION_KINDS:
                 c.used = True
         rules = res.t.rules
-        young = (desc.age is not None and desc.age < rules.young_age) or bool(desc.near & rules.young)
+        young = (desc.age is not None and desc.age < rules.young_age) or not rules.young.isdisjoint(desc.near)
         found = res.emit(p.start, p.end, actor, "dictionary" if p.named is not None else "person",
                          person=True, gender=gender, young=young and actor.sector == "CVL")
         p.used = True
@@ -67,10 +67,11 @@ def describe(res: Resolution, p: Cand) -> Description:
     """The title, apposition, nearby words and age of a person candidate."""
     roles, names = title_chain(res, p)
     appos_roles, appos_names = appositive(res, p)
-    near = {res.doc[k].lower_ for r in roles + appos_roles for k in range(r.start, r.end)}
+    near = [res.doc[k].lower_ for r in roles + appos_roles for k in range(r.start, r.end)]
     if p.start > 0:
-        near.add(res.doc[p.start - 1].lower_.rstrip("."))
-    return Description(roles, names, appos_roles, appos_names, near, age(res.doc, p, res.t.rules))
+        near.append(res.doc[p.start - 1].lower_.rstrip("."))
+    return Description(roles, names, appos_roles, appos_names, tuple(dict.fromkeys(near)),
+                       age(res.doc, p, res.t.rules))
 
 
 def _code_person(res: Resolution, p: Cand, desc: Description, prior: Found | None) -> tuple[Actor, str | None]:
@@ -83,7 +84,7 @@ def _code_person(res: Resolution, p: Cand, desc: Description, prior: Found | Non
         mods = sorted(desc.names + desc.appos_names, key=lambda c: c.start) + _chain_mods(res, desc.all_roles)
         country, sector, code, _org = combine(desc.all_roles, mods, res.on, title=True)
         title = " ".join(res.doc[k].lower_ for r in (desc.roles or desc.appos_roles) for k in range(r.start, r.end)) or None
-    private = desc.age is not None or bool(desc.near & rules.private)
+    private = desc.age is not None or not rules.private.isdisjoint(desc.near)
     if prior is not None and country in (None, prior.mention.actor.country) and sector in (None, prior.mention.actor.sector):
         before = prior.mention.actor
         country, sector = before.country, before.sector
@@ -106,7 +107,9 @@ def _code_person(res: Resolution, p: Cand, desc: Description, prior: Found | Non
 def _index_names(res: Resolution, p: Cand, found: Found, names: Names, known: dict[str, Found]) -> None:
     """Record the surname and the name without its first word, for later mentions of the person."""
     words = [res.doc[k].lower_ for k in range(p.start, p.end)]
-    for tail in {tuple(words[1:]), tuple(words[-1:])} if len(words) > 1 else ():
+    # The name without its first word, then the surname alone: a fixed order, so
+    # that of two earlier persons with one surname the same one is found.
+    for tail in dict.fromkeys((tuple(words[1:]), tuple(words[-1:]))) if len(words) > 1 else ():
         if tail and tail[0].isalpha() or (tail and tail[0][0].isalpha()):
             names.setdefault(tail[0], []).append((tail, p.end, found.mention))
             known.setdefault(" ".join(tail), found)
