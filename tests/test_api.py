@@ -259,6 +259,23 @@ def test_openapi_documents_every_endpoint(client):
     assert params >= {"actor", "recipient", "country", "type", "mode", "status", "context", "from", "to", "q", "limit", "offset"}
 
 
+@pytest.mark.parametrize(("page", "assets"), [
+    ("/docs", ["swagger-ui-bundle.js", "swagger-ui.css", "favicon.png"]),
+    ("/redoc", ["redoc.standalone.js", "favicon.png"]),
+])
+def test_api_docs_load_their_assets_from_the_app_itself(client, page, assets):
+    import re
+
+    html = client.get(page)
+    assert html.status_code == 200 and "/openapi.json" in html.text
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html.text) + re.findall(r"url: '([^']+)'", html.text)
+    assert sorted(u.rsplit("/", 1)[-1] for u in urls if u != "/openapi.json") == sorted(assets)
+    assert all(u.startswith("/") for u in urls), urls
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200 and len(response.content) > 1000, url
+
+
 def test_dashboard_and_its_files_are_served_locally(client):
     page = client.get("/")
     assert page.status_code == 200 and "eventwire" in page.text

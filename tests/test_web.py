@@ -142,3 +142,31 @@ def test_table_filters_narrow_the_events(page, tmp_path):
     after = page.locator("#events-table tbody tr[data-id]").count()
     assert 0 < after < before
     page.screenshot(path=str(tmp_path / "filtered.png"), full_page=True)
+
+
+def test_api_docs_render_with_no_network(browser, base_url, tmp_path):
+    context = browser.new_context(viewport={"width": 1300, "height": 1100})
+    outside: list[str] = []
+
+    def local_only(route) -> None:
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", local_only)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base_url + "/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=30_000)
+    paths = {el.get_attribute("data-path") for el in page.query_selector_all(".opblock-summary-path")}
+    assert {"/events", "/dyads", "/actors/{code}"} <= paths
+    page.screenshot(path=str(tmp_path / "docs.png"))
+    page.goto(base_url + "/redoc")
+    page.wait_for_selector("text=A pair's counts by type and QuadClass", timeout=30_000)
+    page.screenshot(path=str(tmp_path / "redoc.png"))
+    context.close()
+    assert not errors, f"script errors on the docs pages: {errors}"
+    assert not outside, f"the docs pages asked the network for {outside}"

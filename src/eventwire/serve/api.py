@@ -29,6 +29,7 @@ from fastapi.staticfiles import StaticFiles
 
 from eventwire.errors import InputError, StoreError
 from eventwire.serve import queries, relations
+from eventwire.serve.docs import add_docs
 from eventwire.serve.guards import install_guards, read_limited
 from eventwire.serve.params import (
     CODE,
@@ -125,9 +126,12 @@ def create_app(db: str | Path, token: str | None = None, ingest: Ingest | None =
         version="1",
         lifespan=lifespan,
         dependencies=[Depends(reject_unknown_parameters)],
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.eventwire = state
     install_guards(app)
+    add_docs(app)
     _add_pages(app, state)
     _add_event_routes(app)
     _add_actor_routes(app)
