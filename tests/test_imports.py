@@ -62,6 +62,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("eventwire.interop",),
     ("eventwire.stages",),
     ("eventwire.stages.ingest",),
+    ("eventwire.stages.dateline",),
     ("eventwire.stages.parse",),
     ("eventwire.stages.actors",),
     ("eventwire.stages.events",),

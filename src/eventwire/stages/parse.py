@@ -13,6 +13,7 @@ from spacy.language import Language
 from eventwire.errors import ConfigError
 from eventwire.records import Coding, Sentence
 from eventwire.settings import Settings
+from eventwire.stages import dateline  # noqa: F401 - registers the eventwire_dateline component
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ def load_model(name: str) -> Language:
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ConfigError(f"spaCy pipeline {name!r} lacks {sorted(missing)}; eventwire needs a parser and NER")
+    nlp.add_pipe("eventwire_dateline", before="parser")
     return nlp
 
 
@@ -53,7 +55,8 @@ def installed_models() -> list[str]:
 
 
 class ParseStage:
-    """Adds the spaCy Doc of each article."""
+    """Adds the spaCy Doc of each article, with its dateline as the span group ``"dateline"``
+    (:mod:`eventwire.stages.dateline`, a component run before the parser)."""
 
     name = "parse"
     needs: tuple[str, ...] = ()

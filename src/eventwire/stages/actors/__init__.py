@@ -1,6 +1,7 @@
 """Actors: every actor mention in an article, resolved to a PLOVER actor.
 
-Sources, in the order they are tried on a span: actor dictionaries (user ones
+Nothing in the article's dateline ("JERUSALEM (AP) --", the parse stage's
+span group ``"dateline"``) is an actor. Sources, in the order they are tried on a span: actor dictionaries (user ones
 over the shipped people file), named organisations and seats of power, country
 names and demonyms, capitals and cities (which act only as the subject, object
 or agent of a verb), role nouns with the country of their modifiers, persons
@@ -53,6 +54,7 @@ from eventwire.stages.actors.reference import bind_country_anaphors, resolve_ref
 from eventwire.stages.actors.resolution import Resolution
 from eventwire.stages.actors.roles import resolve_roles
 from eventwire.stages.actors.lexicon import DATA, build_tables
+from eventwire.stages.dateline import dateline_tokens
 from eventwire.stages.actors.tables import Named, dictionary_actor
 
 log = logging.getLogger(__name__)
@@ -91,8 +93,10 @@ class ActorStage:
         """All actor mentions of one parsed article, sorted by start."""
         tables = self.tables
         n = len(doc)
-        named = scan_named(doc, tables)
-        taken = [False] * n
+        # "JERUSALEM (AP) --" says where and by whom the story was filed: no actor.
+        dateline = dateline_tokens(doc)
+        named = [c for c in scan_named(doc, tables) if c.start >= dateline.stop]
+        taken = [k in dateline for k in range(n)]
         for c in named:
             for k in range(c.start, c.end):
                 taken[k] = True
