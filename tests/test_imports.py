@@ -15,7 +15,7 @@ the layers below it, never above:
 - ``interop``: PETRARCH/TABARI formats, read into and written from that knowledge.
 - ``stages``: first the package itself (the ``Stage`` protocol every stage
   follows), then the stages in pipeline order, as DESIGN.md draws them:
-  ingest < parse < actors < events < attribution < dates < places. A stage
+  ingest < parse < actors < events < learned < attribution < dates < places. A stage
   may read what an earlier stage adds, never a later one.
 - ``pipeline``: builds the stages and runs them in order.
 - ``store``: DuckDB, dedup, export; it stores records and never codes.
@@ -28,6 +28,8 @@ the layers below it, never above:
 - ``api``, ``component``: the Python API (texts or files in, events out) and
   the spaCy component; they run the pipeline, the job and the store.
 - ``evaluation``: scores the pipeline against gold sets.
+- ``training``: trains a model folder on gold sets and cross-validates it; it
+  reads gold through ``evaluation`` and codes through the pipeline.
 - ``serve``: the API and the dashboard read the store only. Besides the layer
   rule they may import nothing but ``SERVE_READS`` (no stage, pipeline,
   worker pool or job: the app is given its ingest function).
@@ -66,6 +68,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("eventwire.stages.parse",),
     ("eventwire.stages.actors",),
     ("eventwire.stages.events",),
+    ("eventwire.stages.learned",),
     ("eventwire.stages.attribution",),
     ("eventwire.stages.dates",),
     ("eventwire.stages.places",),
@@ -75,6 +78,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("eventwire.corpus",),
     ("eventwire.api", "eventwire.component"),
     ("eventwire.evaluation",),
+    ("eventwire.training",),
     ("eventwire.serve",),
     ("eventwire.cli",),
     ("eventwire", "eventwire.__main__"),

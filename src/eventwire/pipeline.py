@@ -20,11 +20,13 @@ REGISTRY: dict[str, str] = {
     "parse": "eventwire.stages.parse:ParseStage",
     "actors": "eventwire.stages.actors:ActorStage",
     "events": "eventwire.stages.events:EventStage",
+    "learned": "eventwire.stages.learned:LearnedStage",
     "attribution": "eventwire.stages.attribution:AttributionStage",
     "dates": "eventwire.stages.dates:DateStage",
     "places": "eventwire.stages.places:PlaceStage",
 }
-DEFAULT_STAGES = ("parse", "actors", "events", "attribution", "dates", "places")
+# "learned" combines a trained model with the patterns' events; with no model folder set it passes them on
+DEFAULT_STAGES = ("parse", "actors", "events", "learned", "attribution", "dates", "places")
 
 
 def build_stage(name: str, settings: Settings) -> Stage:
@@ -58,14 +60,18 @@ class Pipeline:
         ]
         check_order(self.stages)
 
-    def code_batch(self, articles: list[Article]) -> list[Result]:
-        """Code one batch of articles."""
+    def run_batch(self, articles: list[Article]) -> list[Coding]:
+        """Run one batch of articles through the stages: each article's coding, its spaCy Doc included."""
         batch = [Coding(article=a) for a in articles]
         for stage in self.stages:
             batch = stage.pipe(batch)
+        return batch
+
+    def code_batch(self, articles: list[Article]) -> list[Result]:
+        """Code one batch of articles."""
         return [
             Result(c.article, sentences_of(c) if c.doc is not None else (), c.mentions, c.events)
-            for c in batch
+            for c in self.run_batch(articles)
         ]
 
     def code(self, articles: Iterable[Article]) -> Iterator[Result]:

@@ -31,6 +31,8 @@ class Settings:
     patterns: tuple[Path, ...] = field(default=(), metadata={"help": "Extra event pattern files (YAML) that add to or override the shipped ones."})
     strict: bool = field(default=False, metadata={"help": "Stop at the first bad input record instead of skipping it."})
     max_chars: int = field(default=200_000, metadata={"help": "Longest article text parsed; longer texts are cut there and reported."})
+    model_dir: Path | None = field(default=None, metadata={"help": "Model folder written by 'eventwire train': a learned model combined with the patterns (needs eventwire[learn])."})
+    model_threshold: float = field(default=0.5, metadata={"help": "Lowest confidence of an event coded with a model folder: higher trades recall for precision."})
 
     @classmethod
     def load(cls, **overrides: object) -> Settings:
@@ -46,8 +48,8 @@ class Settings:
                 raise ConfigError(f"Unknown setting {name!r}. Valid settings: {valid}")
             if value is not None:
                 values[name] = value
-        for name in ("db",):
-            if name in values:
+        for name in ("db", "model_dir"):
+            if values.get(name) is not None:
                 values[name] = Path(values[name])  # type: ignore[arg-type]
         for name in ("dicts", "patterns"):
             if name in values:
@@ -62,9 +64,13 @@ class Settings:
 
 def _convert(name: str, type_: object, raw: str) -> object:
     text = str(type_)
+    if "None" in text and not raw.strip():
+        return None
     try:
         if "int" in text:
             return int(raw)
+        if "float" in text:
+            return float(raw)
         if "bool" in text:
             if raw.lower() in ("1", "true", "yes", "on"):
                 return True

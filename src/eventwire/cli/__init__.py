@@ -4,7 +4,7 @@
 importing this package imports them all, so ``main`` has every command.
 """
 
-from eventwire.cli import coding, dictionary, evaluation, listing, patterns, serving  # noqa: F401  (importing registers the commands)
+from eventwire.cli import coding, dictionary, evaluation, learning, listing, patterns, serving  # noqa: F401  (importing registers the commands)
 from eventwire.cli.group import main
 
 __all__ = ["main"]

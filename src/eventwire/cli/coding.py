@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from eventwire.cli.group import db_option, main
+from eventwire.cli.learning import check_model, model_options
 from eventwire.records import Article, Problem
 from eventwire.settings import Settings
 
@@ -39,9 +40,11 @@ log = logging.getLogger(__name__)
               help="local: processes on this machine into the store; spark: Apache Spark, Parquet into --out.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="With --engine spark: folder for the Parquet output.")
 @click.option("--master", help="With --engine spark: Spark master URL [default: spark-submit's, else local[*]].")
+@model_options
 def code(inputs: tuple[Path, ...], db: Path | None, output: Path | None, model: str | None,
          dicts: tuple[Path, ...], patterns: tuple[Path, ...], batch_size: int | None, workers: int | None,
-         force: bool, strict: bool | None, engine: str, out_dir: Path | None, master: str | None) -> None:
+         force: bool, strict: bool | None, engine: str, out_dir: Path | None, master: str | None,
+         model_dir: Path | None, threshold: float | None) -> None:
     """Code articles from files or folders into the store.
 
     INPUT is a .jsonl/.ndjson file (fields id, text, optional date or
@@ -54,17 +57,22 @@ def code(inputs: tuple[Path, ...], db: Path | None, output: Path | None, model: 
     folders (articles, sentences, actors, events) under --out, which
     'eventwire load' brings into a store.
 
+    With --model-dir, a model trained by 'eventwire train' re-types and
+    re-ranks the patterns' events and codes events the patterns miss where
+    it is confident (eventwire[learn]); every worker, local or Spark, loads it.
+
     Example: eventwire code news/ --db news.duckdb -o events.jsonl
     """
     _refuse_missing(inputs)
     if engine == "spark":
         _code_spark(inputs, out_dir, master, model=model, dicts=dicts, patterns=patterns,
-                    batch_size=batch_size, strict=strict)
+                    batch_size=batch_size, strict=strict, model_dir=model_dir, model_threshold=threshold)
         return
     from eventwire.scale.local import default_workers
 
     settings = Settings.load(model=model, db=db, dicts=dicts or None, patterns=patterns or None,
-                             batch_size=batch_size, strict=strict)
+                             batch_size=batch_size, strict=strict, model_dir=model_dir, model_threshold=threshold)
+    check_model(settings)
     _code_local(inputs, settings, output, workers or default_workers(), force)
 
 
@@ -161,7 +169,8 @@ def _code_spark(inputs: tuple[Path, ...], out_dir: Path | None, master: str | No
 
     if out_dir is None:
         raise click.UsageError("--engine spark needs --out PARQUET_DIR")
-    settings = Settings.load(**{k: (v or None) for k, v in overrides.items()})
+    settings = Settings.load(**{k: (None if v == () else v) for k, v in overrides.items()})
+    check_model(settings)
     started = time.perf_counter()
     run = code_spark(inputs, out_dir, settings, master=master)
     if not run.articles:

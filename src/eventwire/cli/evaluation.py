@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import tempfile
@@ -11,6 +12,7 @@ from typing import Any
 import click
 
 from eventwire.cli.group import db_option, main
+from eventwire.cli.learning import check_model, model_options, progress_bar
 from eventwire.settings import Settings
 
 
@@ -27,8 +29,13 @@ from eventwire.settings import Settings
               help="Also list what went wrong: every imperfect item, or for span and location gold "
                    "the misses by kind with counts and examples.")
 @click.option("--json", "as_json", is_flag=True, help="The scores as JSON.")
+@model_options
+@click.option("--cv", "folds", type=click.IntRange(2, 20), default=None,
+              help="K-fold cross-validation of train-then-code instead: patterns alone, model alone and "
+                   "combined, side by side (needs eventwire[train]).")
 def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str | None, dicts: tuple[Path, ...],
-             patterns: tuple[Path, ...], limit: int | None, details: bool, as_json: bool) -> None:
+             patterns: tuple[Path, ...], limit: int | None, details: bool, as_json: bool,
+             model_dir: Path | None, threshold: float | None, folds: int | None) -> None:
     """Score events against a gold set.
 
     GOLD is a gold JSONL file in one of three formats, told apart by its
@@ -47,15 +54,27 @@ def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str |
     gold date; --events scores a PLOVER JSONL file and --db the events stored
     under the gold ids.
 
+    With --model-dir the texts are coded with that trained model combined
+    with the patterns. With --cv K, a model is trained on K-1 folds of GOLD
+    and codes the last, K times over; the table sets the patterns alone, the
+    model alone and the combination side by side (type recall, precision and
+    F1, span-dyad recall), each with and without the role ranker.
+
     Example: eventwire eval ../shared/dev/plv_dev.jsonl --details
     """
     from eventwire.evaluation.gold import format_of
 
     if db is not None and events_file is not None:
         raise click.UsageError("Give at most one of --db and --events.")
+    if folds is not None:
+        _cross_validate(gold, folds, model, dicts, patterns, limit, threshold, as_json)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         items, skipped, settings = _read_gold(gold, Path(tmp), model, dicts, patterns,
                                               coding=db is None and events_file is None)
+        settings = dataclasses.replace(settings, model_dir=model_dir or settings.model_dir,
+                                       model_threshold=settings.model_threshold if threshold is None else threshold)
+        check_model(settings)
         items = items[:limit] if limit else items
         predicted = _predicted(items, db, events_file, settings)
     click.echo(_output(gold, format_of(items), items, predicted, details, as_json))
@@ -63,6 +82,27 @@ def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str |
         click.echo(f"\n{len(skipped)} gold records left out of scoring:")
         for s in skipped:
             click.echo(f"  {s.id}: {s.reason}")
+
+
+def _cross_validate(gold: Path, folds: int, model: str | None, dicts: tuple[Path, ...], patterns: tuple[Path, ...],
+                    limit: int | None, threshold: float | None, as_json: bool) -> None:
+    """Train-then-code in ``folds`` folds and print the variants side by side."""
+    from eventwire.training import _need_torch, prepare, read_gold
+    from eventwire.training.crossval import cross_validate, format_table
+    from eventwire.training.finetune import TrainSettings
+
+    _need_torch()
+    items = read_gold([gold])
+    items = items[:limit] if limit else items
+    settings = Settings.load(model=model, dicts=dicts or None, patterns=patterns or None, model_threshold=threshold)
+    examples, words, later = prepare(items, settings, progress_bar)
+    results = cross_validate(examples, folds, settings, TrainSettings(), words, later, progress_bar)
+    if as_json:
+        click.echo(json.dumps({"gold": str(gold), "folds": folds, **{k: v.to_json() for k, v in results.items()}},
+                              indent=2))
+        return
+    click.echo(format_table(results, f"{gold}: {len(items)} texts, {folds}-fold cross-validation "
+                                     f"(threshold {settings.model_threshold})"))
 
 
 def _read_gold(gold: Path, tmp: Path, model: str | None, dicts: tuple[Path, ...], patterns: tuple[Path, ...],

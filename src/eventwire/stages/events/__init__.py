@@ -27,7 +27,25 @@ from eventwire.stages.events.rules import SentenceRules
 from eventwire.stages.events.syntax import is_imperative
 from eventwire.stages.events.triggers import candidates, child_lemmas, fits, reported, trigger_pos
 
-__all__ = ["EventStage", "load_contexts", "load_patterns"]
+__all__ = ["EventStage", "RoleFinder", "RoleWords", "load_contexts", "load_patterns", "role_finder", "role_words"]
+
+
+def role_words(patterns: PatternSet) -> RoleWords:
+    """The words the role finder reads: the pattern set's light verbs, the shared cue words and the conventions."""
+    cues = load_attribution_cues()
+    return RoleWords(
+        light_verbs=patterns.light_verbs, report_verbs=cues.report_verbs, address_nouns=cues.address_nouns,
+        address_verbs=cues.address_verbs, attack_preps=load_conventions().attack_preps,
+    )
+
+
+def role_finder(mentions: tuple[Mention, ...], words: RoleWords) -> RoleFinder:
+    """The role finder of one document, given its actor mentions (the first mention of a token wins)."""
+    by_token: dict[int, Mention] = {}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            by_token.setdefault(i, m)
+    return RoleFinder(by_token, words)
 
 
 class EventStage:
@@ -42,10 +60,7 @@ class EventStage:
         cues = load_attribution_cues()
         conventions = load_conventions()
         self.report_verbs = cues.report_verbs
-        self.role_words = RoleWords(
-            light_verbs=self.patterns.light_verbs, report_verbs=cues.report_verbs, address_nouns=cues.address_nouns,
-            address_verbs=cues.address_verbs, attack_preps=conventions.attack_preps,
-        )
+        self.role_words = role_words(self.patterns)
         self.locator = Locator.load(self.patterns.same_country_types)
         self.coder = EventCoder(self.patterns, conventions, self.locator)
         self.rules = SentenceRules(self.patterns, cues, conventions)
@@ -61,11 +76,7 @@ class EventStage:
         doc: Doc = coding.doc
         if doc is None:
             return []
-        by_token: dict[int, Mention] = {}
-        for m in coding.mentions:
-            for i in range(m.start, m.end):
-                by_token.setdefault(i, m)
-        finder = RoleFinder(by_token, self.role_words)
+        finder = role_finder(coding.mentions, self.role_words)
         events: list[Event] = []
         for seq, sent in enumerate(doc.sents):
             found = self._sentence_events(Scope(coding.article.id, seq, sent, finder, self.locator))

@@ -1,0 +1,149 @@
+"""Training a model folder on a tiny invented gold set, coding with it, and cross-validating it.
+
+The set (``tests/data/learn_gold.jsonl``) has three event types and real
+country names; the encoder is cut to two layers and trained for three epochs,
+so the whole module stays within a minute or two of CPU.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from eventwire.records import Article
+from eventwire.settings import Settings
+
+pytest.importorskip("torch")
+pytestmark = pytest.mark.slow
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing is fetched: the base encoder comes from its package
+
+from tests.conftest import DATA  # noqa: E402
+
+GOLD = DATA / "learn_gold.jsonl"
+NEW = {
+    "Kenya sent blankets to Chad after the storm.": "AID",
+    "Forces from Chile shelled ports in Peru overnight.": "ASSAULT",
+    "Bolivia blamed Peru for the drought.": "ACCUSE",
+}
+
+
+def _tiny():
+    from eventwire.training.finetune import TrainSettings
+
+    return TrainSettings(layers=2, frozen=1, epochs=3, learning_rate=5e-4)
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    from eventwire.training import train
+
+    out = tmp_path_factory.mktemp("learned") / "model"
+    meta = train([GOLD], out, Settings.load(), _tiny())
+    return out, meta
+
+
+def _pipeline(folder, threshold=0.5, **stage):
+    from eventwire.pipeline import DEFAULT_STAGES, Pipeline
+    from eventwire.stages.learned import LearnedStage
+
+    settings = Settings.load(model_dir=folder, model_threshold=threshold)
+    stages = [LearnedStage(settings, **stage) if name == "learned" else name for name in DEFAULT_STAGES]
+    return Pipeline(settings, stages=stages)
+
+
+def test_training_writes_a_model_folder_that_says_what_it_learned_from(trained):
+    from eventwire import __version__
+    from eventwire.stages.learned.folder import file_hash, read_meta
+
+    folder, meta = trained
+    assert read_meta(folder).labels == ("ACCUSE", "AID", "ASSAULT")
+    assert meta["eventwire"] == __version__ and meta["examples"] == 36
+    assert meta["data"] == [{"path": str(GOLD), "sha256": file_hash(GOLD)}]
+    assert meta["settings"]["layers"] == 2 and meta["settings"]["epochs"] == 3
+    assert meta["files"] == {name: file_hash(folder / name) for name in meta["files"]}
+    assert json.loads((folder / "meta.json").read_text()) == meta
+
+
+def test_the_trained_classifier_tells_the_types_of_sentences_it_never_saw(trained):
+    from eventwire.stages.learned.classifier import SentenceClassifier
+    from eventwire.stages.learned.folder import read_meta
+
+    folder, _ = trained
+    meta = read_meta(folder)
+    rows = SentenceClassifier(folder, meta).probabilities(list(NEW))
+    assert [meta.labels[int(r.argmax())] for r in rows] == list(NEW.values())
+
+
+def test_the_model_alone_codes_its_type_with_parties_the_text_names(trained):
+    folder, _ = trained
+    text = "Forces from Chile shelled ports in Peru overnight."
+    events = list(_pipeline(folder, combination="alone").code([Article(id="a", text=text)]))[0].events
+    assert [e.event for e in events] == ["ASSAULT"]
+    event = events[0]
+    named = [text[s:e] for s, e in (event.actor_span, event.recipient_span)]
+    assert event.actor.country == "CHL" and event.recipient.country == "PER" and all(n in text for n in named)
+
+
+def test_the_same_model_and_input_give_the_same_events(trained):
+    folder, _ = trained
+    articles = [Article(id=f"a{i}", text=t) for i, t in enumerate(NEW)]
+    first = [(e.id, e.event, e.confidence) for r in _pipeline(folder).code(articles) for e in r.events]
+    again = [(e.id, e.event, e.confidence) for r in _pipeline(folder).code(articles) for e in r.events]
+    assert first and first == again
+
+
+def test_coding_with_the_model_keeps_what_the_patterns_find_and_it_confirms(trained):
+    from eventwire.pipeline import Pipeline
+
+    folder, _ = trained
+    articles = [Article(id="a", text="Chile accused Peru of violating the fishing accord.")]
+    plain = [e for r in Pipeline(Settings.load()).code(articles) for e in r.events]
+    combined = [e for r in _pipeline(folder, threshold=0.3).code(articles) for e in r.events]
+    assert [e.event for e in plain] == [e.event for e in combined] == ["ACCUSE"]
+    assert combined[0].actor == plain[0].actor and combined[0].recipient == plain[0].recipient
+    assert combined[0].confidence != plain[0].confidence  # the confidence is the combination's
+
+
+def test_cross_validation_sets_patterns_model_and_combination_side_by_side(trained):
+    from eventwire.evaluation import code_gold, score
+    from eventwire.training import prepare, read_gold
+    from eventwire.training.crossval import VARIANTS, cross_validate, format_table
+    from eventwire.training.folder import quiet_bar
+
+    items = read_gold([GOLD])
+    settings = Settings.load()
+    examples, words, later = prepare(items, settings, quiet_bar)
+    results = cross_validate(examples, 2, settings, _tiny(), words, later)
+    assert list(results) == [name for name, _, _ in VARIANTS]
+    plain = score(items, code_gold(items))
+    assert results["patterns"].type_recall == pytest.approx(plain.type_recall)
+    assert results["patterns"].dyad_recall == pytest.approx(plain.dyad_recall)
+    assert results["model"].events > 0
+    assert "combined, no role ranker" in format_table(results, "t")
+
+
+def test_bad_gold_gets_the_same_file_line_error_as_eval(tmp_path):
+    from eventwire.cli import main
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x1", "text": "Chile accused Peru.", "events": [{"type": "ACCUSE", "actor_text": "Chile"}]}\n'
+                   '{"id": "x2", "text": "Peru replied.", "events": [{"type": "SHOUT", "actor_text": "Peru"}]}\n')
+    runner = CliRunner()
+    trained = runner.invoke(main, ["train", str(bad), "-o", str(tmp_path / "m")])
+    evaluated = runner.invoke(main, ["eval", str(bad)])
+    assert trained.exit_code == 2 and f"{bad}:2" in trained.output
+    first = lambda out: next(line for line in out.splitlines() if line.startswith("Error"))  # noqa: E731
+    assert first(trained.output) == first(evaluated.output)
+    assert not (tmp_path / "m").exists()
+
+
+def test_code_with_a_missing_model_folder_stops_before_coding(tmp_path):
+    from eventwire.cli import main
+
+    result = CliRunner().invoke(main, ["code", str(GOLD), "--db", str(tmp_path / "x.duckdb"),
+                                       "--model-dir", str(tmp_path / "none"), "--workers", "1"])
+    assert result.exit_code == 2 and "does not exist; write one with 'eventwire train" in result.output
+    assert not (tmp_path / "x.duckdb").exists()
