@@ -42,6 +42,19 @@ def test_jsonl_bad_lines_are_reported_and_good_ones_kept(tmp_path):
     assert str(problems[0]).startswith(f"{path}:2")
 
 
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_a_jsonl_error_column_is_where_the_line_goes_wrong(tmp_path, ending):
+    path = tmp_path / "news.jsonl"
+    cut = '{"id": "a2", "text": '
+    path.write_bytes((json.dumps({"id": "a1", "text": "Iran protested."}) + ending + cut + ending
+                      + '{"id": "a3" "text": "x"}' + ending).encode())
+    _, problems = read([path])
+    assert [(p.line, p.reason) for p in problems] == [
+        (2, f"malformed JSON: Expecting value at column {len(cut) + 1}"),
+        (3, "malformed JSON: Expecting ',' delimiter at column 13"),
+    ]
+
+
 def test_strict_raises_at_first_problem_naming_file_and_line(tmp_path):
     path = tmp_path / "news.jsonl"
     path.write_text('{"id": "a1", "text": "ok"}\n{bad\n', encoding="utf-8")

@@ -107,7 +107,9 @@ def read_jsonl(path: Path, on_problem: OnProblem) -> Iterator[Article]:
             if not raw.strip():
                 continue
             try:
-                line = raw.decode("utf-8")
+                # Without its line ending: an object cut short is then reported at its own end,
+                # not at column 1 of a line that is not in the file.
+                line = raw.decode("utf-8").rstrip("\r\n")
             except UnicodeDecodeError as exc:
                 on_problem(Problem(str(path), number, f"not UTF-8 (byte {exc.start} of the line); re-encode the file as UTF-8"))
                 continue
