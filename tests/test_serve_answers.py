@@ -1,4 +1,4 @@
-"""An event's "other reports": other articles telling the same happening, each once, never its own article."""
+"""What the served answers count and match: an event's other reports, actor codes in any case from the CLI and the API."""
 
 from __future__ import annotations
 
@@ -32,3 +32,27 @@ def test_other_reports_are_other_articles_each_counted_once(tmp_path):
         first = con.execute("SELECT id FROM events WHERE article_id = 'one' ORDER BY trigger_start LIMIT 1").fetchall()[0][0]
         reports = event_detail(con.cursor(), first)["reports"]
     assert sorted(r["article_id"] for r in reports) == ["three", "two"]
+
+
+def test_an_actor_code_in_any_case_finds_the_same_events_from_the_cli_and_the_api(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+
+    from eventwire.cli import main
+    from eventwire.serve.api import create_app
+    from tests.serve_stores import write_hand_store
+
+    db = write_hand_store(tmp_path / "hand.duckdb")
+    found = {}
+    for code in ("irn", "IRN", "Irn"):
+        listed = CliRunner().invoke(main, ["events", "--db", str(db), "--actor", code, "--json"])
+        assert listed.exit_code == 0, listed.output
+        found[f"cli {code}"] = sorted(json.loads(line)["id"] for line in listed.stdout.splitlines())
+        with TestClient(create_app(db)) as client:
+            response = client.get("/events", params={"actor": code, "limit": 500})
+            assert response.status_code == 200, response.text
+            found[f"api {code}"] = sorted(e["id"] for e in response.json()["events"])
+    assert found["cli IRN"], "Iran is an actor of the hand-built store"
+    assert all(ids == found["cli IRN"] for ids in found.values()), found
