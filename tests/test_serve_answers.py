@@ -1,4 +1,4 @@
-"""What the served answers count and match: an event's other reports, actor codes in any case from the CLI and the API."""
+"""What served answers count and match: an event's other reports; actor codes in any case, CLI and API alike."""
 
 from __future__ import annotations
 

@@ -88,8 +88,9 @@ def plot_dyad(actor: str, recipient: str | None, db: Path | None, output: Path, 
                             directed, include_negated)
     if not data["events"]:
         pair = actor.upper() + (f" and {recipient.upper()}" if recipient else "")
-        click.echo(f"Error: no events of {pair} in {settings.db}" + (" (negated ones left out)" if not include_negated else "")
-                   + f"; nothing was drawn and {output} was not written.", err=True)
+        left_out = "" if include_negated else " (negated ones left out)"
+        click.echo(f"Error: no events of {pair} in {settings.db}{left_out}; nothing was drawn and {output} "
+                   "was not written.", err=True)
         sys.exit(1)
     draw_dyad(data, output)
     click.echo(f"{data['events']} events ({data['undated']} undated) -> {output}", err=True)
