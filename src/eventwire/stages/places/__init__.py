@@ -17,6 +17,7 @@ ambiguous names, through the shared resolver of :mod:`eventwire.knowledge.places
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 
 from eventwire.knowledge.places import PlaceResolver, load_places
 from eventwire.records import Coding, Event, Place
@@ -48,7 +49,8 @@ class PlaceStage:
             return coding
         mentions = self.mentions(coding.doc, coding)
         by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-        events = tuple(self.locate(e, coding.doc, by_token) for e in coding.events)
+        triggers = {e.trigger for e in coding.events}
+        events = tuple(self.locate(e, coding.doc, by_token, triggers) for e in coding.events)
         return dataclasses.replace(coding, events=events)
 
     def mentions(self, doc, coding: Coding | None = None) -> list[PlaceMention]:
@@ -58,11 +60,11 @@ class PlaceStage:
         ]
         return find_mentions(doc, self.places, countries)
 
-    def locate(self, event: Event, doc, by_token: ByToken) -> Event:
+    def locate(self, event: Event, doc, by_token: ByToken, triggers: Collection[int] = ()) -> Event:
         """The event with its place set, or unchanged when the parse links it to none."""
         if event.place is not None or not 0 <= event.trigger < len(doc):
             return event
-        mention = self.linker.link(doc[event.trigger], event.event, by_token)
+        mention = self.linker.link(doc[event.trigger], event.event, by_token, triggers)
         if mention is None or mention.place is None:
             return event
         return dataclasses.replace(event, place=self._placed(mention, doc, by_token))

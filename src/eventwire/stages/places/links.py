@@ -10,10 +10,11 @@ counts only when a location phrase hangs it off the event's clause.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from eventwire.knowledge.places import Linking
 from eventwire.stages.places.mentions import PlaceMention
+from eventwire.stages.places.sentence import sentence_place
 
 MAX_DESCENT = 3
 # What a noun's place hangs off it by: "the Kabul bombing", "Kyiv's outskirts", "the city of Kharkiv".
@@ -30,15 +31,18 @@ class Linker:
     def __init__(self, linking: Linking) -> None:
         self.lk = linking
 
-    def link(self, trigger, event_type: str, by_token: ByToken) -> PlaceMention | None:
+    def link(self, trigger, event_type: str, by_token: ByToken, triggers: Collection[int] = ()) -> PlaceMention | None:
         """The place mention that governs an event whose trigger is ``trigger``.
 
         The event's own links are gathered in order of strength; the first one wins
         unless a later one lies inside it ("the city of Jenin" over "the West Bank").
+        With none, the sentence's place may do (:mod:`.sentence`); ``triggers`` are the
+        token indices of the article's event triggers, whose places are their own.
         """
         found = [m for m in self._own_links(trigger, event_type, by_token) if m is not None and m.place is not None]
         if not found:
-            return self._sentence_fallback(trigger, by_token)
+            return sentence_place(trigger, by_token, triggers,
+                                  _clause_verb(trigger) or trigger, self.lk.location_preps)
         best = found[0]
         for m in found[1:]:
             if _inside(m, best):
@@ -165,26 +169,6 @@ class Linker:
                     m = self._descend(obj, by_token, depth + 1, skip)
                     if m is not None:
                         return m
-        return None
-
-    def _sentence_fallback(self, trigger, by_token: ByToken) -> PlaceMention | None:
-        """The sentence's one place, if a location phrase hangs it off the event's clause."""
-        sent = trigger.sent
-        found = {id(m): m for i, m in by_token.items() if sent.start <= i < sent.end and m.place is not None}
-        if len(found) != 1:
-            return None
-        m = next(iter(found.values()))
-        clause = _clause_verb(trigger) or trigger
-        tok = trigger.doc[m.head]
-        located = False
-        while tok.head.i != tok.i:
-            if tok.dep_ == "prep" and tok.lower_ in self.lk.location_preps:
-                located = True
-            tok = tok.head
-            if tok.i in (clause.i, trigger.i):
-                return m if located else None
-            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("pcomp", "acl", "amod"):
-                return None
         return None
 
 

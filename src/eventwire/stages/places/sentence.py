@@ -1,0 +1,94 @@
+"""Places: the sentence's place for an event that has no place of its own.
+
+A place in the sentence belongs to the first verb (or event noun) above it in
+the parse: its *anchor*. An event takes a place anchored on its own clause
+verb or on a verb joined to it ("was shot and killed in X"), then one anchored
+on a verb its clause hangs from, when the place is fronted ("In X, police said
+they arrested ..."). A place anchored on another event's trigger is that
+event's, never this one's; only a place a location preposition leads to
+counts, since a subject or an object is a party, not a place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from eventwire.stages.places.mentions import PlaceMention
+
+# A verb that describes a noun ("the town controlled by rebels") is no clause of its own.
+_MODIFIER_DEPS = ("amod", "acl", "compound", "pcomp")
+MAX_CLIMB = 12
+
+
+def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collection[int],
+                   clause, preps: Collection[str]) -> PlaceMention | None:
+    """The place of the trigger's sentence that the event may take, or None (see the module doc)."""
+    joined = _joined(clause) | _joined(trigger) | {trigger.i}
+    triggers = {*triggers, trigger.i}
+    above = _above(clause, joined)
+    sent = trigger.sent
+    seen: dict[int, PlaceMention] = {}
+    for i, m in by_token.items():
+        if sent.start <= i < sent.end and m.place is not None:
+            seen[id(m)] = m
+    best: tuple[int, int, PlaceMention] | None = None
+    for m in seen.values():
+        anchor, prep = _anchor(trigger.doc[m.head], triggers, preps)
+        if anchor is None or prep is None:
+            continue
+        if anchor.i in joined:
+            rank = 0
+        elif anchor.i in above and anchor.i not in triggers and prep.i < anchor.i:  # fronted: "In X, ..."
+            rank = 1
+        else:
+            continue
+        key = (rank, abs(m.head - trigger.i))
+        if best is None or key < best[:2]:
+            best = (*key, m)
+    return None if best is None else best[2]
+
+
+def _anchor(tok, triggers: Collection[int], preps: Collection[str]):
+    """The first verb or event trigger above a place's head, and the location preposition on the way.
+
+    Only a place some location preposition leads to counts: a subject, an object or a
+    name's qualifier ("US-led forces") is a party, not where the event happened.
+    """
+    prep = None
+    for _ in range(MAX_CLIMB):
+        if tok.head.i == tok.i:
+            return None, None
+        tok = tok.head
+        if tok.dep_ == "prep" and tok.lower_ in preps:
+            prep = tok
+        if tok.i in triggers or (tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _MODIFIER_DEPS):
+            return tok, prep
+    return None, None
+
+
+def _joined(verb) -> set[int]:
+    """The verb and the verbs joined to it by "and" ("shot and killed"), both ways."""
+    out = {verb.i}
+    tok = verb
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+        out.add(tok.i)
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+    return out
+
+
+def _above(clause, joined: set[int]) -> set[int]:
+    """The verbs the clause hangs from, up to the root of the sentence, and the verbs joined to them."""
+    out: set[int] = set()
+    tok = clause
+    for _ in range(MAX_CLIMB):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.i not in joined:
+            out |= _joined(tok)
+    return out

@@ -1,0 +1,100 @@
+"""The places stage: the sentence's place for an event the parse links to none, on hand-built parses."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.records import Article, Coding, Event
+from tests.parses import parse
+
+
+@pytest.fixture(scope="module")
+def stage(settings):
+    from eventwire.stages.places import PlaceStage
+
+    return PlaceStage(settings)
+
+
+def _places(stage, table: str, triggers: tuple[int, ...], event_type: str = "ASSAULT"):
+    """The places the stage gives events at the token indices ``triggers`` of one hand-built parse."""
+    doc = parse(table)
+    events = []
+    for i in triggers:
+        tok = doc[i]
+        sent = tok.sent
+        events.append(Event(
+            article_id="t", event=event_type, mode=None, actor=None, recipient=None,
+            sentence=0, sentence_start=sent.start_char, sentence_end=sent.end_char, trigger=tok.i,
+            trigger_start=tok.idx, trigger_end=tok.idx + len(tok), event_text=tok.text, text=sent.text,
+        ))
+    coding = Coding(article=Article(id="t", text=doc.text), doc=doc, events=tuple(events))
+    return [e.place for e in stage.pipe([coding])[0].events]
+
+
+SHOT_AND_KILLED = """
+    0 A       a       DET   DT  det       1
+    1 man     man     NOUN  NN  nsubjpass 3
+    2 was     be      AUX   VBD auxpass   3
+    3 shot    shoot   VERB  VBN ROOT      3
+    4 and     and     CCONJ CC  cc        3
+    5 killed  kill    VERB  VBN conj      3
+    6 in      in      ADP   IN  prep      5
+    7 Tripoli Tripoli PROPN NNP pobj      6 B-GPE
+    8 .       .       PUNCT .   punct     3
+"""
+
+
+def test_verbs_joined_by_and_share_their_place(stage):
+    shot, killed = _places(stage, SHOT_AND_KILLED, triggers=(3, 5))
+    assert (shot.resolved_place, killed.resolved_place) == ("Tripoli", "Tripoli")
+
+
+FRONTED = """
+    0  In         in        ADP   IN  prep   3
+    1  Tripoli    Tripoli   PROPN NNP pobj   0 B-GPE
+    2  ,          ,         PUNCT ,   punct  3
+    3  police     police    NOUN  NNS nsubj  4
+    4  said       say       VERB  VBD ROOT   4
+    5  gunmen     gunman    NOUN  NNS nsubj  6
+    6  attacked   attack    VERB  VBD ccomp  4
+    7  a          a         DET   DT  det    8
+    8  checkpoint checkpoint NOUN NN  dobj   6
+    9  .          .         PUNCT .   punct  4
+"""
+
+
+def test_a_fronted_place_covers_the_clause_below_it(stage):
+    assert _places(stage, FRONTED, triggers=(6,))[0].resolved_place == "Tripoli"
+
+
+def test_a_place_of_another_event_is_not_taken(stage):
+    # "said" is an event of its own here: the fronted place is where the saying was
+    assert _places(stage, FRONTED, triggers=(6, 4))[0] is None
+
+
+def test_a_place_after_its_verb_does_not_cover_the_clause_below(stage):
+    table = """
+        0  Police     police    NOUN  NNS nsubj  1
+        1  said       say       VERB  VBD ROOT   1
+        2  in         in        ADP   IN  prep   1
+        3  Tripoli    Tripoli   PROPN NNP pobj   2 B-GPE
+        4  that       that      SCONJ IN  mark   6
+        5  gunmen     gunman    NOUN  NNS nsubj  6
+        6  attacked   attack    VERB  VBD ccomp  1
+        7  a          a         DET   DT  det    8
+        8  checkpoint checkpoint NOUN NN  dobj   6
+        9  .          .         PUNCT .   punct  1
+    """
+    assert _places(stage, table, triggers=(6,))[0] is None
+
+
+def test_a_place_no_location_phrase_leads_to_is_a_party(stage):
+    table = """
+        0 Rebels  rebel   NOUN  NNS nsubj  1
+        1 accused accuse  VERB  VBD ROOT   1
+        2 Tripoli Tripoli PROPN NNP dobj   1 B-GPE
+        3 of      of      ADP   IN  prep   1
+        4 lying   lie     VERB  VBG pcomp  3
+        5 .       .       PUNCT .   punct  1
+    """
+    assert _places(stage, table, triggers=(1,), event_type="ACCUSE")[0] is None
