@@ -98,3 +98,47 @@ def test_a_place_no_location_phrase_leads_to_is_a_party(stage):
         5 .       .       PUNCT .   punct  1
     """
     assert _places(stage, table, triggers=(1,), event_type="ACCUSE")[0] is None
+
+
+# --- the finest place the sentence gives, with its parent ---------------------------------
+
+CITY_OF = """
+    0  Gunmen     gunman     NOUN  NNS nsubj    1
+    1  attacked   attack     VERB  VBD ROOT     1
+    2  a          a          DET   DT  det      3
+    3  checkpoint checkpoint NOUN  NN  dobj     1
+    4  in         in         ADP   IN  prep     1
+    5  the        the        DET   DT  det      8
+    6  West       West       PROPN NNP compound 7 B-GPE
+    7  Bank       Bank       PROPN NNP compound 8 I-GPE
+    8  city       city       NOUN  NN  pobj     4
+    9  of         of         ADP   IN  prep     8
+    10 Jenin      Jenin      PROPN NNP pobj     9 B-GPE
+    11 .          .          PUNCT .   punct    1
+"""
+
+
+def test_the_city_a_region_qualifies_wins_over_the_region(stage):
+    place = _places(stage, CITY_OF, triggers=(1,))[0]
+    assert (place.extracted_place, place.country_code, place.resolution) == ("Jenin", "PSE", 4)
+
+
+def test_a_district_the_gazetteer_lacks_is_kept_with_its_city_resolved(stage):
+    from eventwire.knowledge.places import load_places
+
+    assert "Hodan" not in load_places()
+    place = _places(stage, """
+        0 Gunmen    gunman    NOUN  NNS nsubj    1
+        1 attacked  attack    VERB  VBD ROOT     1
+        2 a         a         DET   DT  det      3
+        3 market    market    NOUN  NN  dobj     1
+        4 in        in        ADP   IN  prep     1
+        5 Mogadishu Mogadishu PROPN NNP poss     8 B-GPE
+        6 's        's        PART  POS case     5
+        7 Hodan     Hodan     PROPN NNP compound 8 B-GPE
+        8 district  district  NOUN  NN  pobj     4
+        9 .         .         PUNCT .   punct    1
+    """, triggers=(1,))[0]
+    assert (place.extracted_place, place.resolved_place, place.country_code, place.resolution) == (
+        "Hodan", "Mogadishu", "SOM", 4)
+    assert place.lat is not None

@@ -77,7 +77,8 @@ class PlaceStage:
         outer = self.linker.container(doc[mention.head], by_token)
         if outer is None or outer.entry is None:
             return place
-        if outer.entry.kind == "city":  # "the Green Zone in Baghdad": the city is what can be mapped
-            return outer.place
+        if outer.entry.kind == "city":  # "the Green Zone in Baghdad": the name as written, mapped to the city
+            return dataclasses.replace(outer.place, extracted_place=place.extracted_place,
+                                       start_char=place.start_char, end_char=place.end_char)
         admin1 = outer.entry.admin1 if outer.entry.kind in ("admin1", "region", "admin2") else None
         return dataclasses.replace(place, country_code=outer.entry.country, admin1=admin1)

@@ -45,7 +45,7 @@ class Linker:
                                   _clause_verb(trigger) or trigger, self.lk.location_preps)
         best = found[0]
         for m in found[1:]:
-            if _inside(m, best):
+            if _inside(m, best) or (m.entry is None and best.entry is not None and _fineness(best) <= 2):
                 best = m
         return best
 
@@ -61,7 +61,12 @@ class Linker:
             m = by_token.get(own.end + 1)
             if m is not None:
                 return m
-        return self._descend(token, by_token, 1, skip=own)
+        found = self._descend(token, by_token, 1, skip=own)
+        if found is None and own is not None:  # "the Baghdad neighbourhood of X", "Mogadishu's X district"
+            noun = _named_noun(token)
+            if noun is not None:
+                found = self._descend(noun, by_token, 1, skip=own)
+        return found
 
     # --- the event's own links, strongest first ---------------------------------
 
@@ -151,13 +156,19 @@ class Linker:
         return None
 
     def _descend(self, noun, by_token: ByToken, depth: int, skip: PlaceMention | None = None) -> PlaceMention | None:
-        """From a common noun to the place it is of or in ("the city of Kharkiv", "the embassy in Kabul")."""
+        """From a common noun to the place it is of or in ("the city of Kharkiv", "the embassy in Kabul").
+
+        Of the places that qualify the noun and the place it is of, the finest wins: "the West Bank
+        city of Nablus" is Nablus, "Mogadishu's Yaqshid district" is Yaqshid.
+        """
         if depth > MAX_DESCENT:
             return None
-        for child in noun.children:
-            m = by_token.get(child.i)
-            if m is not None and m is not skip and m.place is not None and child.dep_ in (*_OWN_PLACE_DEPS, "appos"):
-                return m
+        found = [by_token.get(c.i) for c in noun.children if c.dep_ in (*_OWN_PLACE_DEPS, "appos")]
+        found.append(self._through_descend_preps(noun, by_token, depth, skip))
+        found = [m for m in found if m is not None and m is not skip and m.place is not None]
+        return max(found, key=_fineness, default=None)
+
+    def _through_descend_preps(self, noun, by_token: ByToken, depth: int, skip: PlaceMention | None):
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in self.lk.descend_preps:
                 for obj in child.children:
@@ -193,6 +204,21 @@ def _clause_verb(trigger):
         if tok.pos_ != "ADP":
             return None
     return None
+
+
+def _named_noun(token):
+    """The common noun a place name names or qualifies ("the city of X", "X district"), if any."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return head.head
+    if token.dep_ in _OWN_PLACE_DEPS and head.pos_ == "NOUN":
+        return head
+    return None
+
+
+def _fineness(m: PlaceMention) -> int:
+    """How fine a place is: a name the gazetteer lacks is most often a district or a village."""
+    return 5 if m.entry is None else (m.place.resolution or 0)
 
 
 def _inside(inner: PlaceMention, outer: PlaceMention) -> bool:
