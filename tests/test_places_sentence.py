@@ -142,3 +142,27 @@ def test_a_district_the_gazetteer_lacks_is_kept_with_its_city_resolved(stage):
     assert (place.extracted_place, place.resolved_place, place.country_code, place.resolution) == (
         "Hodan", "Mogadishu", "SOM", 4)
     assert place.lat is not None
+
+
+WHEN_FIRED = """
+    0  Two      two      NUM   CD  nummod    1
+    1  soldiers soldier  NOUN  NNS nsubjpass 3
+    2  were     be       AUX   VBD auxpass   3
+    3  killed   kill     VERB  VBN ROOT      3
+    4  when     when     SCONJ WRB advmod    6
+    5  gunmen   gunman   NOUN  NNS nsubj     6
+    6  fired    fire     VERB  VBD advcl     3
+    7  near     near     ADP   IN  prep      6
+    8  {place}  {place}  PROPN NNP pobj      7 B-GPE
+    9  .        .        PUNCT .   punct     3
+"""
+
+
+def test_a_town_of_the_clause_that_says_when_is_the_event_s(stage):
+    assert _places(stage, WHEN_FIRED.format(place="Tripoli"), triggers=(3,))[0].resolved_place == "Tripoli"
+    # unless that clause is an event of its own
+    assert _places(stage, WHEN_FIRED.format(place="Tripoli"), triggers=(3, 6))[0] is None
+
+
+def test_a_country_of_the_clause_that_says_when_is_too_coarse_to_take(stage):
+    assert _places(stage, WHEN_FIRED.format(place="Libya"), triggers=(3,))[0] is None

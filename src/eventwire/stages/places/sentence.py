@@ -2,11 +2,13 @@
 
 A place in the sentence belongs to the first verb (or event noun) above it in
 the parse: its *anchor*. An event takes a place anchored on its own clause
-verb or on a verb joined to it ("was shot and killed in X"), then one anchored
+verb or on a verb joined to it ("was shot and killed in X"); then one anchored
 on a verb its clause hangs from, when the place is fronted ("In X, police said
-they arrested ..."). A place anchored on another event's trigger is that
-event's, never this one's; only a place a location preposition leads to
-counts, since a subject or an object is a party, not a place.
+they arrested ..."); then a town or a region of a clause under its own that
+says when or what for ("were killed when gunmen fired near X"). A place
+anchored on another event's trigger is that event's, never this one's; only a
+place a location preposition leads to counts, since a subject or an object is
+a party, not a place.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from eventwire.stages.places.mentions import PlaceMention
 # A verb that describes a noun ("the town controlled by rebels") is no clause of its own.
 _MODIFIER_DEPS = ("amod", "acl", "compound", "pcomp")
 MAX_CLIMB = 12
+_BELOW_DEPS = ("advcl", "xcomp")
 
 
 def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collection[int],
@@ -40,6 +43,8 @@ def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collect
             rank = 0
         elif anchor.i in above and anchor.i not in triggers and prep.i < anchor.i:  # fronted: "In X, ..."
             rank = 1
+        elif anchor.i not in triggers and _below(anchor, joined) and _sub_country(m):
+            rank = 2
         else:
             continue
         key = (rank, abs(m.head - trigger.i))
@@ -79,6 +84,15 @@ def _joined(verb) -> set[int]:
         out.add(t.i)
         stack.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
     return out
+
+
+def _sub_country(m: PlaceMention) -> bool:
+    return m.entry is not None and m.entry.kind != "country"
+
+
+def _below(verb, joined: set[int]) -> bool:
+    """Whether a verb heads a clause of time or purpose under the event's own clause."""
+    return verb.dep_ in _BELOW_DEPS and verb.head.i in joined
 
 
 def _above(clause, joined: set[int]) -> set[int]:
