@@ -297,3 +297,114 @@ def test_every_role_a_pattern_may_name_finds_nothing_where_no_actor_is_named(rul
     assert rule in RULES
     doc = parse(ACCUSED)
     assert RoleFinder({}, WORDS).role(doc[1], rule) == []
+
+
+REJECTED_REQUEST = """
+0  Egypt    Egypt    PROPN NNP  nsubj     1  B-GPE
+1  rejected reject   VERB  VBD  ROOT      1
+2  a        a        DET   DT   det       3
+3  request  request  NOUN  NN   dobj      1
+4  by       by       ADP   IN   prep      3
+5  Israel   Israel   PROPN NNP  pobj      4  B-GPE
+6  .        .        PUNCT .    punct     1
+"""
+
+
+@pytest.mark.parametrize("preposition", ["by", "from"])
+def test_a_noun_that_names_no_party_stands_for_whoever_made_it(preposition):
+    doc = parse(REJECTED_REQUEST.replace("by       by", f"{preposition:<8} {preposition}", 1))
+    finder = finder_for(doc, mention(doc, 0, country="EGY"), mention(doc, 5, country="ISR"))
+    assert countries(finder.object(doc[1])) == ["ISR"]
+
+
+def test_the_agent_of_a_participle_names_the_party_behind_its_noun():
+    doc = parse("""
+    0  Egypt    Egypt    PROPN NNP  nsubj     1  B-GPE
+    1  rejected reject   VERB  VBD  ROOT      1
+    2  every    every    DET   DT   det       3
+    3  offer    offer    NOUN  NN   dobj      1
+    4  made     make     VERB  VBN  acl       3
+    5  by       by       ADP   IN   agent     4
+    6  Israel   Israel   PROPN NNP  pobj      5  B-GPE
+    7  .        .        PUNCT .    punct     1
+    """)
+    finder = finder_for(doc, mention(doc, 0, country="EGY"), mention(doc, 6, country="ISR"))
+    assert countries(finder.object(doc[1])) == ["ISR"]
+
+
+def test_who_did_it_comes_before_what_it_was_done_to():
+    doc = parse("""
+    0  Egypt     Egypt     PROPN NNP  nsubj     1  B-GPE
+    1  condemned condemn   VERB  VBD  ROOT      1
+    2  the       the       DET   DT   det       3
+    3  shelling  shelling  NOUN  NN   dobj      1
+    4  of        of        ADP   IN   prep      3
+    5  Gaza      Gaza      PROPN NNP  pobj      4  B-GPE
+    6  by        by        ADP   IN   prep      3
+    7  Israel    Israel    PROPN NNP  pobj      6  B-GPE
+    8  .         .         PUNCT .    punct     1
+    """)
+    finder = finder_for(doc, mention(doc, 0, country="EGY"), mention(doc, 5, country="PSE"), mention(doc, 7, country="ISR"))
+    assert countries(finder.object(doc[1])) == ["ISR"]
+    without_agent = finder_for(doc, mention(doc, 0, country="EGY"), mention(doc, 5, country="PSE"))
+    assert countries(without_agent.object(doc[1])) == ["PSE"]
+
+
+def test_a_go_between_is_not_the_party_behind_what_it_brokered():
+    doc = parse("""
+    0  Israel   Israel   PROPN NNP  nsubj     1  B-GPE
+    1  agreed   agree    VERB  VBD  ROOT      1
+    2  to       to       ADP   IN   prep      1
+    3  a        a        DET   DT   det       4
+    4  truce    truce    NOUN  NN   pobj      2
+    5  brokered broker   VERB  VBN  acl       4
+    6  by       by       ADP   IN   agent     5
+    7  Egypt    Egypt    PROPN NNP  pobj      6  B-GPE
+    8  .        .        PUNCT .    punct     1
+    """)
+    mentions = (mention(doc, 0, country="ISR"), mention(doc, 7, country="EGY"))
+    assert finder_for(doc, *mentions).role(doc[1], "prep:to") == []
+    drafted = parse("""
+    0  Israel   Israel   PROPN NNP  nsubj     1  B-GPE
+    1  agreed   agree    VERB  VBD  ROOT      1
+    2  to       to       ADP   IN   prep      1
+    3  a        a        DET   DT   det       4
+    4  plan     plan     NOUN  NN   pobj      2
+    5  drafted  draft    VERB  VBN  acl       4
+    6  by       by       ADP   IN   agent     5
+    7  Egypt    Egypt    PROPN NNP  pobj      6  B-GPE
+    8  .        .        PUNCT .    punct     1
+    """)
+    assert countries(finder_for(drafted, mention(drafted, 0, country="ISR"), mention(drafted, 7, country="EGY"))
+                     .role(drafted[1], "prep:to")) == ["EGY"]
+
+
+def test_role_lists_name_file_and_line_of_an_unknown_list(tmp_path):
+    from eventwire.errors import DataFileError
+    from eventwire.stages.events.role_lists import load_role_lists
+
+    path = tmp_path / "roles.yaml"
+    path.write_text("go_between_verbs: [broker]\nbrokers: [x]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"roles.yaml:2: unknown list"):
+        load_role_lists(path)
+    path.write_text("go_between_verbs: broker\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"roles.yaml:1: go_between_verbs must be a list of words"):
+        load_role_lists(path)
+    assert "broker" in load_role_lists().go_between_verbs
+
+
+def test_the_agent_of_a_modifier_is_not_the_party_behind_the_argument():
+    doc = parse("""
+    0  Police    police    NOUN  NNS  nsubj     1
+    1  rescued   rescue    VERB  VBD  ROOT      1
+    2  a         a         DET   DT   det       3
+    3  group     group     NOUN  NN   dobj      1
+    4  of        of        ADP   IN   prep      3
+    5  engineers engineer  NOUN  NNS  pobj      4
+    6  held      hold      VERB  VBN  acl       5
+    7  by        by        ADP   IN   agent     6
+    8  militants militant  NOUN  NNS  pobj      7
+    9  .         .         PUNCT .    punct     1
+    """)
+    finder = finder_for(doc, mention(doc, 0, kind="role", sector="COP"), mention(doc, 8, kind="role", sector="REB"))
+    assert finder.object(doc[1]) == []

@@ -26,6 +26,8 @@ def matches(event: Event, want: dict) -> bool:
         "mode": event.mode,
         "actor": event.actor.country if event.actor else None,
         "actor_code": event.actor.code if event.actor else None,
+        "actor_text": event.actor.entity_text if event.actor else None,
+        "recipient_text": event.recipient.entity_text if event.recipient else None,
         "recipient_code": event.recipient.code if event.recipient else None,
         "cameo": event.cameo,
         "cue": att.cue,

@@ -3,7 +3,8 @@
 An argument token names an actor itself, or through its conjuncts ("Chile and
 Argentina"), its coordinated modifiers ("Iranian and Saudi officials"), the
 places a role is put in ("nurses in Kenya and Uganda"), or, when it names none,
-its possessor, compound or "of" modifier ("Ukraine's infrastructure").
+the party behind it: its possessor, agent, compound or "of" modifier
+("Ukraine's infrastructure", "a request from Kyiv").
 """
 
 from __future__ import annotations
@@ -16,17 +17,21 @@ from eventwire.records import Mention, actor_code
 from eventwire.stages.events.syntax import pobj
 
 LOOK_THROUGH = ("poss", "compound", "nmod", "amod", "appos")
+#: the prepositions whose object names the party behind a noun that names none, most telling first:
+#: who did it ("an attack by X", "a request from X"), then whose it is ("the blockade of Qatar")
+AGENT_PREPS = ("by", "from")
 
 
 class Arguments:
     """Actor mentions of argument tokens, over one document's mentions by token."""
 
-    def __init__(self, mentions: dict[int, Mention]) -> None:
+    def __init__(self, mentions: dict[int, Mention], go_betweens: frozenset[str] = frozenset()) -> None:
         self.mentions = mentions
+        self.go_betweens = go_betweens
 
     def actors_at(self, tok: Token | None, depth: int = 0) -> list[Mention]:
-        """Actor mentions an argument token stands for: itself and its conjuncts,
-        or, when it names no actor, its possessor, compound or "of" modifier."""
+        """Actor mentions an argument token stands for: itself and its conjuncts, or, when it names
+        no actor, the party behind it (its possessor, agent, compound or "of" modifier: :func:`modifiers`)."""
         if tok is None or depth > 2:
             return []
         found: list[Mention] = []
@@ -35,14 +40,13 @@ class Arguments:
             if m is not None:
                 self._add_named(t, m, depth, found)
                 continue
-            for c in t.children:
-                if c.dep_ in LOOK_THROUGH or (c.dep_ == "prep" and c.lower_ == "of"):
-                    inner = pobj(c) if c.dep_ == "prep" else c
-                    for m2 in self.actors_at(inner, depth + 1):
-                        if m2 not in found:
-                            found.append(m2)
-                    if found:
-                        break
+            # the agents of a modifier's own noun are not the argument's ("a group of engineers held by X")
+            for inner in modifiers(t, self.go_betweens, agents=depth == 0):
+                for m2 in self.actors_at(inner, depth + 1):
+                    if m2 not in found:
+                        found.append(m2)
+                if found:
+                    break
         return found
 
     def _add_named(self, t: Token, m: Mention, depth: int, found: list[Mention]) -> None:
@@ -96,3 +100,24 @@ class Arguments:
         """A role mention given the country of the place it is in."""
         actor = dataclasses.replace(m.actor, country=country, code=actor_code(country, m.actor.sector))
         return dataclasses.replace(m, actor=actor)
+
+
+def modifiers(tok: Token, go_betweens: frozenset[str] = frozenset(), agents: bool = True) -> list[Token]:
+    """The words that may name the party behind a noun that names none, in the order they are tried:
+    its possessor, its "by"/"from" agent ("a bid by X", "a call from X"), its compound, adjective or
+    apposition, its "of" object, then the agent of a participle ("an offer made by X"; not one of
+    ``go_betweens``: "a truce brokered by X" is no act of X's). ``agents`` False leaves agents out."""
+    poss, by, close, of, made_by = [], [], [], [], []
+    for c in tok.children:
+        if c.dep_ == "poss":
+            poss.append(c)
+        elif c.dep_ in LOOK_THROUGH:
+            close.append(c)
+        elif c.dep_ == "prep" and c.lower_ in AGENT_PREPS:
+            by.append(pobj(c))
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            of.append(pobj(c))
+        elif c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() not in go_betweens:
+            made_by.extend(pobj(g) for g in c.children if g.dep_ == "agent")
+    found = (*poss, *by, *close, *of, *made_by) if agents else (*poss, *close, *of)
+    return [t for t in found if t is not None]

@@ -102,11 +102,17 @@ class Locator:
                             and not any(m is not None and m.start <= ent.start < m.end for m in used):
                         country = self.resolver.country_of(ent.text)
                         if country:
-                            return Actor(country, country, None)
+                            return Actor(country, country, None, entity_text=ent.text)
         doer = [(c.left_edge.i, c.right_edge.i) for c in tok.children if c.dep_ in ("nsubj", "agent")]
-        near = [(abs(i - tok.i), c) for i, c, m in places
+        near = [(abs(i - tok.i), (i, c, m)) for i, c, m in places
                 if (m is None or m not in used) and not any(lo <= i <= hi for lo, hi in doer)]
         if not near:
             return None
-        country = min(near, key=lambda d: d[0])[1]
-        return Actor(country, country, None)
+        i, country, m = min(near, key=lambda d: d[0])[1]
+        return Actor(country, country, None, entity_text=m.text if m is not None else place_words(tok.doc[i]))
+
+
+def place_words(tok: Token) -> str:
+    """The words of the place name a token is part of: its named entity, else the token."""
+    ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
+    return ent.text if ent is not None else tok.text

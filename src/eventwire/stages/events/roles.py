@@ -9,13 +9,14 @@ argument token stands for in :mod:`.arguments`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
 from eventwire.records import Mention
 from eventwire.stages.events.arguments import Arguments
 from eventwire.stages.events.phrases import about, between, in_object, in_phrase, in_preps
+from eventwire.stages.events.role_lists import RoleLists, load_role_lists
 from eventwire.stages.events.syntax import is_imperative, is_nominal, is_passive, pobj
 
 SUBJECTS = ("nsubj", "csubj")
@@ -29,13 +30,14 @@ INNER_RULES = ("dative", "prep:to", "object", "prep:with", "prep:on", "prep:agai
 @dataclass(frozen=True, slots=True)
 class RoleWords:
     """The words the role rules read: light verbs, reporting verbs, addressing nouns and verbs,
-    and the prepositions that put a casualty in an attack."""
+    the prepositions that put a casualty in an attack, and the lists of ``roles.yaml``."""
 
     light_verbs: frozenset[str] = frozenset()
     report_verbs: frozenset[str] = frozenset()
     address_nouns: frozenset[str] = frozenset()
     address_verbs: frozenset[str] = frozenset()
     attack_preps: frozenset[str] = frozenset()
+    lists: RoleLists = field(default_factory=load_role_lists)
 
 
 class RoleFinder:
@@ -44,7 +46,7 @@ class RoleFinder:
     def __init__(self, mentions: dict[int, Mention], words: RoleWords) -> None:
         self.mentions = mentions
         self.words = words
-        self.arguments = Arguments(mentions)
+        self.arguments = Arguments(mentions, words.lists.go_between_verbs)
         self._addressee: dict[int, list[Mention]] = {}
 
     def role(self, trigger: Token, rule: str) -> list[Mention]:
