@@ -8,6 +8,7 @@ The layers, lowest first. A module may import modules of its own layer and of
 the layers below it, never above:
 
 - ``errors``, ``batches``: depend on nothing of ours.
+- ``extras``: which optional extra brings which library; any layer may ask it.
 - ``records``: the typed records every stage passes on; nothing of ours but
   the two above.
 - ``settings``.
@@ -58,6 +59,7 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("eventwire.errors", "eventwire.batches"),
+    ("eventwire.extras",),
     ("eventwire.records",),
     ("eventwire.settings",),
     ("eventwire.knowledge",),

@@ -21,3 +21,7 @@ class DataFileError(EventwireError):
 
 class StoreError(EventwireError):
     """The DuckDB store cannot be opened, read or written."""
+
+
+class MissingExtraError(EventwireError):
+    """An optional library is not installed: names the extra that brings it."""

@@ -11,19 +11,26 @@ from typing import Any
 import click
 
 from eventwire.errors import EventwireError
+from eventwire.extras import missing_extra
 from eventwire.records import iso_date
 
 log = logging.getLogger("eventwire")
 
 
 class _Group(click.Group):
-    """Turns eventwire's own errors into a clean message and exit code 2."""
+    """Turns eventwire's own errors, and a missing optional library, into a clean message and exit code 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except EventwireError as exc:
             click.echo(f"Error: {exc}", err=True)
+            sys.exit(2)
+        except ModuleNotFoundError as exc:
+            error = missing_extra(exc, f"eventwire {ctx.invoked_subcommand}" if ctx.invoked_subcommand else None)
+            if error is None:
+                raise
+            click.echo(f"Error: {error}", err=True)
             sys.exit(2)
 
 
