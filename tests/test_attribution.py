@@ -19,11 +19,11 @@ def only(events, etype):
     [
         ("Russia did not attack Ukraine.", "ASSAULT", "negated", "not"),
         ("Egypt never held talks with Israel.", "CONSULT", "negated", "never"),
-        ("India will impose sanctions on Pakistan.", "SANCTION", "future", "will"),
+        ("India will impose sanctions on Pakistan.", "COERCE", "future", "will"),
         ("China will send aid to Nepal.", "AGREE", "asserted", None),
         ("Turkey plans to attack Syria.", "ASSAULT", "future", "plans"),
         ("If Russia attacks Finland, the alliance will respond.", "ASSAULT", "hypothetical", "If"),
-        ("Germany would impose sanctions on Russia.", "SANCTION", "hypothetical", "would"),
+        ("Germany would impose sanctions on Russia.", "COERCE", "hypothetical", "would"),
         ("Syria might attack Turkey.", "ASSAULT", "hedged", "might"),
         ("Iran allegedly arrested French citizens.", "COERCE", "hedged", "allegedly"),
         ("India attacked Pakistan on Friday.", "ASSAULT", "asserted", None),
@@ -95,7 +95,7 @@ def test_concern_is_a_statement_and_its_complement_is_hedged(run_stages):
 @pytest.mark.parametrize(
     "text, etype",
     [
-        ("France announced sanctions on Iran.", "SANCTION"),
+        ("France announced sanctions on Iran.", "COERCE"),
         ("Mali announced the withdrawal of its troops from Niger.", "CONCEDE"),  # PLOVER: a declared withdrawal concedes
     ],
 )

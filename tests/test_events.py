@@ -269,7 +269,7 @@ def test_every_parsed_event_carries_the_scores_of_its_code(code_parsed):
     from eventwire.knowledge.cameo import goldstein, quad_class
 
     events = [e for case in PARSED for e in code_parsed(case["parse"], case["mentions"])]
-    assert len(events) >= len(PARSED)
+    assert len(events) >= len([case for case in PARSED if case.get("count", 1)])
     assert all((e.goldstein, e.quad_code) == (goldstein(e.cameo), quad_class(e.cameo)) for e in events)
     assert all(e.cameo is not None and e.quad_code in (1, 2, 3, 4) for e in events)
 
@@ -290,7 +290,7 @@ def test_construction(run_stages, case):
 def test_event_fields_trace_to_the_text(run_stages):
     text = "Officials met on Monday. Japan imposed new sanctions against North Korea."
     coding = run_stages(text, *STAGES)
-    (event,) = [e for e in coding.events if e.event == "SANCTION"]
+    (event,) = [e for e in coding.events if e.event == "COERCE"]
     assert text[event.sentence_start : event.sentence_end] == event.text == "Japan imposed new sanctions against North Korea."
     assert text[event.trigger_start : event.trigger_end] == event.event_text
     assert "sanctions" in event.event_text

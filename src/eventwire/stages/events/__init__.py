@@ -25,7 +25,7 @@ from eventwire.stages.events.patterns import PatternSet, load_patterns
 from eventwire.stages.events.roles import RoleFinder, RoleWords
 from eventwire.stages.events.rules import SentenceRules
 from eventwire.stages.events.syntax import is_imperative
-from eventwire.stages.events.triggers import candidates, child_lemmas, fits, reported, trigger_pos
+from eventwire.stages.events.triggers import at_word, candidates, child_lemmas, fits, obligation, reported, trigger_pos
 
 __all__ = ["EventStage", "RoleFinder", "RoleWords", "load_contexts", "load_patterns", "role_finder", "role_words"]
 
@@ -66,6 +66,8 @@ class EventStage:
         self.rules = SentenceRules(self.patterns, cues, conventions)
         self.contexts = ContextFinder(load_contexts())
         self.imperatives = self.patterns.constructions.get("imperative", ())
+        self.obligations = self.patterns.constructions.get("obligation", ())
+        self.obligation_modals = conventions.obligation_modals
 
     def pipe(self, batch: list[Coding]) -> list[Coding]:
         """Each coding of the batch with its events."""
@@ -82,7 +84,7 @@ class EventStage:
             found = self._sentence_events(Scope(coding.article.id, seq, sent, finder, self.locator))
             if found:
                 contexts = self.contexts(sent, coding.article.title)
-                events.extend(dataclasses.replace(e, context=contexts) for e in self.rules.apply(found, sent))
+                events.extend(dataclasses.replace(e, context=contexts) for e in self.rules.apply(found, sent, by_token))
         return events
 
     def _sentence_events(self, scope: Scope) -> list[Event]:
@@ -97,6 +99,11 @@ class EventStage:
                     and reported(tok, scope.sent, self.report_verbs):
                 for pattern in self.imperatives:
                     found.extend(self.coder.code(scope, tok, pattern))
+            modal = obligation(tok, self.obligation_modals, self.report_verbs) if pos == "verb" else None
+            if modal is not None:
+                # "Russia says Israel must end attacks": the speaker demands it; the modal is the trigger
+                for pattern in self.obligations:
+                    found.extend(at_word(e, modal) for e in self.coder.code(scope, tok, pattern))
         return found
 
     def _matched(self, scope: Scope, tok: Token, pos: str) -> list[Event]:

@@ -15,7 +15,9 @@ from spacy.tokens import Span, Token
 
 from eventwire.knowledge.cameo import cameo_fields, plover_types, recode
 from eventwire.records import NON_STATE, Actor, Event, Mention, actor_code
+from eventwire.stages.events.causes import NATURAL, WEAPON, Causes
 from eventwire.stages.events.conventions import Conventions
+from eventwire.stages.events.intents import clause_of
 from eventwire.stages.events.locating import Locator, PlaceRef
 from eventwire.stages.events.pattern import Pattern
 from eventwire.stages.events.patterns import PatternSet
@@ -62,6 +64,7 @@ class EventCoder:
         self.conventions = conventions
         self.locator = locator
         self.types = plover_types()
+        self.causes = Causes(conventions)
 
     def code(self, scope: Scope, tok: Token, p: Pattern) -> list[Event]:
         """The events pattern ``p`` codes at trigger ``tok``: one per actor-recipient pair,
@@ -89,26 +92,57 @@ class EventCoder:
     def _sides(self, scope: Scope, tok: Token, p: Pattern) -> Sides | None:
         """The actors and recipients the pattern's role rules find, or an implicit actor
         (the police of a passive's victims, the people of the place); None when the pattern codes nothing."""
-        actors = self._parties(self._first(tok, p.actor, scope.finder))
-        recipients = self._parties(self._first(tok, p.recipient, scope.finder))
-        implicit: Actor | None = None
-        confidence = p.confidence
-        if not actors and p.passive_sector and is_passive(tok) and recipients:
-            country = recipients[0][1].country
-            if country:
-                implicit = Actor(actor_code(country, p.passive_sector), country, p.passive_sector)
-                confidence -= 0.1
-        if self.types[p.type].requires_recipient and not recipients and not ("partners" in p.recipient and len(actors) > 1):
+        actors = self._doers(scope, tok, p)
+        if actors is None:
             return None
-        if not actors and implicit is None and p.type in self.patterns.place_actor_sectors and scope.places:
+        recipients = self._parties(self._first(tok, p.recipient, scope.finder))
+        if (self.types[p.type].requires_recipient or p.needs_recipient) and not recipients \
+                and not ("partners" in p.recipient and len(actors) > 1):
+            return None
+        implicit, confidence = self._implicit(scope, tok, p, bool(actors), recipients)
+        victims = recipients and p.type in self.conventions.victim_types and not (is_nominal(tok) and tok.dep_ == "pobj")
+        if not actors and implicit is None and not victims:
+            return None  # a doer, or the victims of a reported act ("five soldiers were killed"), not of a mention
+        return Sides(actors, recipients, implicit, confidence)
+
+    def _doers(self, scope: Scope, tok: Token, p: Pattern) -> list[tuple[Mention, Actor]] | None:
+        """The actors the pattern's role rules find; None when what did it rules the event out: nature
+        or an accident (no agent, no political event), or no weapon where the pattern needs one. A weapon
+        or an attack stands for a doer the text does not name."""
+        actors = self._parties(self._first(tok, p.actor, scope.finder))
+        violence = p.type in self.conventions.violence_types
+        if violence and self.causes.natural_target(tok):
+            return None  # "fight the epidemic", "combat poverty"
+        if p.type in self.conventions.emergency_types and self.causes.against_nature(clause_of(tok)):
+            return None  # "closed its borders to contain the virus": a measure against a disaster
+        if actors and not p.weapon_subject:
+            return actors
+        kind, causer = self.causes.kind(tok, scope.finder)
+        if kind == NATURAL or (p.weapon_subject and kind != WEAPON):
+            return None
+        if kind == WEAPON and causer is not None and violence:
+            return self._parties([self.causes.unnamed_doer(causer)])
+        return actors
+
+    def _implicit(self, scope: Scope, tok: Token, p: Pattern, named: bool,
+                  recipients: list[tuple[Mention, Actor]]) -> tuple[Actor | None, float]:
+        """The actor the text implies when it names none, and the confidence left: the police of a
+        passive's victims, the people of the place a protest is in, an unknown doer of fighting that
+        broke out ("clashes erupted in the north")."""
+        confidence = p.confidence
+        if named:
+            return None, confidence
+        if p.passive_sector and is_passive(tok) and recipients and recipients[0][1].country:
+            country = recipients[0][1].country
+            return Actor(actor_code(country, p.passive_sector), country, p.passive_sector), confidence - 0.1
+        if p.type in self.patterns.place_actor_sectors and scope.places:
             # "thousands rallied in Caracas": the people of the place
             country = min(scope.places, key=lambda x: abs(x[0] - tok.i))[1]
             sector = self.patterns.place_actor_sectors[p.type]
-            implicit = Actor(actor_code(country, sector), country, sector)
-            confidence -= 0.1
-        if not actors and implicit is None and not (recipients and p.type in self.conventions.victim_types):
-            return None
-        return Sides(actors, recipients, implicit, confidence)
+            return Actor(actor_code(country, sector), country, sector), confidence - 0.1
+        if p.type in self.conventions.violence_types and self.causes.occurs(tok):
+            return Actor(None, None), confidence - 0.2
+        return None, confidence
 
     @staticmethod
     def _pairs(sides: Sides, p: Pattern) -> list[tuple[Party, Party]]:
@@ -140,7 +174,8 @@ class EventCoder:
                 and actor.country and p.type in self.patterns.state_voice_types:
             actor = self._as_state(actor)
         actor, recipient = (
-            self.locator.complete(actor, recipient, tok, p.type, scope.places, (a, r), True),
+            actor if actor is not None and actor.code is None and (a is None or a.kind == "weapon")  # an unknown doer
+            else self.locator.complete(actor, recipient, tok, p.type, scope.places, (a, r), True),
             self.locator.complete(recipient, actor, tok, p.type, scope.places, (a, r), False),
         )
         event = dataclasses.replace(base, actor=actor, recipient=recipient)
@@ -149,6 +184,9 @@ class EventCoder:
                 or (a is not None and a.kind in ("country", "metonym") and actor.sector is None and tok.pos_ == "VERB")):
             # a state's protest ("the ministry protested", "Japan protested China's survey") is diplomatic
             event = self.conventions.diplomatic_protest.apply(event, actor=self._as_state(actor))
+        if event.event in self.conventions.violence_types and a is not None \
+                and tok.doc[a.head].lemma_.lower() in self.patterns.protest_actors:
+            event = self.conventions.riot.apply(event)  # demonstrators' violence is a riot
         if (p.needs_dyad or self.patterns.require_dyad) and not (
                 event.actor and event.actor.country and event.recipient and event.recipient.country):
             return None  # PETRARCH's require_dyad: both sides named, with a country

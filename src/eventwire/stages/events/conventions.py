@@ -51,6 +51,27 @@ class Conventions:
     authority_sectors: frozenset[str | None]
     protest_topic_types: frozenset[str]
     attack_preps: frozenset[str]
+    natural_causes: frozenset[str]
+    weapon_causes: frozenset[str]
+    violence_types: frozenset[str]
+    cause_preps: frozenset[str]
+    blast_causes: frozenset[str]
+    natural_targets: frozenset[str]
+    occurrence_verbs: frozenset[str]
+    refusal_verbs: frozenset[str]
+    refusal_modals: frozenset[str]
+    refused: dict[str, str]
+    intent_frames: frozenset[str]
+    promised_retreat: Recode
+    obligation_modals: frozenset[str]
+    punitive_call: Recode
+    content_preps: frozenset[str]
+    condition_marks: frozenset[str]
+    riot: Recode
+    declaring_verbs: frozenset[str]
+    emergency_types: frozenset[str]
+    emergency_preps: frozenset[str]
+    preventing_verbs: frozenset[str]
 
 
 def _words(value: Any, where: str) -> frozenset[str]:
@@ -128,6 +149,27 @@ READERS: dict[str, Callable[[Any, str], Any]] = {
     "authority_sectors": _sectors,
     "protest_topic_types": _types,
     "attack_preps": _words,
+    "natural_causes": _words,
+    "weapon_causes": _words,
+    "violence_types": _types,
+    "cause_preps": _words,
+    "blast_causes": _words,
+    "natural_targets": _words,
+    "occurrence_verbs": _words,
+    "refusal_verbs": _words,
+    "refusal_modals": _words,
+    "refused": _codes,
+    "intent_frames": _words,
+    "promised_retreat": _recode,
+    "obligation_modals": _words,
+    "punitive_call": _recode,
+    "content_preps": _words,
+    "condition_marks": _words,
+    "riot": _recode,
+    "declaring_verbs": _words,
+    "emergency_types": _types,
+    "emergency_preps": _words,
+    "preventing_verbs": _words,
 }
 
 

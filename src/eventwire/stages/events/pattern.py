@@ -7,17 +7,21 @@ from typing import Any
 
 from eventwire.errors import DataFileError
 from eventwire.knowledge.cameo import cameo_table, crosswalk, default_cameo, plover_types
+from eventwire.records import PLOVER_SECTORS
 from eventwire.stages.events.roles import RULES
 
 POS = ("verb", "noun", "adj")
-CONSTRUCTIONS = ("imperative",)
+CONSTRUCTIONS = ("imperative", "obligation")
 ROLES = tuple(RULES)
 FIELDS = {
     "id", "lemma", "pos", "type", "mode", "cameo", "actor", "recipient", "with_word", "without_word",
     "compound", "needs_complement", "needs_clause", "needs_actor_object", "statement", "passive_actor", "confidence", "construction",
-    "needs_partners", "reverse_cameo", "needs_dyad", "fallback",
+    "needs_partners", "reverse_cameo", "needs_dyad", "fallback", "particle", "needs_light_verb", "needs_recipient",
+    "needs_actor_head", "needs_object", "actor_sectors", "weapon_subject",
 }
 PASSIVE_FIELDS = {"sector", "country_of"}
+#: in ``actor_sectors``: a country named as a whole ("Saudi Arabia imposed a blockade")
+STATE = "STATE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,13 @@ class Pattern:
     reverse_type: str | None = None
     reverse_cameo: str | None = None
     fallback: bool = False
+    particle: frozenset[str] = frozenset()
+    needs_light_verb: bool = False
+    needs_recipient: bool = False
+    needs_actor_head: bool = False
+    needs_object: bool = False
+    actor_sectors: frozenset[str] = frozenset()
+    weapon_subject: bool = False
     source: str = ""
 
     @property
@@ -56,7 +67,8 @@ class Pattern:
         if self.fallback:
             return -1
         return len(self.with_word) + len(self.compound) + bool(self.without_word) + self.needs_complement \
-            + self.needs_clause + self.needs_partners
+            + self.needs_clause + self.needs_partners + 2 * bool(self.particle) + self.needs_actor_head \
+            + self.needs_object + 2 * bool(self.actor_sectors) + self.weapon_subject
 
 
 def words(value: Any, where: str, name: str) -> tuple[str, ...]:
@@ -118,8 +130,24 @@ def parse_pattern(entry: Any, where: str) -> Pattern:
         reverse_type=reverse_type,
         reverse_cameo=reverse_cameo,
         fallback=bool(entry.get("fallback")),
+        particle=frozenset(words(entry.get("particle"), where, "particle")),
+        needs_light_verb=bool(entry.get("needs_light_verb")),
+        needs_recipient=bool(entry.get("needs_recipient")),
+        needs_actor_head=bool(entry.get("needs_actor_head")),
+        needs_object=bool(entry.get("needs_object")),
+        actor_sectors=_sectors(entry.get("actor_sectors"), where),
+        weapon_subject=bool(entry.get("weapon_subject")),
         source=where,
     )
+
+
+def _sectors(value: Any, where: str) -> frozenset[str]:
+    """Actor sectors a pattern is limited to; STATE stands for a country named as a whole."""
+    sectors = frozenset(w.upper() for w in words(value, where, "actor_sectors"))
+    unknown = sectors - PLOVER_SECTORS - {STATE}
+    if unknown:
+        raise DataFileError(f"{where}: unknown actor_sectors {sorted(unknown)}; valid: {', '.join(sorted(PLOVER_SECTORS))}, {STATE}")
+    return sectors
 
 
 def _entry_id(entry: Any, where: str) -> tuple[str, str]:

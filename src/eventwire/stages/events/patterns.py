@@ -67,6 +67,11 @@ class PatternSet:
         sector = self.domestic_recipient_sectors[key]
         return Actor(actor_code(country, sector), country, sector)
 
+    def threat_of(self, etype: str, mode: str | None, default: str) -> tuple[str | None, str]:
+        """The THREATEN mode and CAMEO code of a threat whose content is an event of this type and mode
+        (``threat_content``, by "TYPE/mode" first, then by type); no mode and ``default`` otherwise."""
+        return self.threat_content.get(f"{etype}/{mode}") or self.threat_content.get(etype) or (None, default)
+
 
 def _type_or_mode(key: Any) -> bool:
     """True for a PLOVER type name or a "TYPE/mode" pair of a type and one of its modes."""
@@ -119,8 +124,9 @@ class PatternSetBuilder:
         self.mode_cues: dict[str, tuple[ModeCue, ...]] = {}
         self.require_dyad = False
 
-    def read(self, path: Path) -> None:
-        """Add one pattern file: its sections extend what is read so far, its patterns replace by id.
+    def read(self, path: Path, shipped: bool = False) -> None:
+        """Add one pattern file: its sections extend what is read so far, its patterns replace by id
+        (a shipped file may not replace another shipped file's pattern).
 
         Raises:
             DataFileError: naming the file (and entry) of a malformed section or pattern.
@@ -143,7 +149,7 @@ class PatternSetBuilder:
         # PETRARCH's option of that name: once a file sets it, every pattern (shipped ones too)
         # codes an event only when both sides have a country, as that dictionary's users expect
         self.require_dyad = self.require_dyad or dyad
-        self._read_patterns(data, path)
+        self._read_patterns(data, path, shipped)
 
     def _read_place_actor_sectors(self, sectors: Any, path: Path) -> None:
         if not isinstance(sectors, dict):
@@ -156,8 +162,8 @@ class PatternSetBuilder:
     def _read_threat_content(self, content: dict, path: Path) -> None:
         for etype, spec in content.items():
             where = f"{path}: threat_content.{etype}"
-            if etype not in plover_types() or not isinstance(spec, dict) or str(spec.get("cameo")) not in cameo_table():
-                raise DataFileError(f"{where}: needs a PLOVER type and {{cameo: <CAMEO code>, mode: <THREATEN mode>}}")
+            if not _type_or_mode(etype) or not isinstance(spec, dict) or str(spec.get("cameo")) not in cameo_table():
+                raise DataFileError(f"{where}: needs a PLOVER type (or TYPE/mode) and {{cameo: <CAMEO code>, mode: <THREATEN mode>}}")
             mode = spec.get("mode")
             if mode is not None and mode not in plover_types()["THREATEN"].modes:
                 raise DataFileError(f"{where}: unknown THREATEN mode {mode!r}")
@@ -186,7 +192,7 @@ class PatternSetBuilder:
                     raise DataFileError(f"{path}: {section}: unknown type {etype!r}")
                 self.types[section].add(etype)
 
-    def _read_patterns(self, data: dict, path: Path) -> None:
+    def _read_patterns(self, data: dict, path: Path, shipped: bool = False) -> None:
         replace = data.get("replace_lemmas", False)
         if not isinstance(replace, bool):
             raise DataFileError(f"{path}: replace_lemmas must be true or false, not {replace!r}")
@@ -202,6 +208,8 @@ class PatternSetBuilder:
                 raise DataFileError(f"{path}: pattern #{n}: duplicate id {pattern.id!r}")
             seen.add(pattern.id)
             if pattern.id in self.by_id:
+                if shipped:
+                    raise DataFileError(f"{path}: pattern #{n}: id {pattern.id!r} is already defined in {self.by_id[pattern.id].source}")
                 log.info("pattern %s from %s replaces the earlier one", pattern.id, path)
             self.by_id[pattern.id] = pattern
 
@@ -229,13 +237,22 @@ class PatternSetBuilder:
         )
 
 
+def shipped_pattern_files() -> tuple[Path, ...]:
+    """The shipped pattern files: ``patterns.yaml`` (conventions and core patterns), then the
+    lexicon by quad class (``lexicon/*.yaml``)."""
+    return (EVENTS_DATA / "patterns.yaml", *sorted((EVENTS_DATA / "lexicon").glob("*.yaml")))
+
+
 def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
     """Load the shipped patterns, then user files that add patterns or replace them by id.
 
     Raises:
-        DataFileError: naming the file and entry of a malformed pattern.
+        DataFileError: naming the file and entry of a malformed pattern, or a shipped pattern id
+            that two shipped files both define.
     """
     builder = PatternSetBuilder()
-    for path in (EVENTS_DATA / "patterns.yaml", *map(Path, extra)):
+    for path in shipped_pattern_files():
+        builder.read(path, shipped=True)
+    for path in map(Path, extra):
         builder.read(path)
     return builder.build()

@@ -16,7 +16,9 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.knowledge.cameo import recode
 from eventwire.knowledge.cues import AttributionCues
 from eventwire.records import Event
+from eventwire.records import Mention
 from eventwire.stages.events.conventions import Conventions
+from eventwire.stages.events.intents import IntentRules
 from eventwire.stages.events.patterns import PatternSet
 from eventwire.stages.events.syntax import is_imperative, is_nominal
 
@@ -29,9 +31,11 @@ class SentenceRules:
         self.patterns = patterns
         self.cues = cues
         self.conventions = conventions
+        self.intents = IntentRules(patterns, cues, conventions)
 
-    def apply(self, found: list[Event], sent: Span) -> list[Event]:
-        """The events of the sentence once the rules have dropped, merged and recoded them; each once."""
+    def apply(self, found: list[Event], sent: Span, mentions: dict[int, Mention] | None = None) -> list[Event]:
+        """The events of the sentence once the rules have dropped, merged and recoded them; each once.
+        ``mentions`` are the document's actor mentions by token."""
         doc = sent.doc
         found = self._drop_conditions(found, doc)
         triggers = {e.trigger for e in found}
@@ -40,12 +44,15 @@ class SentenceRules:
         found = self._protest_demands(found, doc)
         found = self._fold_mobilization(found, doc)
         found = self._casualties(found, doc)
+        found = self._participles(found, doc)
+        found = self._causer_nouns(found, doc)
         found = self._drop_purposes(found, doc)
         if protests:
             # PLOVER: the topic of a protest is not a separate event
             found = [e for e in found if not (e.event in self.conventions.protest_topic_types and any(
                 a.i in protests for a in doc[e.trigger].ancestors if a.i != own_head.get(e.trigger)))]
-        found = self._promises(found, doc, triggers)
+        found = self.intents.refusals(found, doc)
+        found = self.intents.promises(found, doc, triggers, mentions or {})
         seen: set[tuple] = set()
         unique = []
         for e in found:
@@ -65,7 +72,7 @@ class SentenceRules:
 
     def _conditional(self, tok: Token) -> bool:
         """True inside an if/unless clause ("may call up reservists if fighting escalates")."""
-        marks = self.cues.conditional_marks
+        marks = self.cues.conditional_marks | self.conventions.condition_marks
         return any(c.dep_ == "mark" and c.lower_ in marks for t in (tok, *tok.ancestors) for c in t.children)
 
     def _protests(self, found: list[Event], doc: Doc) -> tuple[set[int], dict[int, int]]:
@@ -82,26 +89,6 @@ class SentenceRules:
         kinds = {(e.trigger, e.event, e.actor.code if e.actor else None) for e in found}
         return [e for e in found if not (doc[e.trigger].dep_ in ("advcl", "xcomp") and e.recipient is None
                                          and (doc[e.trigger].head.i, e.event, e.actor.code if e.actor else None) in kinds)]
-
-    def _promises(self, found: list[Event], doc: Doc, triggers: set[int]) -> list[Event]:
-        """Promised cooperation is AGREE with the code of what is promised; a promised or announced
-        retreat is a concession. The promise verb's own AGREE gives way to the promised event."""
-        out: list[Event] = []
-        dropped_promises: set[int] = set()
-        promised_codes = self.conventions.promised_cooperation
-        for e in found:
-            promise = self._promised(self._clause_of(doc[e.trigger]))
-            if e.event in promised_codes and promise is not None:
-                e = recode(e, promised_codes[e.event], event="AGREE")
-                if promise.i in triggers:
-                    dropped_promises.add(promise.i)
-            elif e.event == "RETREAT" and (promise is not None or self._declared(doc[e.trigger])):
-                # PLOVER: an announced retreat ("would withdraw troops") is a concession
-                e = self.conventions.announced_retreat.apply(e)
-                if promise is not None and promise.i in triggers:
-                    dropped_promises.add(promise.i)
-            out.append(e)
-        return [e for e in out if not (e.trigger in dropped_promises and e.event == "AGREE")]
 
     def _fold_mobilization(self, found: list[Event], doc: Doc) -> list[Event]:
         """PLOVER: a mobilization reported with the fighting it leads to is coded only as the assault;
@@ -153,6 +140,54 @@ class SentenceRules:
             out.append(e)
         return [e for e in out if not (e.trigger in merged and e.recipient is None)]
 
+    def _participles(self, found: list[Event], doc: Doc) -> list[Event]:
+        """An attack and the casualties its participle reports are one event ("twin car bombs exploded
+        at the ministry, killing 100"; "jets struck the town, wounding five"): the attack keeps its own
+        target, or takes the casualties when it names none; the participle is not coded again."""
+        attacks = {e.trigger: e for e in found if e.event in self.conventions.violence_types}
+        merged: dict[int, Event] = {}
+        for e in found:
+            tok = doc[e.trigger]
+            head = attacks.get(tok.head.i)
+            if e.event not in self.conventions.violence_types or tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj") \
+                    or head is None or head is e or (e.actor and head.actor and e.actor.code != head.actor.code):
+                continue
+            if head.recipient is not None and e.recipient is not None and head.recipient.country != e.recipient.country:
+                continue  # the casualties are another party than the target: an event of their own
+            merged[id(e)] = head
+        out = []
+        for e in found:
+            if id(e) in merged:
+                continue
+            casualty = next((c for c in found if merged.get(id(c)) is e), None)
+            if casualty is not None and e.recipient_span is None and casualty.recipient is not None:
+                e = dataclasses.replace(e, recipient=casualty.recipient, recipient_span=casualty.recipient_span)
+            out.append(e)
+        return out
+
+    def _causer_nouns(self, found: list[Event], doc: Doc) -> list[Event]:
+        """An attack named as what did the violence ("two explosions killed 100", "a Russian strike
+        destroyed the consulate") is that violence: the verb's event, which takes the noun's doer when it
+        names none; the noun is not coded again."""
+        violence = self.conventions.violence_types
+        verbs = {e.trigger: e for e in found if e.event in violence and doc[e.trigger].pos_ == "VERB"}
+        doers: dict[int, Event] = {}
+        for e in found:
+            tok = doc[e.trigger]
+            verb = verbs.get(tok.head.i)
+            if e.event in violence and is_nominal(tok) and tok.dep_ == "nsubj" and verb is not None and not (
+                    e.recipient and verb.recipient and e.recipient.country != verb.recipient.country):
+                doers[tok.head.i] = e  # (an attack on one party that killed others is an event of its own)
+        out = []
+        for e in found:
+            if any(d is e for d in doers.values()):
+                continue
+            noun = doers.get(e.trigger)
+            if noun is not None and (e.actor is None or e.actor.code is None) and noun.actor is not None and noun.actor.code:
+                e = dataclasses.replace(e, actor=noun.actor, actor_span=noun.actor_span)
+            out.append(e)
+        return out
+
     def _addressed(self, tok: Token) -> bool:
         """A request made to someone: "called on X", "urged X to", "asked X for"."""
         deps = {c.dep_ for c in tok.children}
@@ -194,7 +229,7 @@ class SentenceRules:
                 continue
             inner = content.get(e.trigger)
             if inner is not None:
-                e = self._with_content(e, inner)
+                e = self._with_content(e, inner, doc)
             out.append(e)
         return out
 
@@ -214,21 +249,31 @@ class SentenceRules:
                 drop.add(tok.i)  # the denied event is coded, negated (attribution); the denial is not a REJECT
                 continue
             # an imperative is itself the demanded act; what it says to stop doing is presupposed
-            if e.event not in self.patterns.subsuming_types or e.trigger in drop or is_imperative(tok):
+            preventing = tok.pos_ == "VERB" and tok.lemma_.lower() in self.conventions.preventing_verbs
+            if (e.event not in self.patterns.subsuming_types and not preventing) or e.trigger in drop or is_imperative(tok):
                 continue
-            for inner in self._governed(tok):
+            for inner in self._governed(tok, self.conventions.content_preps):
                 if inner.i in by_trigger and inner.i != e.trigger:
                     drop.add(inner.i)
                     content.setdefault(e.trigger, by_trigger[inner.i])
         return drop, content
 
-    def _with_content(self, e: Event, inner: Event) -> Event:
+    def _with_content(self, e: Event, inner: Event, doc: Doc) -> Event:
         """A subsuming event given what its content says: a vow of conflict is a threat, a promise
-        takes the code of what it promises, an event with no recipient takes the content's."""
+        takes the code of what it promises, pledged support or an agreed deal is that support, a call
+        for punishment addressed to no one condemns its target, an event with no recipient takes the content's."""
+        if e.event == "AGREE" and inner.event == "SUPPORT" and is_nominal(doc[inner.trigger]):
+            # "pledged his full support for", "agreed a trade deal": the support given, the deal made
+            e = recode(e, inner.cameo, event=inner.event, mode=inner.mode, recipient=inner.recipient or e.recipient,
+                       recipient_span=inner.recipient_span if inner.recipient else e.recipient_span)
+        if e.event == "REQUEST" and e.recipient is None and inner.actor is None and inner.recipient is not None \
+                and (inner.event in self.patterns.threat_content or inner.event == "ACCUSE"):
+            # "called for sanctions against Moscow": no one is asked; the target is condemned
+            e = self.conventions.punitive_call.apply(e, recipient=inner.recipient, recipient_span=inner.recipient_span)
         if e.event == "AGREE" and inner.quad_code in (3, 4):
             # a vow to attack, arrest or punish is a threat, not an agreement
             threat = self.conventions.threat
-            mode, cameo = self.patterns.threat_content.get(inner.event, (None, threat.cameo))
+            mode, cameo = self.patterns.threat_of(inner.event, inner.mode, threat.cameo)
             e = recode(e, cameo, event=threat.type, mode=mode)
         if e.event == "AGREE" and inner.event in self.conventions.promised_cooperation \
                 and e.cameo == self.conventions.promise_cameo:
@@ -244,26 +289,21 @@ class SentenceRules:
         return e
 
     @staticmethod
-    def _governed(tok: Token) -> list[Token]:
-        """Triggers in the clause a verb governs: its xcomp/ccomp and their xcomp/conj/dobj, two levels down."""
+    def _governed(tok: Token, content_preps: frozenset[str]) -> list[Token]:
+        """Triggers in the clause a verb governs: its xcomp/ccomp and their xcomp/conj/dobj, two levels down;
+        for a modal that makes a demand ("Israel must end ..."), the verb it is the auxiliary of."""
         out: list[Token] = []
-        # "rejected the criticism", "called off the strike", "threatened sanctions": the object too
+        # "rejected the criticism", "called off the strike", "threatened sanctions", "called for sanctions",
+        # "agreed to a ceasefire": the object too
         frontier = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "dobj" and c.pos_ == "NOUN")]
+        frontier += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in content_preps
+                     for o in c.children if (o.dep_ == "pobj" and o.pos_ == "NOUN") or o.dep_ == "pcomp"]
+        if tok.dep_ == "aux":
+            frontier.append(tok.head)
         for _ in range(2):
             out.extend(frontier)
-            frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "conj", "dobj")]
+            frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "ccomp", "conj", "dobj")]
         return out
-
-    @staticmethod
-    def _clause_of(tok: Token) -> Token:
-        """The verb a nominal trigger depends on through a light verb or preposition ("extend loans")."""
-        t = tok
-        for _ in range(3):
-            if is_nominal(t) and t.dep_ in ("dobj", "pobj", "nsubjpass"):
-                t = t.head.head if t.dep_ == "pobj" else t.head
-            else:
-                break
-        return t if t.pos_ in ("VERB", "AUX") else tok
 
     def _denies_a_clause(self, tok: Token) -> bool:
         """ "denied that its troops crossed", "denied reports that ...": a denial of a stated event."""
@@ -276,24 +316,3 @@ class SentenceRules:
                 return True
         return False
 
-    def _declared(self, tok: Token) -> bool:
-        """A nominal retreat that is announced ("declared a ceasefire"): PLOVER codes the declaration
-        as CONCEDE, the retreat itself when it is carried out."""
-        return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.cues.performative_verbs
-
-    def _promised(self, tok: Token) -> Token | None:
-        """The promise verb or future modal that makes an event a promise ("pledged to send aid")."""
-        cues = self.cues
-        for c in tok.children:
-            if c.dep_ == "aux" and (c.lower_ in cues.future_modals or (
-                    c.lower_ in cues.conditional_modals and tok.dep_ == "ccomp"
-                    and tok.head.lemma_.lower() in cues.report_verbs)):
-                # "will send", and reported "said it would send": reported speech shifts "will" to "would"
-                return c
-        frames = self.conventions.promise_verbs | self.conventions.future_frames
-        t = tok
-        while t.dep_ in ("xcomp", "conj") and t.head is not t:
-            t = t.head
-            if t.lemma_.lower() in frames:
-                return t
-        return None

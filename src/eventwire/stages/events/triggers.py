@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.tokens import Span, Token
 
-from eventwire.records import Mention
-from eventwire.stages.events.pattern import Pattern
+from eventwire.records import NON_STATE, Event, Mention
+from eventwire.stages.events.pattern import STATE, Pattern
 from eventwire.stages.events.roles import RoleFinder
-from eventwire.stages.events.syntax import NOMINAL_DEPS
+from eventwire.stages.events.syntax import NOMINAL_DEPS, is_passive
 
+#: mention kinds that name a state as a whole
+STATE_KINDS = ("country", "metonym")
 POS_CLASS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}
 # "-es" is a verb ending only after these; "departes" is a misspelling no dictionary means
 ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
@@ -48,7 +52,12 @@ def child_lemmas(tok: Token) -> set[str]:
             continue
         lemmas.add(c.lemma_.lower())
         if c.dep_ == "prep":  # "withdrawal of troops", "barred from entering": the preposition's object counts too
-            lemmas.update(g.lemma_.lower() for g in c.children if g.dep_ in ("pobj", "pcomp"))
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp"):
+                    lemmas.add(g.lemma_.lower())
+                    # "on the highest level of combat readiness": and what that object is of
+                    lemmas.update(x.lemma_.lower() for o in g.children if o.dep_ == "prep" and o.lower_ == "of"
+                                  for x in o.children if x.dep_ == "pobj")
         if c.dep_ in ("dobj", "prep"):  # "fired artillery shells", "for economic sanctions", "warned them about"
             for g in c.children:
                 if g.dep_ in ("compound", "amod", "pobj", "prep"):
@@ -60,8 +69,21 @@ def child_lemmas(tok: Token) -> set[str]:
     return lemmas
 
 
+def particle_of(tok: Token) -> str | None:
+    """The particle of a phrasal verb: its "prt" child, or a preposition right after it or its object
+    ("called on Iran", "stepped down", "drove the militants out of"), not one that heads a later phrase
+    ("called Lavrov on Monday")."""
+    after_object = max((c.right_edge.i + 1 for c in tok.children if c.dep_ == "dobj"), default=None)
+    for c in tok.children:
+        if c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and c.i in (tok.i + 1, after_object)):
+            return c.lower_
+    return None
+
+
 def fits(tok: Token, p: Pattern, finder: RoleFinder, lemmas: set[str]) -> bool:
     """True when the pattern's conditions hold at the trigger; ``lemmas`` are its :func:`child_lemmas`."""
+    if p.particle and particle_of(tok) not in p.particle:
+        return False
     if p.with_word and not (p.with_word & lemmas):
         return False
     if p.without_word and p.without_word & lemmas:
@@ -74,9 +96,31 @@ def fits(tok: Token, p: Pattern, finder: RoleFinder, lemmas: set[str]) -> bool:
         return False  # "ready to resume talks", not "ready" alone
     if p.needs_actor_object and not finder.object(tok):
         return False
+    if p.needs_actor_head and not any(c.dep_ == "dobj" and c.i in finder.mentions for c in tok.children):
+        return False  # "welcomed the premier" (a visit), not "welcomed the premier's decision"
+    if p.needs_object and not any(c.dep_ == "dobj" for c in tok.children) and not is_passive(tok):
+        return False  # "returned the artefacts to Peru", not "returned to Peru"
+    if p.needs_light_verb and finder.clause_head(tok) is tok:
+        return False  # "reached a deal", not "under the deal"
     if p.needs_partners and len(finder.subject(tok)) < 2:
         return False
+    if p.actor_sectors and not doer_in_sectors(tok, p, finder):
+        return False
+    if p.needs_recipient and not any(finder.role(tok, rule) for rule in p.recipient):
+        return False
     return True
+
+
+def doer_in_sectors(tok: Token, p: Pattern, finder: RoleFinder) -> bool:
+    """True when the doer the pattern's actor rules find is of one of its sectors ("troops advanced";
+    STATE: a country named as a whole, "Saudi Arabia imposed a blockade")."""
+    for rule in p.actor:
+        found = finder.role(tok, rule)
+        if found:
+            return any(m.actor.sector in p.actor_sectors or (
+                STATE in p.actor_sectors and m.actor.sector is None and m.kind in STATE_KINDS and m.actor.country
+                and m.actor.country not in NON_STATE) for m in found)
+    return False
 
 
 def reported(tok: Token, sent: Span, report_verbs: frozenset[str]) -> bool:
@@ -84,3 +128,15 @@ def reported(tok: Token, sent: Span, report_verbs: frozenset[str]) -> bool:
     if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in report_verbs:
         return True
     return any(t.tag_ in ("``", "''") or t.text in ('"', "“", "”") for t in sent)
+
+
+def obligation(tok: Token, modals: frozenset[str], report_verbs: frozenset[str]) -> Token | None:
+    """The modal of a reported obligation ("Russia says Israel must end attacks"), or None."""
+    if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in report_verbs:
+        return None
+    return next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in modals), None)
+
+
+def at_word(e: Event, tok: Token) -> Event:
+    """The event with another word of its clause as its trigger (the modal that makes a demand)."""
+    return dataclasses.replace(e, trigger=tok.i, trigger_start=tok.idx, trigger_end=tok.idx + len(tok), event_text=tok.text)
