@@ -84,7 +84,7 @@ class EventStage:
             found = self._sentence_events(Scope(coding.article.id, seq, sent, finder, self.locator))
             if found:
                 contexts = self.contexts(sent, coding.article.title)
-                events.extend(dataclasses.replace(e, context=contexts) for e in self.rules.apply(found, sent, by_token))
+                events.extend(dataclasses.replace(e, context=contexts) for e in self.rules.apply(found, sent, finder.mentions))
         return events
 
     def _sentence_events(self, scope: Scope) -> list[Event]:
