@@ -146,12 +146,12 @@ def test_the_readme_notebook_codes_three_texts_stores_them_and_gives_a_frame(tmp
     events, frame = names["events"], names["frame"]
     assert len(events) >= 3 and {e.article_id for e in events} == {"text-1", "text-2", "text-3"}
     assert sorted(frame["id"]) == sorted(e.id for e in events)
-    assert {e.event for e in events} >= {"CONSULT", "SANCTION", "ASSAULT"}
-    assert [r["id"] for r in names["sanctions"]] == [e.id for e in events if e.event == "SANCTION"]
+    assert {e.event for e in events} >= {"CONSULT", "COERCE", "ASSAULT"}
+    assert [r["id"] for r in names["sanctions"]] == [e.id for e in events if e.event == "COERCE"]
     assert sum(p["events"] for p in names["pairs"]) <= len(events)
     with Store(tmp_path / "notebook.duckdb", read_only=True) as store:
         assert sorted(store.events(), key=lambda r: r["id"]) == sorted(map(event_json, events), key=lambda r: r["id"])
-    assert "SANCTION" in capsys.readouterr().out
+    assert "COERCE" in capsys.readouterr().out
 
 
 @pytest.mark.slow
