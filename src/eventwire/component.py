@@ -26,6 +26,7 @@ from eventwire.pipeline import DEFAULT_STAGES, build_stage, check_order
 from eventwire.records import Article, Coding
 from eventwire.settings import Settings
 from eventwire.stages import Stage
+from eventwire.stages.dateline import SPAN_GROUP, mark_dateline
 from eventwire.stages.ingest import parse_published
 
 #: Doc extensions: what the component sets, then what a user may set before it runs.
@@ -81,6 +82,9 @@ class EventwireComponent:
 
     def code(self, docs: list[Doc]) -> None:
         """Run the stages over a batch of Docs and set their extensions."""
+        for doc in docs:
+            if SPAN_GROUP not in doc.spans:  # a user's pipeline has no eventwire_dateline before its parser
+                mark_dateline(doc)
         batch = [Coding(article=article_of(doc), doc=doc) for doc in docs]
         for stage in self.stages:
             batch = stage.pipe(batch)
