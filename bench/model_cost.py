@@ -21,21 +21,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import _run_command  # noqa: E402  (the same whole-process timer and memory sampler)
-
-DEV = Path(__file__).resolve().parents[2] / "shared" / "dev"
-if not DEV.is_dir():  # a worktree sits one folder deeper than the clone
-    DEV = Path(__file__).resolve().parents[3] / "shared" / "dev"
-
-
-def real_articles(per_article: int, limit: int) -> list[dict[str, str]]:
-    """The dev sets' sentences in file order, ``per_article`` to an article, at most ``limit`` articles."""
-    texts: list[str] = []
-    for name in ("plv_dev.jsonl", "event_location_dev.jsonl"):
-        with (DEV / name).open(encoding="utf-8") as f:
-            texts += [json.loads(line)["text"] for line in f if line.strip()]
-    groups = [texts[i : i + per_article] for i in range(0, len(texts), per_article)][:limit]
-    return [{"id": f"dev-article-{n:05d}", "text": " ".join(g)} for n, g in enumerate(groups)]
+from whole import real_articles, run_process  # noqa: E402  (the same real text, timer and memory sampler)
 
 
 def measure(corpus: Path, model_dir: Path | None, work: Path, run: int) -> tuple[float, float]:
@@ -44,8 +30,8 @@ def measure(corpus: Path, model_dir: Path | None, work: Path, run: int) -> tuple
     cmd = [sys.executable, "-m", "eventwire", "code", str(corpus), "--db", str(db), "--workers", "1"]
     if model_dir is not None:
         cmd += ["--model-dir", str(model_dir)]
-    seconds, peak, _ = _run_command(cmd)
-    return seconds, peak
+    run = run_process(cmd)
+    return run.seconds, run.main_peak_mib
 
 
 def main(argv: list[str] | None = None) -> int:
