@@ -3,8 +3,11 @@
 import datetime as dt
 import io
 import json
+import re
+from pathlib import Path
 
 import pandas as pd
+import pytest
 import pyarrow.dataset as ds
 
 from eventwire.records import Actor, DateRef, Place
@@ -103,6 +106,37 @@ def test_parquet_is_partitioned_by_year_and_month(tmp_path):
     assert str(frame["goldstein"].dtype) == "float64" and frame["context"].map(list).iloc[0] == ["repression"]
     table = ds.dataset(tmp_path / "pq", partitioning="hive").to_table(filter=ds.field("month") == 10)
     assert table.num_rows == 2
+
+
+def test_parquet_export_reads_with_polars_and_its_partitions(tmp_path):
+    polars = pytest.importorskip("polars")
+    with _store(tmp_path) as store:
+        export.write_parquet(store.con, tmp_path / "pq")
+    frame = polars.scan_parquet(tmp_path / "pq" / "**" / "*.parquet", hive_partitioning=True)
+    october = frame.filter((polars.col("year") == 2022) & (polars.col("month") == 10)).collect()
+    assert october.height == 2 and set(october["event"]) == {"ASSAULT"}
+    assert october.schema["goldstein"] == polars.Float64 and october["goldstein"].to_list() == [-10.0, -10.0]
+    assert october["context"].to_list()[0] == ["repression"]
+    assert frame.collect().height == 4
+
+
+def test_the_readmes_snippets_for_analysts_read_the_exports(tmp_path, monkeypatch):
+    pytest.importorskip("polars")
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Reading the exports", 1)[1].split("\n## ", 1)[0]
+    snippets = re.findall(r"^```python\n(.*?)^```$", section, re.M | re.S)
+    assert len(snippets) == 2
+    with _store(tmp_path) as store:
+        export.write_parquet(store.con, tmp_path / "events")
+        with open(tmp_path / "events.export.CSV", "w", encoding="utf-8") as out:
+            gdelt.write_events(store.con, out)
+    monkeypatch.chdir(tmp_path)
+    names: dict = {}
+    for snippet in snippets:
+        exec(compile(snippet, "README.md", "exec"), names)
+    assert len(names["frame"]) == 4
+    assert names["accusations"]["actor_code"].to_list() == ["UKR"]
+    assert names["gdelt"].shape == (3, 61) and names["gdelt"]["EventCode"].tolist()[0].isdigit()
 
 
 def test_plover_export_is_one_json_record_per_event(tmp_path):
