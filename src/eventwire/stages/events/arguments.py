@@ -65,10 +65,10 @@ class Arguments:
                 return
         if m not in found:
             found.append(m)
-        # "Iranian and Saudi officials", "Indian and Chinese soldiers": coordinated modifiers
-        # name one party each
+        # "Iranian and Saudi officials", "Indian and Chinese soldiers", "Russia and Turkey's ministers":
+        # coordinated modifiers name one party each
         for c in t.children:
-            if c.dep_ in ("amod", "compound") and c.conjuncts:
+            if c.dep_ in ("amod", "compound", "nmod", "poss") and c.conjuncts:
                 for x in (c, *c.conjuncts):
                     other = self.mentions.get(x.i)
                     if other is not None and other not in found and other.actor.country:
@@ -105,11 +105,14 @@ class Arguments:
 def modifiers(tok: Token, go_betweens: frozenset[str] = frozenset(), agents: bool = True) -> list[Token]:
     """The words that may name the party behind a noun that names none, in the order they are tried:
     its possessor, its "by"/"from" agent ("a bid by X", "a call from X"), its compound, adjective or
-    apposition, its "of" object, then the agent of a participle ("an offer made by X"; not one of
-    ``go_betweens``: "a truce brokered by X" is no act of X's). ``agents`` False leaves agents out."""
-    poss, by, close, of, made_by = [], [], [], [], []
+    apposition, its "of" object, the agent of a participle ("an offer made by X"; not one of
+    ``go_betweens``: "a truce brokered by X" is no act of X's), then a pronoun possessor ("its").
+    ``agents`` False leaves agents out."""
+    poss, by, close, of, made_by, own = [], [], [], [], [], []
     for c in tok.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and c.tag_ == "PRP$":
+            own.append(c)
+        elif c.dep_ == "poss":
             poss.append(c)
         elif c.dep_ in LOOK_THROUGH:
             close.append(c)
@@ -119,5 +122,7 @@ def modifiers(tok: Token, go_betweens: frozenset[str] = frozenset(), agents: boo
             of.append(pobj(c))
         elif c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() not in go_betweens:
             made_by.extend(pobj(g) for g in c.children if g.dep_ == "agent")
-    found = (*poss, *by, *close, *of, *made_by) if agents else (*poss, *close, *of)
+    # "its blockade of the U.K.", "their withdrawal from Gaza": a pronoun possessor is the doer the
+    # clause names already; the party is the noun's object, so the pronoun comes last
+    found = (*poss, *by, *close, *of, *made_by, *own) if agents else (*poss, *close, *of, *own)
     return [t for t in found if t is not None]

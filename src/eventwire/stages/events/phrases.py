@@ -45,11 +45,18 @@ def about(arguments: Arguments, trigger: Token) -> list[Mention]:
 
 def first_in(arguments: Arguments, phrases: Iterable[Token], own_head: bool = True) -> list[Mention]:
     """The actors at the first mention inside the first of ``phrases`` that holds one
-    (with ``own_head`` False, a phrase's head itself does not count)."""
+    (with ``own_head`` False, a phrase's head itself does not count). A possessive pronoun
+    counts only when its phrase names no one else: "lifted its blockade of the U.K." names the U.K."""
     for phrase in phrases:
+        own: list[Mention] = []
         for t in phrase.subtree:
             if t.i in arguments.mentions and (own_head or t is not phrase):
+                if t.tag_ == "PRP$":
+                    own = own or arguments.actors_at(t)
+                    continue
                 return arguments.actors_at(t)
+        if own:
+            return own
     return []
 
 

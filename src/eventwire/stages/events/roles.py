@@ -17,7 +17,7 @@ from eventwire.records import Mention
 from eventwire.stages.events.arguments import Arguments
 from eventwire.stages.events.phrases import about, between, in_object, in_phrase, in_preps
 from eventwire.stages.events.role_lists import RoleLists, load_role_lists
-from eventwire.stages.events.syntax import is_imperative, is_nominal, is_passive, pobj
+from eventwire.stages.events.syntax import is_imperative, is_nominal, is_passive, pobj, small_clause_subject
 
 SUBJECTS = ("nsubj", "csubj")
 RELATIVE_TAGS = ("WDT", "WP", "WP$")
@@ -135,8 +135,21 @@ class RoleFinder:
         for c in objects:
             if c.tag_ in RELATIVE_TAGS:
                 return actors_at(head.head) if head.dep_ == "relcl" else []
+            if self._owned(c):
+                # "withdraw its troops from Iraq", "sent their forces to the border": the doer's own
+                # are moved, the party is where they go or come from ("killed its own people": themselves)
+                return in_preps(self.arguments, head) or actors_at(c)
             return actors_at(c)
-        return []
+        # "convicted the bank to pay", "found Smith guilty": the subject of a small clause is the verb's object
+        small = small_clause_subject(head)
+        return actors_at(small) if small is not None else []
+
+    def _owned(self, tok: Token) -> bool:
+        """True when the argument is a role named only by a possessive pronoun ("its troops"), so of
+        the doer's own side; not one with its own country ("his Russian counterpart")."""
+        m = self.mentions.get(tok.i)
+        return m is not None and any(
+            g.dep_ == "poss" and g.tag_ == "PRP$" and m.start <= g.i for g in tok.children)
 
     def dative(self, trigger: Token) -> list[Mention]:
         """The indirect object ("gave Kyiv weapons") or a dative "to"/"for" phrase, also on the light
@@ -176,6 +189,10 @@ class RoleFinder:
         """The doer of a clausal complement ("concerned that Moscow may ...")."""
         for c in trigger.children:
             if c.dep_ == "ccomp":
+                if is_nominal(c) and any(g.dep_ == "mark" for g in c.children):
+                    # "demanded that the government resign": a clause the tagger read as a noun phrase
+                    # names its subject in the words before it
+                    return self.arguments.actors_at(c)
                 return self.subject(c)
         return []
 

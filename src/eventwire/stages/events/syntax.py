@@ -36,3 +36,23 @@ def pobj(prep: Token) -> Token | None:
         if c.dep_ in ("pobj", "pcomp"):
             return c
     return None
+
+
+#: the tags of a clause head that is no finite verb: a bare, "to" or participle form
+NONFINITE_TAGS = ("VB", "VBN", "VBG")
+
+
+def small_clause_subject(verb: Token) -> Token | None:
+    """The subject of the small clause a verb governs, which is the verb's own object ("convicted the
+    bank to pay", "found Smith guilty", "ordered the editors jailed"); None for a finite clause
+    ("said that Smith left", "warned Smith would pay")."""
+    for c in verb.children:
+        if c.dep_ != "ccomp" or c.i < verb.i:
+            continue
+        if any(g.dep_ in ("mark", "aux", "auxpass") and g.tag_ != "TO" for g in c.children):
+            continue  # "that"/"whether", a modal or a tensed auxiliary: a finite clause
+        if c.tag_ in NONFINITE_TAGS or c.pos_ == "ADJ":
+            subject = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i), None)
+            if subject is not None and subject.i > verb.i:
+                return subject
+    return None
