@@ -5,7 +5,8 @@ span group ``"dateline"``) is an actor. Sources, in the order they are tried on 
 over the shipped people file), named organisations and seats of power, country
 names and demonyms, capitals and cities (which act only as the subject, object
 or agent of a verb), role nouns with the country of their modifiers, persons
-with the title and country the article gives them, and in-document reference
+with the title and country the article gives them, organisations the entity
+recogniser finds that no table names (a party of no known country), and in-document reference
 (surnames, he/she, "the country", "the youngster", "the group", "the latter").
 
 Coding choices (PLOVER leaves them to the coder):
@@ -47,8 +48,8 @@ import spacy
 from eventwire.knowledge.dictionary import load_dictionary
 from eventwire.records import Coding, Mention
 from eventwire.settings import Settings
-from eventwire.stages.actors.match import scan_named, scan_persons, scan_roles, scan_titled
-from eventwire.stages.actors.names import resolve_names
+from eventwire.stages.actors.match import scan_named, scan_organisations, scan_persons, scan_roles, scan_titled
+from eventwire.stages.actors.names import resolve_names, resolve_organisations
 from eventwire.stages.actors.persons import resolve_persons
 from eventwire.stages.actors.reference import bind_country_anaphors, resolve_reference, resolve_surnames
 from eventwire.stages.actors.resolution import Resolution
@@ -107,6 +108,8 @@ class ActorStage:
         # A person's name wins over a role word inside it ("Justice Smith" aside).
         person_tokens = {k for p in persons for k in range(p.start, p.end)}
         roles = [r for r in roles if not any(k in person_tokens for k in range(r.start, r.end))]
+        organisations = [o for o in scan_organisations(doc, taken, roles_at, tables.rules)
+                         if not any(k in person_tokens for k in range(o.start, o.end))]
         res = Resolution(doc, tables, published, named, roles, persons)
         # "The country" is bound first, so that roles can take its country
         # ("the country's junta"); persons before later surnames; pronouns last,
@@ -116,6 +119,7 @@ class ActorStage:
         names = resolve_persons(res)
         resolve_surnames(res, names)
         resolve_names(res)
+        resolve_organisations(res, organisations)
         resolve_reference(res)
         return res.mentions()
 

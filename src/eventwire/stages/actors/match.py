@@ -159,9 +159,21 @@ def scan_roles(doc, tables: Tables, taken: list[bool]) -> list[Cand]:
 
 def scan_persons(doc, taken: list[bool], roles_at: dict[int, Cand], rules: Rules) -> list[Cand]:
     """Persons the entity recogniser finds, trimmed of titles and possessive 's."""
-    out: list[Cand] = []
+    return [Cand(start, end, span_head(doc, start, end), person=True)
+            for start, end in _entities(doc, "PERSON", taken, roles_at, rules)]
+
+
+def scan_organisations(doc, taken: list[bool], roles_at: dict[int, Cand], rules: Rules) -> list[Cand]:
+    """Organisations the entity recogniser finds that no table names ("Siemens", "Amnesty"),
+    trimmed of articles, role words and possessive 's."""
+    return [Cand(start, end, span_head(doc, start, end)) for start, end in _entities(doc, "ORG", taken, roles_at, rules)]
+
+
+def _entities(doc, label: str, taken: list[bool], roles_at: dict[int, Cand], rules: Rules) -> list[tuple[int, int]]:
+    """The spans of the recogniser's entities of one label, trimmed, that no earlier scan took."""
+    out: list[tuple[int, int]] = []
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != label:
             continue
         start, end = ent.start, ent.end
         while start < end and (doc[start].lower_ in rules.articles or start in roles_at):
@@ -172,7 +184,7 @@ def scan_persons(doc, taken: list[bool], roles_at: dict[int, Cand], rules: Rules
             continue
         if not any(doc[k].text[:1].isupper() for k in range(start, end)):
             continue
-        out.append(Cand(start, end, span_head(doc, start, end), person=True))
+        out.append((start, end))
     return out
 
 

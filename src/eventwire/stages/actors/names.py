@@ -57,3 +57,15 @@ def _resolve_name(res: Resolution, c: Cand) -> None:
         if tok.head.lemma_.lower() in res.t.weapons and tok.head.dep_ in rules.weapon_deps:
             sector = "MIL"
         res.emit(start, tok.head.i + 1, Actor(actor_code(country, sector), country, sector), "demonym")
+
+
+def resolve_organisations(res: Resolution, organisations: list[Cand]) -> None:
+    """Emit a mention for each organisation the recogniser found that no table knows and no other
+    mention covers ("Siemens", "the ACLU" when unlisted): a party of no known country or sector.
+    One that only modifies a noun ("Amazon warehouses") names no party."""
+    taken = res.taken()
+    doc = res.doc
+    for c in organisations:
+        if any(taken[k] for k in range(c.start, c.end)) or doc[c.head].dep_ in MODIFYING_DEPS:
+            continue
+        res.emit(c.start, c.end, Actor(None, None, name=res.text(c.start, c.end)), "organisation", org=True)
