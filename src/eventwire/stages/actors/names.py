@@ -3,6 +3,7 @@ cities that act, demonyms ("Iranians", "Hundreds of Sudanese", "Chinese hackers"
 
 from __future__ import annotations
 
+from eventwire.knowledge.places import load_places
 from eventwire.records import Actor, actor_code
 from eventwire.stages.actors.match import Cand
 from eventwire.stages.actors.resolution import Resolution
@@ -62,10 +63,13 @@ def _resolve_name(res: Resolution, c: Cand) -> None:
 def resolve_organisations(res: Resolution, organisations: list[Cand]) -> None:
     """Emit a mention for each organisation the recogniser found that no table knows and no other
     mention covers ("Siemens", "the ACLU" when unlisted): a party of no known country or sector.
-    One that only modifies a noun ("Amazon warehouses") names no party."""
+    One that only modifies a noun ("Amazon warehouses") names no party, and a place the recogniser
+    took for an organisation ("troops to Crimea") is left to the places."""
     taken = res.taken()
     doc = res.doc
     for c in organisations:
         if any(taken[k] for k in range(c.start, c.end)) or doc[c.head].dep_ in MODIFYING_DEPS:
             continue
-        res.emit(c.start, c.end, Actor(None, None, name=res.text(c.start, c.end)), "organisation", org=True)
+        text = res.text(c.start, c.end)
+        if load_places().country_of(text) is None:
+            res.emit(c.start, c.end, Actor(None, None, name=text), "organisation", org=True)
