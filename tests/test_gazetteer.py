@@ -110,6 +110,33 @@ def test_big_city_wins_over_same_named_division(places):
     assert places.place("New York state").resolution == 2
 
 
+def test_towns_of_a_few_thousand_people_resolve_with_their_division(places):
+    town = places.place("Khenchela")  # a city of the 5,000 extract, for comparison
+    assert town.country_code == "DZA" and town.admin1 is not None
+    village = next(e for e in places.gazetteer.candidates("Mhardeh") if e[0].kind == "city")[0]
+    assert village.country == "SYR" and village.admin1 == "Hamah" and village.lat is not None
+
+
+def test_divisions_outside_the_us_have_a_position_and_a_geonames_code(places):
+    diyala = places.place("Diyala")
+    assert (diyala.resolution, diyala.country_code, diyala.admin1) == (2, "IRQ", "Diyala")
+    assert 33 < diyala.lat < 35 and 44 < diyala.lon < 46 and diyala.geonameid == 96965
+    anbar = places.gazetteer.best("Anbar")
+    assert (anbar.kind, anbar.country, anbar.admin1_code) == ("admin1", "IRQ", "IQ.01")
+
+
+def test_a_village_yields_its_name_to_a_larger_place_unless_the_article_is_about_its_country(gz):
+    assert gz.best("Jenin").country == "PSE"  # a Polish village of 1,100 is also Jenin
+    polish = gz.best("Jenin", countries={"POL"})
+    assert polish.country == "POL" and polish.population < 5000
+
+
+def test_the_article_country_wins_a_division_over_a_big_city_abroad(gz):
+    assert gz.best("Bali").country == "IND"
+    bali = gz.best("Bali", countries={"IDN"})
+    assert (bali.kind, bali.country) == ("admin1", "IDN") and bali.lat < 0
+
+
 def test_project_table_fills_gaps(places):
     gaza = places.place("Gaza")
     assert (gaza.resolved_place, gaza.country_code) == ("Gaza Strip", "PSE")

@@ -1,11 +1,11 @@
 """The gazetteer: place names to countries, first-level divisions and cities.
 
-Built from GeoNames (:mod:`eventwire.knowledge.geonames`: cities of 5,000 people or more with their
-Latin-script alternate names, countries, US states), ``pycountry``
-(first-level divisions elsewhere) and the project's own table
+Built from GeoNames (:mod:`eventwire.knowledge.geonames`: cities of 1,000 people or more with their
+Latin-script alternate names, countries, US states and the positions of first-level divisions),
+``pycountry`` (the divisions' names and types) and the project's own table
 ``data/places/extra_places.yaml`` (regions news names that GeoNames lacks,
 and the short names news gives countries). The index is built once per
-process (:func:`load_gazetteer`) and, because building it reads some 70,000
+process (:func:`load_gazetteer`) and, because building it reads some 170,000
 cities, kept as a pickle in the user's cache directory between processes.
 
 Ambiguous names are settled by :meth:`Gazetteer.best`: the countries and
@@ -16,6 +16,7 @@ the remaining ties. The stages reach it through the place resolver of
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import logging
@@ -24,6 +25,7 @@ import os
 import pickle
 import time
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -34,7 +36,7 @@ from eventwire.records import Place
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 # Weights of the resolution score. Population counts as log10, so a bonus of
 # 1.5 lets a place 30 times smaller win when the article names its country.
@@ -43,6 +45,7 @@ CONTEXT_COUNTRY_BONUS = 1.5
 CONTEXT_ADMIN1_BONUS = 3.0
 QUALIFIER_BONUS = 6.0  # "Paris, Texas": the name right after says where
 BIG_CITY = 100_000  # a city this size owns its name over a division of the same name
+VILLAGE = 5_000  # a city smaller than this yields its name to any larger place
 PRIMARY_NAME_BONUS = 1.5  # the entry's own name, not one of its alternate names
 
 
@@ -60,6 +63,10 @@ class Entry:
     geonameid: int | None
     population: int
     resolution: int  # PLOVER: 1 country, 2 admin1, 3 admin2, 4 city, 5 sub-city
+    estimated: bool = False  # the population is a default, not a count
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Entry))
 
 
 def fold(name: str) -> str:
@@ -72,14 +79,29 @@ def fold(name: str) -> str:
 
 
 class Gazetteer:
-    """Place names to entries, with context-aware resolution."""
+    """Place names to entries, with context-aware resolution.
 
-    def __init__(self, entries: list[Entry], index: dict[str, tuple[tuple[int, bool], ...]],
-                 stop: frozenset[str]) -> None:
-        self.entries = entries
-        self.index = index  # folded name -> ((entry number, is primary name), ...)
+    The entries are kept as one list per :class:`Entry` field and made into records only
+    when a name asks for them: some 175,000 records would take seconds to unpickle.
+    """
+
+    def __init__(self, columns: Sequence[Sequence], index: dict[str, tuple[int, ...]], stop: frozenset[str]) -> None:
+        self.columns = columns
+        self.index = index  # folded name -> entry numbers, n + 1 for the entry's own name, -(n + 1) for another
         self.stop = stop
-        self.country_by_iso3 = {e.country: e for e in entries if e.kind == "country" and e.country}
+        self._made: dict[int, Entry] = {}
+        kinds, codes = columns[_FIELDS.index("kind")], columns[_FIELDS.index("country")]
+        self.country_by_iso3 = {codes[i]: self.entry(i) for i, kind in enumerate(kinds) if kind == "country" and codes[i]}
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def entry(self, number: int) -> Entry:
+        """The entry of a number of the index."""
+        made = self._made.get(number)
+        if made is None:
+            made = self._made[number] = Entry(*(column[number] for column in self.columns))
+        return made
 
     def __contains__(self, name: str) -> bool:
         key = fold(name)
@@ -90,7 +112,7 @@ class Gazetteer:
         key = fold(name)
         if key in self.stop:
             return []
-        return [(self.entries[i], primary) for i, primary in self.index.get(key, ())]
+        return [(self.entry(abs(n) - 1), n > 0) for n in self.index.get(key, ())]
 
     def country(self, code: str) -> Entry | None:
         """The country entry of an ISO alpha-3 code."""
@@ -120,10 +142,13 @@ class Gazetteer:
         if divisions_first:
             cands = [c for c in cands if c[0].kind in ("country", "admin1", "region")] or cands
             return max(cands, key=lambda c: self._score(c[0], c[1], countries, admin1s, None))[0]
+        # A village is meant only when nothing larger has its name, or the article is about its country.
+        cands = [c for c in cands if not _village(c[0]) or c[0].country in countries] or cands
         # A division named like a big city of its own country ("New York", "Lagos") means the
         # city unless the text says "state"; "New York state" is indexed to the state alone.
         # A division whose size is unknown ("Manchester" parish, "La Paz" department) yields to a
-        # big city of the same name anywhere, and to any city of that name in its own country
+        # big city of the same name abroad, unless the article is about the division's country
+        # ("Bali" in an Indonesian story), and to any town of that name in its own country
         # ("Jenin", "Herat": the governorate is named after its town).
         big_cities = {e.country for e, _ in cands if e.kind == "city" and e.population >= BIG_CITY}
         cities = {e.country for e, _ in cands if e.kind == "city"}
@@ -132,7 +157,7 @@ class Gazetteer:
                 c for c in cands
                 if not (c[0].kind in ("admin1", "admin2") and (
                     c[0].country in big_cities
-                    or (c[0].geonameid is None and (big_cities or c[0].country in cities))))
+                    or (c[0].estimated and (c[0].country in cities or (big_cities and c[0].country not in countries)))))
             ] or cands
         return max(cands, key=lambda c: self._score(c[0], c[1], countries, admin1s, qualifier))[0]
 
@@ -154,6 +179,10 @@ class Gazetteer:
         return score
 
 
+def _village(entry: Entry) -> bool:
+    return entry.kind == "city" and entry.population < VILLAGE
+
+
 def to_place(entry: Entry, extracted: str, start_char: int | None = None, end_char: int | None = None) -> Place:
     """The Place record of an entry as named in the text."""
     return Place(
@@ -170,14 +199,21 @@ def to_place(entry: Entry, extracted: str, start_char: int | None = None, end_ch
     )
 
 
-def build_index(entries: list[Entry], names: list[list[tuple[str, bool]]]) -> dict[str, tuple[tuple[int, bool], ...]]:
-    """Folded name -> entries, each entry at most once per name (its primary name winning)."""
+def build_index(names: list[list[tuple[str, bool]]]) -> dict[str, tuple[int, ...]]:
+    """Folded name -> entry numbers, each entry at most once per name: n + 1 when it is the entry's
+    own (primary) name, -(n + 1) when not."""
     index: dict[str, dict[int, bool]] = {}
     for i, entry_names in enumerate(names):
         for name, primary in entry_names:
             slot = index.setdefault(fold(name), {})
             slot[i] = slot.get(i, False) or primary
-    return {k: tuple(v.items()) for k, v in index.items()}
+    return {k: tuple(i + 1 if primary else -(i + 1) for i, primary in v.items()) for k, v in index.items()}
+
+
+def columns_of(rows: list[dict]) -> tuple[list, ...]:
+    """The entries' fields as one list per :class:`Entry` field, a field a row lacks at its default."""
+    defaults = {f.name: f.default for f in dataclasses.fields(Entry)}
+    return tuple([row.get(name, defaults[name]) for row in rows] for name in _FIELDS)
 
 
 def cache_dir() -> Path:
@@ -214,24 +250,24 @@ def load_gazetteer(use_cache: bool = True) -> Gazetteer:
     if use_cache and path.exists():
         try:
             with path.open("rb") as fh:
-                entries, index, stop = pickle.load(fh)
+                columns, index, stop = pickle.load(fh)
             log.info("gazetteer loaded from %s in %.2fs", path, time.perf_counter() - t0)
-            return Gazetteer(entries, index, stop)
+            return Gazetteer(columns, index, stop)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError) as exc:
             log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
     raw, stop = build_entries()
-    entries = [Entry(**fields) for fields, _ in raw]
-    index = build_index(entries, [names for _, names in raw])
+    columns = columns_of([fields for fields, _ in raw])
+    index = build_index([names for _, names in raw])
     stop_keys = frozenset(fold(s) for s in stop)
-    log.info("gazetteer built: %d entries, %d names in %.2fs", len(entries), len(index), time.perf_counter() - t0)
+    log.info("gazetteer built: %d entries, %d names in %.2fs", len(raw), len(index), time.perf_counter() - t0)
     if use_cache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
             with tmp.open("wb") as fh:
-                pickle.dump((entries, index, stop_keys), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((columns, index, stop_keys), fh, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(path)
             _drop_stale(path)
         except OSError as exc:
             log.warning("gazetteer cache not written to %s: %s", path, exc)
-    return Gazetteer(entries, index, stop_keys)
+    return Gazetteer(columns, index, stop_keys)

@@ -1,5 +1,9 @@
 """Reads the gazetteer's sources into plain entries: GeoNames, pycountry and the project's table.
 
+Divisions come from pycountry (names and types of the ISO 3166-2 divisions) and take,
+for the first level, the position, GeoNames id and code, and names of the GeoNames
+division with the same ISO code; GeoNames divisions without one are added as they are.
+
 Kept apart from :mod:`eventwire.knowledge.gazetteer` so the index and its resolution
 rules read without the loading details. Each entry comes out as
 ``(fields, names)``: the fields of :class:`eventwire.knowledge.gazetteer.Entry` and the
@@ -9,7 +13,6 @@ names it is known by, each flagged as the entry's own (primary) name or not.
 from __future__ import annotations
 
 import logging
-import math
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,14 +22,16 @@ from typing import Any
 import pycountry
 
 from eventwire.errors import DataFileError
-from eventwire.knowledge.geonames import GeoNames
+from eventwire.knowledge.geonames import GeoNames, centre
 from eventwire.knowledge.datafile import read_yaml
 from eventwire.settings import DATA_DIR
 
 log = logging.getLogger(__name__)
 
-MIN_CITY_POPULATION = 5000
-DEFAULT_ADMIN1_POPULATION = 300_000  # pycountry gives none; enough to beat a village of the same name
+MIN_CITY_POPULATION = 1000
+# A division's population is not known (its cities' sum leaves the countryside out): enough to beat
+# a village of the same name. Such a division yields to a town it is named after (Gazetteer.best).
+DEFAULT_ADMIN1_POPULATION = 300_000
 KINDS = ("country", "admin1", "region", "admin2", "city")
 DEFAULT_ADMIN2_POPULATION = 50_000
 
@@ -49,33 +54,19 @@ def _latin(name: str) -> bool:
     return True
 
 
-def _centre(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
-    """Mean position of points on the sphere (safe across the antimeridian)."""
-    if not points:
-        return None, None
-    x = y = z = 0.0
-    for lat, lon in points:
-        la, lo = math.radians(lat), math.radians(lon)
-        x += math.cos(la) * math.cos(lo)
-        y += math.cos(la) * math.sin(lo)
-        z += math.sin(la)
-    lon = math.degrees(math.atan2(y, x))
-    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
-    return round(lat, 2), round(lon, 2)
-
-
 def build_entries() -> tuple[list[Raw], list[str]]:
     """Every gazetteer entry with its names, and the words never to resolve."""
     gc = GeoNames(min_city_population=MIN_CITY_POPULATION)
     countries = gc.get_countries()
     iso3 = {cc: c["iso3"] for cc, c in countries.items()}
     us_states = gc.get_us_states()
+    admin1 = {code: row for code, row in gc.get_admin1().items() if not code.startswith("US.")}
     table = load_extra_table(extra_table_path())
     spread = _Spread()
-    raw = [_city(city, iso3, us_states, spread) for city in gc.get_cities().values()]
+    raw = [_city(city, iso3, us_states, admin1, spread) for city in gc.get_cities().values()]
     raw.extend(_country(cc, c, table["country_aliases"], spread) for cc, c in countries.items())
     raw.extend(_us_state(code, state, spread) for code, state in us_states.items())
-    raw.extend(_pycountry_admin1(iso3))
+    raw.extend(_divisions(iso3, admin1))
     raw.extend(_table_places(table, iso3.values()))
     log.debug("gazetteer sources read: %d entries", len(raw))
     return raw, table["not_places"]
@@ -91,7 +82,8 @@ class _Spread:
     state_pop: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
 
-def _city(city: dict[str, Any], iso3: dict[str, str], us_states: dict[str, Any], spread: _Spread) -> Raw:
+def _city(city: dict[str, Any], iso3: dict[str, str], us_states: dict[str, Any], admin1s: dict[str, Any],
+          spread: _Spread) -> Raw:
     cc = city["countrycode"]
     pos = (city["latitude"], city["longitude"])
     spread.points[cc].append(pos)
@@ -103,6 +95,8 @@ def _city(city: dict[str, Any], iso3: dict[str, str], us_states: dict[str, Any],
         spread.state_pop[city["admin1code"]] += city["population"]
     elif city.get("admin1code"):
         admin1_code = f"{cc}.{city['admin1code']}"
+        division = admin1s.get(admin1_code)
+        admin1 = _plain(division["name"]) if division else None
     names: Names = [(city["name"], True)]
     names += [(n, False) for n in city["alternatenames"] if _latin(n)]
     return (
@@ -114,7 +108,7 @@ def _city(city: dict[str, Any], iso3: dict[str, str], us_states: dict[str, Any],
 
 
 def _country(cc: str, c: dict[str, Any], aliases: dict[str, list[str]], spread: _Spread) -> Raw:
-    lat, lon = _centre(spread.points[cc])
+    lat, lon = centre(spread.points[cc])
     names = [(c["name"], True)] + [(a, True) for a in aliases.get(c["iso3"], ())]
     pc = pycountry.countries.get(alpha_2=cc)
     if pc is not None:
@@ -129,7 +123,7 @@ def _country(cc: str, c: dict[str, Any], aliases: dict[str, list[str]], spread: 
 
 
 def _us_state(code: str, state: dict[str, Any], spread: _Spread) -> Raw:
-    lat, lon = _centre(spread.state_points[code])
+    lat, lon = centre(spread.state_points[code])
     return (
         {"name": state["name"], "kind": "admin1", "country": "USA", "admin1": state["name"], "admin1_code": f"US.{code}",
          "lat": lat, "lon": lon, "geonameid": state["geonameid"], "population": spread.state_pop[code], "resolution": 2},
@@ -142,8 +136,10 @@ def _plain(name: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("\u2019", "'")
 
 
-def _pycountry_admin1(iso3: dict[str, str]) -> list[Raw]:
-    """Divisions outside the US, first and second level (pycountry has names and types, not positions)."""
+def _divisions(iso3: dict[str, str], admin1s: dict[str, dict[str, Any]]) -> list[Raw]:
+    """Divisions outside the US: pycountry's, first and second level, the first placed by GeoNames;
+    then the GeoNames first-level divisions pycountry lacks."""
+    by_iso = {row["iso_code"]: (code, row) for code, row in admin1s.items() if row["iso_code"]}
     out: list[Raw] = []
     by_code = {sub.code: sub for sub in pycountry.subdivisions}
     for sub in pycountry.subdivisions:
@@ -153,21 +149,43 @@ def _pycountry_admin1(iso3: dict[str, str]) -> list[Raw]:
         if "city" in kind or "municipality" in kind:
             continue  # the city itself is in the gazetteer
         name = _plain(sub.name)
-        names: Names = [(name, True), (f"{name} {sub.type}", True)]
-        if " " not in sub.type:
-            names.append((f"{name} {sub.type.lower()}", True))
+        names = _division_names(name, sub.type)
         if sub.parent_code is None:
-            fields = {"kind": "admin1", "admin1": name, "population": DEFAULT_ADMIN1_POPULATION, "resolution": 2}
+            code, row = by_iso.pop(sub.code, (None, None))
+            fields = _geonames_division(code, row, name, names)
         else:
             parent = by_code.get(sub.parent_code)
             fields = {"kind": "admin2", "admin1": _plain(parent.name) if parent else None,
-                          "population": DEFAULT_ADMIN2_POPULATION, "resolution": 3}
-        out.append((
-            dict(name=name, country=iso3[sub.country_code], admin1_code=None, lat=None, lon=None, geonameid=None,
-                 **fields),
-            names,
-        ))
+                      "population": DEFAULT_ADMIN2_POPULATION, "resolution": 3, "admin1_code": None,
+                      "lat": None, "lon": None, "geonameid": None}
+        out.append(({"name": name, "country": iso3[sub.country_code], "estimated": True, **fields}, names))
+    for code, row in by_iso.values():
+        cc = code.split(".")[0]
+        if cc in iso3:
+            name = _plain(row["name"])
+            names = _division_names(name, row["type"])
+            fields = _geonames_division(code, row, name, names)
+            out.append(({"name": name, "country": iso3[cc], "estimated": True, **fields}, names))
     return out
+
+
+def _division_names(name: str, kind: str) -> Names:
+    names: Names = [(name, True), (f"{name} {kind}", True)]
+    if " " not in kind:
+        names.append((f"{name} {kind.lower()}", True))
+    return names
+
+
+def _geonames_division(code: str | None, row: dict[str, Any] | None, name: str, names: Names) -> dict[str, Any]:
+    """The fields of a first-level division, with its GeoNames position, id, code and names where known
+    (``names`` gains the GeoNames ones)."""
+    fields = {"kind": "admin1", "admin1": name, "population": DEFAULT_ADMIN1_POPULATION, "resolution": 2,
+              "admin1_code": code, "lat": None, "lon": None, "geonameid": None}
+    if row is not None:
+        fields.update(lat=row["latitude"], lon=row["longitude"], geonameid=row["geonameid"])
+        names.append((_plain(row["name"]), True))
+        names.extend((_plain(a), False) for a in row["aliases"] if _latin(a))
+    return fields
 
 
 def _table_places(table: dict[str, Any], known: Any) -> list[Raw]:
@@ -179,7 +197,7 @@ def _table_places(table: dict[str, Any], known: Any) -> list[Raw]:
             log.debug("extra place %s: country %s not in GeoNames; kept", row["name"], country)
         names: Names = [(row["name"], True)] + [(a, True) for a in row.get("aliases", ())]
         out.append((
-            {"name": row["name"], "kind": row["kind"], "country": country,
+            {"name": row["name"], "kind": row["kind"], "country": country, "estimated": row.get("geonameid") is None,
                  "admin1": row["name"] if row["kind"] in ("admin1", "region") else None, "admin1_code": None,
                  "lat": row.get("lat"), "lon": row.get("lon"), "geonameid": row.get("geonameid"),
                  "population": int(row.get("population", DEFAULT_ADMIN1_POPULATION)), "resolution": int(row["resolution"])},
