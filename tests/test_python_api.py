@@ -13,7 +13,7 @@ import pytest
 
 import eventwire
 from eventwire.api import articles_of
-from eventwire.errors import ConfigError, InputError
+from eventwire.errors import ConfigError, InputError, NothingToCode, StoreError
 from eventwire.records import Attribution
 from eventwire.store.duckdb import Store
 from eventwire.store.schema import event_json
@@ -177,3 +177,39 @@ def test_code_files_is_the_code_command_with_progress(tmp_path):
     assert (again.articles, again.unchanged) == (0, 2)
     with pytest.raises(InputError, match=f"{re.escape(str(news))}:3"):
         eventwire.code_files(news, db=tmp_path / "strict.duckdb", strict=True, force=True)
+
+
+def test_code_files_refuses_a_missing_input_path_naming_it_before_anything_runs(tmp_path):
+    db = tmp_path / "ew.duckdb"
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"id": "a1", "text": "Police arrested protesters.", "date": "2022-10-12"}) + "\n")
+    with pytest.raises(NothingToCode, match=f"no such file or folder: {re.escape(str(tmp_path / 'nwes.jsonl'))}"):
+        eventwire.code_files([good, tmp_path / "nwes.jsonl"], db=db)
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("content", ["", "\n \n", '{"id": "x", "text": \n{"id": "y", "text": ""}\n'])
+def test_code_files_with_nothing_usable_raises_and_leaves_the_store_alone(tmp_path, content):
+    db = tmp_path / "ew.duckdb"
+    news = tmp_path / "news.jsonl"
+    news.write_text(content, encoding="utf-8")
+    problems = []
+    with pytest.raises(NothingToCode, match="nothing to code") as caught:
+        eventwire.code_files(news, db=db, problems=problems)
+    assert isinstance(caught.value, InputError)
+    if content.strip():
+        assert f"every record of {news} was skipped (2 skipped records)" in str(caught.value)
+        assert [p.line for p in problems] == [1, 2]
+    else:
+        assert f"{news} holds no records" in str(caught.value) and problems == []
+    assert not db.exists()
+
+
+def test_code_files_refuses_a_store_path_that_holds_another_kind_of_file(tmp_path):
+    not_a_store = tmp_path / "existing.csv"
+    not_a_store.write_text("id,text\na1,Police arrested protesters.\n", encoding="utf-8")
+    news = tmp_path / "news.jsonl"
+    news.write_text(json.dumps({"id": "a1", "text": "Police arrested protesters.", "date": "2022-10-12"}) + "\n")
+    with pytest.raises(StoreError, match=f"{re.escape(str(not_a_store))} is not a DuckDB store"):
+        eventwire.code_files(news, db=not_a_store)
+    assert not_a_store.read_text(encoding="utf-8") == "id,text\na1,Police arrested protesters.\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,11 @@ from eventwire.errors import InputError
 from eventwire.records import Article, Event, Problem, Result
 from eventwire.scale.local import pipeline_for
 from eventwire.settings import Settings
-from eventwire.stages.ingest import parse_published, read_articles
-from eventwire.store.duckdb import Store
+from eventwire.stages.ingest import parse_published, read_articles, refuse_missing, some_articles
+from eventwire.store.duckdb import Store, check_store_file
 from eventwire.store.schema import tables_of
+
+log = logging.getLogger(__name__)
 
 Texts = str | Article | Iterable[str | Article]
 
@@ -126,12 +129,24 @@ def code_files(paths: str | Path | Iterable[str | Path], db: str | Path | None =
         The counts of the run: articles, sentences, events, unchanged, duplicates, clusters.
 
     Raises:
+        NothingToCode: an input path does not exist, or the inputs gave no article (``problems``
+            then holds every skipped record); the store is not opened.
         InputError: with ``strict``, the first bad record. ConfigError: a bad setting.
-        StoreError: the store cannot be written; batches stored before stay stored.
+        StoreError: the store path holds something other than a DuckDB store (refused before
+            anything runs), or cannot be written; batches stored before stay stored.
     """
     settings = settings_of(settings, {**overrides, "db": db})
     inputs = [paths] if isinstance(paths, str | Path) else list(paths)
+    refuse_missing(inputs)
+    check_store_file(settings.db)
+    skipped: list[Problem] = problems if problems is not None else []
+
+    def note(problem: Problem) -> None:
+        if problems is None:  # nobody else is told of it
+            log.warning("skipped %s", problem)
+        skipped.append(problem)
+
+    articles = some_articles(read_articles(inputs, note, strict=settings.strict), inputs, skipped)
     coder = local_coder(settings, workers)  # a bad setting fails here, before the store is opened
-    articles = read_articles(inputs, problems.append if problems is not None else None, strict=settings.strict)
     with Store(settings.db) as store:
         return code_corpus(store, articles, settings, workers=workers, force=force, coder=coder, progress=progress)

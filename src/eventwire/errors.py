@@ -11,6 +11,13 @@ class InputError(EventwireError):
     """An input file or record cannot be read: says which file, line and why."""
 
 
+class NothingToCode(InputError):
+    """The inputs hold no article to code (a path that does not exist, no records, every record skipped).
+
+    Raised before the store is opened, so nothing was changed; the CLI exits 1 with it.
+    """
+
+
 class ConfigError(EventwireError):
     """A setting, model name or pipeline order is wrong: says what the valid choices are."""
 

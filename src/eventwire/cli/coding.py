@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import logging
 import sys
@@ -78,7 +77,8 @@ def code(inputs: tuple[Path, ...], db: Path | None, output: Path | None, model: 
 
 def _code_local(inputs: tuple[Path, ...], settings: Settings, output: Path | None, workers: int, force: bool) -> None:
     from eventwire.corpus import code_corpus, local_coder
-    from eventwire.stages.ingest import count_records, read_articles
+    from eventwire.errors import NothingToCode
+    from eventwire.stages.ingest import count_records, read_articles, some_articles
     from eventwire.store.duckdb import Store, check_store_file
 
     started = time.perf_counter()
@@ -86,11 +86,11 @@ def _code_local(inputs: tuple[Path, ...], settings: Settings, output: Path | Non
     problems: list[Problem] = []
     replaced: list[Problem] = []
     seen_ids: list[str] = []
-    articles = _remember(read_articles(inputs, problems.append, strict=settings.strict), seen_ids)
-    first = next(articles, None)
-    if first is None:
-        _nothing_usable(inputs, problems)
-    articles = itertools.chain([first], articles)
+    try:
+        articles = some_articles(_remember(read_articles(inputs, problems.append, strict=settings.strict), seen_ids),
+                                 inputs, problems)
+    except NothingToCode as exc:
+        _exit_nothing(exc, problems)
     coder = local_coder(settings, workers)  # a bad setting fails here, before the store is opened
     with Store(settings.db) as store, _progress_bar(count_records(inputs), "coding", problems) as progress:
         counts = code_corpus(store, articles, settings, workers=workers, force=force, coder=coder, progress=progress,
@@ -112,23 +112,25 @@ def _code_local(inputs: tuple[Path, ...], settings: Settings, output: Path | Non
 
 def _refuse_missing(inputs: tuple[Path, ...]) -> None:
     """Exit 1 before anything runs when an input path does not exist (most often a typo)."""
-    missing = [str(path) for path in inputs if not path.exists()]
-    if missing:
-        click.echo(f"Error: no such file or folder: {', '.join(missing)}; nothing was coded.", err=True)
-        sys.exit(1)
+    from eventwire.errors import NothingToCode
+    from eventwire.stages.ingest import refuse_missing
+
+    try:
+        refuse_missing(inputs)
+    except NothingToCode as exc:
+        _exit_nothing(exc, ())
 
 
 def _nothing_usable(inputs: tuple[Path, ...], problems: Sequence[Problem]) -> None:
     """Exit 1, saying why, when the inputs held no article to code; the store is not touched."""
-    from eventwire.stages.ingest import SUFFIXES
+    from eventwire.stages.ingest import nothing_to_code
 
+    _exit_nothing(nothing_to_code(inputs, problems), problems)
+
+
+def _exit_nothing(error: Exception, problems: Sequence[Problem]) -> None:
     _echo_skipped(problems)
-    where = ", ".join(map(str, inputs))
-    if problems:
-        why = f"every record of {where} was skipped ({len(problems)} skipped records, listed above)"
-    else:
-        why = f"{where} holds no records (readable files: {', '.join(sorted(SUFFIXES))})"
-    click.echo(f"Error: nothing to code: {why}; the store was not changed.", err=True)
+    click.echo(f"Error: {error}", err=True)
     sys.exit(1)
 
 

@@ -19,11 +19,14 @@ from eventwire.stages.ingest.files import (
     count_records,
     input_files,
     kind_of,
+    nothing_to_code,
     read_articles,
+    refuse_missing,
+    some_articles,
     typed_input_files,
 )
 
 __all__ = [
     "FIELDS", "KINDS", "READERS", "SUFFIXES", "article_from_fields", "count_records", "input_files", "kind_of",
-    "parse_published", "read_articles", "typed_input_files",
+    "nothing_to_code", "parse_published", "read_articles", "refuse_missing", "some_articles", "typed_input_files",
 ]

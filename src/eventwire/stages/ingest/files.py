@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from eventwire.errors import InputError
+from eventwire.errors import InputError, NothingToCode
 from eventwire.records import Article, Problem
 from eventwire.stages.ingest.feeds import read_feed
 from eventwire.stages.ingest.fields import OnProblem
@@ -124,6 +125,39 @@ def read_articles(paths: Iterable[str | Path], on_problem: OnProblem | None = No
 
     for path, kind in typed_input_files(paths, report):
         yield from READERS[kind](path, report)
+
+
+def refuse_missing(paths: Iterable[str | Path]) -> None:
+    """Refuse inputs of which a path does not exist (most often a typo), before anything is read.
+
+    Raises:
+        NothingToCode: naming every missing path.
+    """
+    missing = [str(path) for path in paths if not Path(path).exists()]
+    if missing:
+        raise NothingToCode(f"no such file or folder: {', '.join(missing)}; nothing was coded.")
+
+
+def nothing_to_code(paths: Iterable[str | Path], problems: Sequence[Problem]) -> NothingToCode:
+    """The error of inputs that gave no article: every record skipped, or no record at all."""
+    where = ", ".join(map(str, paths))
+    if problems:
+        why = f"every record of {where} was skipped ({len(problems)} skipped records)"
+    else:
+        why = f"{where} holds no records (readable files: {', '.join(sorted(SUFFIXES))})"
+    return NothingToCode(f"nothing to code: {why}; the store was not changed.")
+
+
+def some_articles(articles: Iterator[Article], paths: Sequence[str | Path], problems: Sequence[Problem]) -> Iterator[Article]:
+    """The articles, after reading up to the first one; none at all raises before anything is stored.
+
+    Raises:
+        NothingToCode: the inputs gave no article (``problems`` holds what was skipped).
+    """
+    first = next(articles, None)
+    if first is None:
+        raise nothing_to_code(paths, problems)
+    return itertools.chain([first], articles)
 
 
 def count_records(paths: Iterable[str | Path]) -> int:
