@@ -56,3 +56,37 @@ def test_an_actor_code_in_any_case_finds_the_same_events_from_the_cli_and_the_ap
             found[f"api {code}"] = sorted(e["id"] for e in response.json()["events"])
     assert found["cli IRN"], "Iran is an actor of the hand-built store"
     assert all(ids == found["cli IRN"] for ids in found.values()), found
+
+
+def test_an_event_type_in_any_case_is_one_filter_for_the_cli_the_api_and_python(tmp_path):
+    import json
+    import urllib.error
+    import urllib.request
+
+    import pytest
+    from click.testing import CliRunner
+
+    from eventwire.cli import main
+    from eventwire.errors import ConfigError
+    from tests.serve_stores import live_server, write_hand_store
+
+    db = write_hand_store(tmp_path / "hand.duckdb")
+    found = {}
+    with live_server(db) as base:
+        for name in ("PROTEST", "protest", "Protest"):
+            listed = CliRunner().invoke(main, ["events", "--db", str(db), "--type", name, "--json"])
+            assert listed.exit_code == 0, listed.output
+            found[f"cli {name}"] = sorted(json.loads(line)["id"] for line in listed.stdout.splitlines())
+            with urllib.request.urlopen(f"{base}/events?type={name}&limit=500", timeout=10) as response:
+                found[f"api {name}"] = sorted(e["id"] for e in json.load(response)["events"])
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{base}/events?type=fight", timeout=10)
+        assert refused.value.code == 422 and "type" in refused.value.read().decode()
+    with Store(db, read_only=True) as store:
+        found["python protest"] = sorted(e["id"] for e in store.events(event="protest"))
+        with pytest.raises(ConfigError, match="'fight' is not a PLOVER type"):
+            store.events(event="fight")
+    assert found["cli PROTEST"], "the hand-built store holds a protest"
+    assert all(ids == found["cli PROTEST"] for ids in found.values()), found
+    wrong = CliRunner().invoke(main, ["events", "--db", str(db), "--type", "fight"])
+    assert wrong.exit_code == 2 and "'fight' is not a PLOVER type; PLOVER types (any case): AGREE" in wrong.stderr

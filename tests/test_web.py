@@ -6,8 +6,6 @@ Each test saves a screenshot of what it looked at under its tmp_path.
 from __future__ import annotations
 
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -25,26 +23,13 @@ pytestmark = [
 ]
 
 sys.path.insert(0, str(Path(__file__).parent))  # the serve tests share their store builders
-from serve_stores import SEED_ID, free_port, pipeline_store  # noqa: E402
+from serve_stores import SEED_ID, live_server, pipeline_store  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def base_url():
-    import uvicorn
-
-    from eventwire.serve.api import create_app
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(pipeline_store()), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(pipeline_store()) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from eventwire.cli.group import db_option, main, parse_date
-from eventwire.records import PLOVER_TYPES, STATUSES
+from eventwire.records import STATUSES
 from eventwire.settings import Settings
 
 
@@ -19,7 +19,7 @@ from eventwire.settings import Settings
 @db_option
 @click.option("--actor", help="Actor code or country (IRN, USAGOV, NATO).")
 @click.option("--recipient", help="Recipient code or country.")
-@click.option("--type", "event_type", help="PLOVER event type (PROTEST, ACCUSE, ...).")
+@click.option("--type", "event_type", help="PLOVER event type, any case (PROTEST, ACCUSE, ...).")
 @click.option("--country", help="Where it happened: ISO 3166 alpha-3 country code.")
 @click.option("--status", type=click.Choice(STATUSES), help="Attribution status.")
 @click.option("--from", "date_from", callback=parse_date, help="Earliest event date, YYYY-MM-DD.")
@@ -41,8 +41,6 @@ def events(db: Path | None, actor: str | None, recipient: str | None, event_type
 
     if as_json and as_csv:
         raise click.UsageError("Choose one of --json and --csv.")
-    if event_type and event_type.upper() not in PLOVER_TYPES:
-        raise click.BadParameter(f"{event_type!r}; PLOVER types: {', '.join(PLOVER_TYPES)}", param_hint="--type")
     settings = Settings.load(db=db)
     where = EventQuery(actor=actor, recipient=recipient, event=event_type, country=country, status=status,
                        date_from=date_from, date_to=date_to, article_id=article_id)

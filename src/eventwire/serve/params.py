@@ -19,7 +19,9 @@ MAX_OFFSET = 100_000
 CODE = r"^[A-Za-z0-9-]{2,20}$"
 Code = Annotated[str | None, Query(pattern=CODE, description="Actor code (IRNGOV) or country (IRN).")]
 ActorCode = Annotated[str, Query(pattern=CODE, description="Actor code or country.")]
-PlType = Annotated[Literal[PLOVER_TYPES] | None, Query(alias="type", description="PLOVER event type.")]  # type: ignore[valid-type]
+# Any case, as the CLI's --type: EventQuery matches the type in upper case.
+PlType = Annotated[str | None, Query(alias="type", pattern=f"(?i)^(?:{'|'.join(PLOVER_TYPES)})$",
+                                     description=f"PLOVER event type, any case: {', '.join(PLOVER_TYPES)}.")]
 Status = Annotated[Literal[STATUSES] | None, Query(description="Attribution status.")]  # type: ignore[valid-type]
 Word = Annotated[str | None, Query(pattern=r"^[a-z_]{1,40}$", description="A PLOVER mode or context word.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Page size, at most {MAX_PAGE_SIZE}.")]

@@ -10,6 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from eventwire.errors import ConfigError
+from eventwire.records import PLOVER_TYPES, STATUSES
+
 
 def side(prefix: str) -> str:
     """The condition that one side of an event (``actor``, ``recipient``) is a code or country: two parameters."""
@@ -70,6 +73,14 @@ class EventQuery:
     article_id: str | None = _match("article_id = ?")
     include_negated: bool = True
 
+    def __post_init__(self) -> None:
+        # Checked here, for the CLI, the API and Python alike: a misspelt type or status would find nothing silently.
+        if self.event and self.event.upper() not in PLOVER_TYPES:
+            raise ConfigError(f"event type {self.event!r} is not a PLOVER type; PLOVER types (any case): "
+                              f"{', '.join(PLOVER_TYPES)}")
+        if self.status and self.status not in STATUSES:
+            raise ConfigError(f"status {self.status!r} is not an attribution status; statuses: {', '.join(STATUSES)}")
+
     def where(self) -> tuple[str, list[Any]]:
         """The SQL condition and its bound parameters."""
         clauses: list[str] = []
@@ -99,10 +110,9 @@ def query_of(filters: dict[str, Any]) -> EventQuery:
     """The EventQuery of keyword filters (``actor="IRN", date_from="2024-01-01"``), dates as ISO text or dates.
 
     Raises:
-        ConfigError: a filter name is not a field of EventQuery, or a date is not one.
+        ConfigError: a filter name is not a field of EventQuery, a date is not one, or the type or
+            status is not a PLOVER one.
     """
-    from eventwire.errors import ConfigError
-
     names = [f.name for f in fields(EventQuery)]
     unknown = [name for name in filters if name not in names]
     if unknown:
