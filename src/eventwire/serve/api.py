@@ -30,7 +30,7 @@ from fastapi.staticfiles import StaticFiles
 from eventwire.errors import InputError, StoreError
 from eventwire.serve import queries, relations
 from eventwire.serve.docs import add_docs
-from eventwire.serve.guards import install_guards, read_limited
+from eventwire.serve.guards import COMMON_ERRORS, error_responses, install_guards, read_limited
 from eventwire.serve.params import (
     CODE,
     MAX_PAGE_SIZE,
@@ -50,6 +50,13 @@ from eventwire.store.duckdb import Store
 __all__ = ["MAX_PAGE_SIZE", "Ingest", "create_app"]
 
 WEB = Path(__file__).parent / "web"
+# format=csv answers with the rows as CSV instead of JSON.
+_OR_CSV: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}
+_NOT_FOUND = error_responses(404)
+# The body is read as JSON Lines whatever its declared type.
+_JSON_LINES_BODY = {"requestBody": {"required": True, "description": "One article a line: id, text and date.",
+                                    "content": {kind: {"schema": {"type": "string"}}
+                                                for kind in ("application/x-ndjson", "text/plain")}}}
 MAX_INGEST_BYTES = 5_000_000
 MAX_INGEST_ARTICLES = 1_000
 
@@ -126,6 +133,7 @@ def create_app(db: str | Path, token: str | None = None, ingest: Ingest | None =
         version="1",
         lifespan=lifespan,
         dependencies=[Depends(reject_unknown_parameters)],
+        responses=COMMON_ERRORS,
         docs_url=None,
         redoc_url=None,
     )
@@ -156,7 +164,7 @@ def _add_pages(app: FastAPI, state: _State) -> None:
 
 
 def _add_event_routes(app: FastAPI) -> None:
-    @app.get("/events", summary="Events, newest first, filtered and paginated")
+    @app.get("/events", summary="Events, newest first, filtered and paginated", responses=_OR_CSV)
     def events(cur: Cur, filters: Filters, limit: Limit = 50, offset: Offset = 0, format: Fmt = "json") -> Any:
         # A listing shows negated events (flagged); include_negated only matters for counts.
         listing = dataclasses.replace(filters, include_negated=True)
@@ -165,11 +173,13 @@ def _add_event_routes(app: FastAPI) -> None:
             return _csv([queries.csv_row(r) for r in rows], queries.CSV_COLUMNS)
         return _json({"total": total, "limit": limit, "offset": offset, "events": [queries.event_record(r) for r in rows]})
 
-    @app.get("/events/{event_id}", summary="One event with its evidence, its actors' mentions and other reports")
+    @app.get("/events/{event_id}", summary="One event with its evidence, its actors' mentions and other reports",
+             responses=_NOT_FOUND)
     def event(cur: Cur, event_id: PathId) -> dict[str, Any]:
         return _found(queries.event_detail(cur, event_id), f"No event with id {event_id!r}.")
 
-    @app.get("/articles/{article_id}", summary="An article's text with the spans of actors, triggers, dates and places")
+    @app.get("/articles/{article_id}", summary="An article's text with the spans of actors, triggers, dates and places",
+             responses=_NOT_FOUND)
     def article(cur: Cur, article_id: PathId) -> dict[str, Any]:
         return _found(queries.article_detail(cur, article_id), f"No article with id {article_id!r}.")
 
@@ -182,7 +192,7 @@ def _add_event_routes(app: FastAPI) -> None:
 
 
 def _add_actor_routes(app: FastAPI) -> None:
-    @app.get("/actors", summary="Actors with the number of events they act in and receive")
+    @app.get("/actors", summary="Actors with the number of events they act in and receive", responses=_OR_CSV)
     def actors(cur: Cur, limit: Limit = 100, offset: Offset = 0, format: Fmt = "json",
                q: Annotated[str | None, Query(min_length=1, max_length=40, description="Part of a code or name.")] = None,
                include_negated: Negated = False) -> Any:
@@ -191,7 +201,8 @@ def _add_actor_routes(app: FastAPI) -> None:
             return _csv(rows, ("code", "country", "name", "as_actor", "as_recipient", "events"))
         return {"total": total, "limit": limit, "offset": offset, "actors": rows}
 
-    @app.get("/actors/{code}", summary="One actor code or country: counts by type, partners, names")
+    @app.get("/actors/{code}", summary="One actor code or country: counts by type, partners, names",
+             responses=_NOT_FOUND)
     def actor(cur: Cur, code: PathCode, include_negated: Negated = False) -> dict[str, Any]:
         return _found(relations.actor_detail(cur, code.upper(), include_negated),
                       f"No events or mentions of actor {code!r}.")
@@ -213,7 +224,8 @@ def _add_actor_routes(app: FastAPI) -> None:
 
 
 def _add_ingest(app: FastAPI, state: _State) -> None:
-    @app.post("/ingest", summary="Code JSON Lines articles into the store (only with --allow-ingest and the token)")
+    @app.post("/ingest", summary="Code JSON Lines articles into the store (only with --allow-ingest and the token)",
+              responses=error_responses(401, 403, 413), openapi_extra=_JSON_LINES_BODY)
     async def ingest(request: Request) -> dict[str, Any]:
         if not state.allow_ingest:
             raise HTTPException(403, "This server is read-only; start it with --allow-ingest --token TOKEN to ingest.")

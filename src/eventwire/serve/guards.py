@@ -7,6 +7,7 @@ import duckdb
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire.errors import EventwireError, StoreError
@@ -14,6 +15,34 @@ from eventwire.errors import EventwireError, StoreError
 log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 2_000
+
+
+class ErrorBody(BaseModel):
+    """The body of every error the API answers with: what was wrong, and for a 422 each bad parameter."""
+
+    error: str
+    problems: list[str] | None = None
+
+
+_WHY = {
+    400: "A query parameter the endpoint does not take, or one given twice.",
+    401: "No token, or the wrong one.",
+    403: "The server is read-only.",
+    404: "Nothing with that id or code.",
+    413: "The body is too large, or holds too many articles.",
+    414: f"The query string is over {MAX_QUERY_CHARS} characters.",
+    422: "A parameter or body line is not valid: each problem is named.",
+    503: "The store could not answer.",
+}
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI description of these error statuses, each with the :class:`ErrorBody` it answers with."""
+    return {code: {"model": ErrorBody, "description": _WHY[code]} for code in codes}
+
+
+#: What any endpoint can answer with, whatever it is asked.
+COMMON_ERRORS = error_responses(400, 414, 422, 503)
 
 
 def install_guards(app: FastAPI) -> None:

@@ -4,11 +4,13 @@ A parameter an endpoint does not take is an error (400), not silently
 ignored; a value out of its range or pattern is a 422 that names it.
 """
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
+from pydantic import BeforeValidator, WithJsonSchema
 
 from eventwire.records import PLOVER_TYPES, STATUSES, iso_date
 from eventwire.store.query import EventQuery
@@ -28,6 +30,15 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Page size, at
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
 Fmt = Annotated[Literal["json", "csv"], Query(description="json, or csv for the rows alone.")]
 Negated = Annotated[bool, Query(description="Count negated events too (listings always show them, flagged).")]
+def _given_date(value: Any) -> dt.date | None:
+    # A parameter given is a date: an empty one would otherwise silently mean "no bound".
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("empty: give a date YYYY-MM-DD or leave the parameter out")
+    return iso_date(value)
+
+
+# YYYY-MM-DD only, as the CLI's --from and --to: no timestamps, week dates or numbers.
+IsoDate = Annotated[dt.date | None, BeforeValidator(_given_date), WithJsonSchema({"type": "string", "format": "date"})]
 PathId = Annotated[str, PathParam(min_length=1, max_length=200)]
 PathCode = Annotated[str, PathParam(pattern=CODE)]
 
@@ -38,8 +49,8 @@ def event_query(
     other: Annotated[str | None, Query(pattern=CODE, description="With party: only events between the two, either way.")] = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="Where it happened (ISO alpha-3).")] = None,
     event_type: PlType = None, mode: Word = None, status: Status = None, context: Word = None,
-    date_from: Annotated[Any, Query(alias="from", description="Earliest date, YYYY-MM-DD.")] = None,
-    date_to: Annotated[Any, Query(alias="to", description="Latest date, YYYY-MM-DD.")] = None,
+    date_from: Annotated[IsoDate, Query(alias="from", description="Earliest date, YYYY-MM-DD.")] = None,
+    date_to: Annotated[IsoDate, Query(alias="to", description="Latest date, YYYY-MM-DD.")] = None,
     q: Annotated[str | None, Query(min_length=2, max_length=200, description="Words in the sentence.")] = None,
     article: Annotated[str | None, Query(max_length=200, description="Only this article's events.")] = None,
     include_negated: Negated = False,
@@ -48,7 +59,7 @@ def event_query(
     return EventQuery(
         actor=actor, recipient=recipient, party=party, other=other, country=country,
         event=event_type, mode=mode, status=status, context=context,
-        date_from=_date(date_from, "from"), date_to=_date(date_to, "to"), text=q, article_id=article,
+        date_from=date_from, date_to=date_to, text=q, article_id=article,
         include_negated=include_negated,
     )
 
@@ -79,10 +90,3 @@ def _all_query_params(dependant: Any) -> Iterator[Any]:
     yield from dependant.query_params
     for sub in dependant.dependencies:
         yield from _all_query_params(sub)
-
-
-def _date(value: Any, name: str) -> Any:
-    try:
-        return iso_date(value)
-    except ValueError:
-        raise HTTPException(422, f"Query parameter '{name}': {value!r} is not a date; use YYYY-MM-DD.") from None
