@@ -25,6 +25,7 @@ from eventwire.records import Article, Event, Problem, Result
 from eventwire.scale.local import pipeline_for
 from eventwire.settings import Settings
 from eventwire.stages.ingest import parse_published, read_articles, refuse_missing, some_articles
+from eventwire.stages.ingest.language import language_of
 from eventwire.store.duckdb import Store, check_store_file
 from eventwire.store.schema import tables_of
 
@@ -66,7 +67,8 @@ def articles_of(texts: Texts, published: dt.date | str | None = None) -> list[Ar
         elif not item.strip():
             raise InputError(f"text {number}: empty text")
         else:
-            articles.append(Article(id=f"text-{number}", text=item.strip(), published=date, origin=f"text {number}"))
+            articles.append(Article(id=f"text-{number}", text=item.strip(), published=date, lang=language_of(item),
+                                    origin=f"text {number}"))
     return articles
 
 
@@ -92,6 +94,10 @@ def code(texts: Texts, *, published: dt.date | str | None = None, db: str | Path
     """
     settings = settings_of(settings, overrides)
     articles = articles_of(texts, published)
+    for article in articles:
+        if article.lang != settings.language:
+            log.warning("not coded: %s is written in %s, not %s", article.origin or article.id, article.lang,
+                        settings.language)
     pipeline = pipeline_for(settings)
     if db is None:
         return [e for result in pipeline.code(articles) for e in result.events]
@@ -126,7 +132,8 @@ def code_files(paths: str | Path | Iterable[str | Path], db: str | Path | None =
         **overrides: settings to change, by name (``strict=``, ``batch_size=``, ``model=``, ...).
 
     Returns:
-        The counts of the run: articles, sentences, events, unchanged, duplicates, clusters.
+        The counts of the run: articles, sentences, events, unchanged, duplicates, clusters, and the
+        articles by language; one not in the ``language`` setting's is stored, not coded, and logged.
 
     Raises:
         NothingToCode: an input path does not exist, or the inputs gave no article (``problems``
@@ -149,4 +156,5 @@ def code_files(paths: str | Path | Iterable[str | Path], db: str | Path | None =
     articles = some_articles(read_articles(inputs, note, strict=settings.strict), inputs, skipped)
     coder = local_coder(settings, workers)  # a bad setting fails here, before the store is opened
     with Store(settings.db) as store:
-        return code_corpus(store, articles, settings, workers=workers, force=force, coder=coder, progress=progress)
+        return code_corpus(store, articles, settings, workers=workers, force=force, coder=coder, progress=progress,
+                           on_uncoded=lambda problem: log.warning("not coded %s", problem))

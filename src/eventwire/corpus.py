@@ -28,7 +28,7 @@ import dataclasses
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
@@ -60,7 +60,8 @@ class CorpusCounts:
     were recorded as copies of another article; ``replaced`` are earlier
     records of an id that a later record of the run replaced; ``clusters`` is
     the number of event clusters in the store after the run (None until they
-    are rebuilt).
+    are rebuilt); ``languages`` counts the stored articles by language (those
+    not in the coder's language were stored and not coded).
     """
 
     articles: int = 0
@@ -70,6 +71,7 @@ class CorpusCounts:
     duplicates: int = 0
     replaced: int = 0
     clusters: int | None = None
+    languages: dict[str, int] = field(default_factory=dict)
 
     @property
     def done(self) -> int:
@@ -96,7 +98,8 @@ def local_coder(settings: Settings, workers: int = 1) -> Coder:
 
 def code_corpus(store: Store, articles: Iterable[Article], settings: Settings, *, workers: int = 1,
                 force: bool = False, coder: Coder | None = None, progress: Progress | None = None,
-                on_replaced: Callable[[Problem], None] | None = None) -> CorpusCounts:
+                on_replaced: Callable[[Problem], None] | None = None,
+                on_uncoded: Callable[[Problem], None] | None = None) -> CorpusCounts:
     """Code articles into an open store: dedup, code, store in batches, rebuild the event clusters.
 
     Args:
@@ -109,6 +112,8 @@ def code_corpus(store: Store, articles: Iterable[Article], settings: Settings, *
         progress: called with the counts so far after each stored batch and at the end.
         on_replaced: told of each earlier record of an id that a later record of the run
             replaced (the last copy of an id is the one stored).
+        on_uncoded: told of each article stored but not coded, being in another language
+            than ``settings.language``.
 
     Returns:
         The counts of the run, with the number of clusters in the store.
@@ -126,6 +131,8 @@ def code_corpus(store: Store, articles: Iterable[Article], settings: Settings, *
         ids = tables["articles"].column("id").to_pylist()
         store.replace_tables(tables, dedup.take_fingerprints(ids))
         stored.update(ids)
+        if on_uncoded:
+            _tell_uncoded(tables["articles"], settings.language, on_uncoded)
         counts = dataclasses.replace(
             counts, articles=counts.articles + len(ids), sentences=counts.sentences + tables["sentences"].num_rows,
             events=counts.events + tables["events"].num_rows,
@@ -134,22 +141,31 @@ def code_corpus(store: Store, articles: Iterable[Article], settings: Settings, *
         if progress:
             progress(counts)
     # Counted again from the store: a later copy of an id replaced its earlier rows.
-    articles_, sentences, events = _stored_rows(store, stored)
+    (articles_, sentences, events), languages = _stored_rows(store, stored)
     counts = CorpusCounts(articles_, sentences, events, dedup.counts.unchanged, dedup.counts.duplicates,
-                          dedup.counts.replaced, rebuild_clusters(store))
+                          dedup.counts.replaced, rebuild_clusters(store), languages)
     if progress:
         progress(counts)
     return counts
 
 
-def _stored_rows(store: Store, ids: set[str]) -> tuple[int, int, int]:
-    """Articles, sentences and events the store holds for these article ids."""
+def _tell_uncoded(articles: pa.Table, language: str, tell: Callable[[Problem], None]) -> None:
+    for row in articles.select(["id", "lang", "origin"]).to_pylist():
+        if row["lang"] != language:
+            tell(Problem(row["origin"] or row["id"], None, f"written in {row['lang']}, not {language}: "
+                         f"stored with lang={row['lang']} and not coded", row["id"]))
+
+
+def _stored_rows(store: Store, ids: set[str]) -> tuple[tuple[int, int, int], dict[str, int]]:
+    """Articles, sentences and events the store holds for these article ids, and the articles by language."""
     if not ids:
-        return 0, 0, 0
+        return (0, 0, 0), {}
     with store.registered("_run_ids", pa.table({"id": pa.array(sorted(ids), pa.string())})):
         row = store.con.execute("SELECT count(*), coalesce(sum(n_sentences), 0), coalesce(sum(n_events), 0) "
                                 "FROM articles WHERE id IN (SELECT id FROM _run_ids)").fetchall()[0]
-    return int(row[0]), int(row[1]), int(row[2])
+        languages = store.con.execute("SELECT coalesce(lang, '?'), count(*) FROM articles WHERE id IN "
+                                      "(SELECT id FROM _run_ids) GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    return (int(row[0]), int(row[1]), int(row[2])), {lang: int(n) for lang, n in languages}
 
 
 def ingest_jsonl(store: Store, lines: Iterable[bytes], settings: Settings) -> CorpusCounts:

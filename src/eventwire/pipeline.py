@@ -61,11 +61,19 @@ class Pipeline:
         check_order(self.stages)
 
     def run_batch(self, articles: list[Article]) -> list[Coding]:
-        """Run one batch of articles through the stages: each article's coding, its spaCy Doc included."""
-        batch = [Coding(article=a) for a in articles]
+        """Run one batch of articles through the stages: each article's coding, its spaCy Doc included.
+
+        An article in another language than ``settings.language`` is not run through them: its
+        coding has no Doc and no events, and its article keeps its own ``lang``.
+        """
+        readable = [a for a in articles if a.lang == self.settings.language]
+        batch = [Coding(article=a) for a in readable]
         for stage in self.stages:
             batch = stage.pipe(batch)
-        return batch
+        if len(readable) == len(articles):
+            return batch
+        coded = iter(batch)
+        return [next(coded) if a.lang == self.settings.language else Coding(article=a) for a in articles]
 
     def code_batch(self, articles: list[Article]) -> list[Result]:
         """Code one batch of articles."""

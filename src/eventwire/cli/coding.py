@@ -85,6 +85,7 @@ def _code_local(inputs: tuple[Path, ...], settings: Settings, output: Path | Non
     check_store_file(settings.db)
     problems: list[Problem] = []
     replaced: list[Problem] = []
+    uncoded: list[Problem] = []
     seen_ids: list[str] = []
     try:
         articles = some_articles(_remember(read_articles(inputs, problems.append, strict=settings.strict), seen_ids),
@@ -94,7 +95,7 @@ def _code_local(inputs: tuple[Path, ...], settings: Settings, output: Path | Non
     coder = local_coder(settings, workers)  # a bad setting fails here, before the store is opened
     with Store(settings.db) as store, _progress_bar(count_records(inputs), "coding", problems) as progress:
         counts = code_corpus(store, articles, settings, workers=workers, force=force, coder=coder, progress=progress,
-                             on_replaced=replaced.append)
+                             on_replaced=replaced.append, on_uncoded=uncoded.append)
         if output:
             with output.open("w", encoding="utf-8") as out:
                 for record in store.iter_plover_of(seen_ids):
@@ -102,12 +103,21 @@ def _code_local(inputs: tuple[Path, ...], settings: Settings, output: Path | Non
     _echo_skipped(problems)
     for notice in replaced:
         click.echo(f"replaced {notice}", err=True)
+    for notice in uncoded:
+        click.echo(f"not coded {notice}", err=True)
     click.echo(
-        f"{counts.articles} articles, {counts.sentences} sentences, {counts.events} events, "
+        f"{counts.articles} articles{_by_language(counts.languages)}, {counts.sentences} sentences, {counts.events} events, "
         f"{len(problems)} skipped records, {counts.replaced} replaced, {counts.unchanged} unchanged, "
         f"{counts.duplicates} duplicates, {time.perf_counter() - started:.1f} s -> {settings.db}"
         + (f", {output}" if output else "")
     )
+
+
+def _by_language(languages: dict[str, int]) -> str:
+    """The stored articles by language, when they are not all in one."""
+    if len(languages) < 2:
+        return ""
+    return " (" + ", ".join(f"{n} {lang}" for lang, n in languages.items()) + ")"
 
 
 def _refuse_missing(inputs: tuple[Path, ...]) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.records import Article, Problem, iso_date
+from eventwire.stages.ingest.language import given_language, language_of
 
 FIELDS = ("id", "text", "date", "published", "title", "url", "source", "lang")
 # ISO dates and timestamps, the forms news feeds and scrapers write.
@@ -72,7 +73,7 @@ def article_from_fields(fields: dict[str, Any], origin: str) -> Article:
         title=optional(fields.get("title")),
         url=optional(fields.get("url")),
         source=optional(fields.get("source")),
-        lang=optional(fields.get("lang")) or "en",
+        lang=given_language(optional(fields.get("lang"))) or language_of(text),
         origin=origin,
     )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from eventwire.records import Article, Problem
 from eventwire.stages.ingest.fields import OnProblem, parse_published
+from eventwire.stages.ingest.language import language_of
 from eventwire.stages.ingest.source import read_text as read_file_text
 
 _TEXT_DATE = re.compile(r"\A\s*date\s+(\S+)\s+", re.IGNORECASE)
@@ -42,4 +43,4 @@ def read_text(path: Path, on_problem: OnProblem) -> Iterator[Article]:
     if not text.strip():
         on_problem(Problem(str(path), 1, "empty text", rid))
         return
-    yield Article(id=rid, text=text.strip(), published=published, origin=f"{path}:1")
+    yield Article(id=rid, text=text.strip(), published=published, lang=language_of(text), origin=f"{path}:1")
