@@ -49,9 +49,5 @@ def test_a_damaged_extract_is_named_with_its_line(tmp_path, monkeypatch):
     good = gzip.decompress((geonames.data_dir() / "cities1000.tsv.gz").read_bytes()).decode().splitlines()
     (tmp_path / "cities1000.tsv.gz").write_bytes(gzip.compress(("\n".join(good[:3] + ["only\tthree\tcolumns"]) + "\n").encode()))
     monkeypatch.setattr(geonames, "data_dir", lambda: tmp_path)
-    geonames._cities.cache_clear()
-    try:
-        with pytest.raises(DataFileError, match=r"cities1000.tsv.gz:4: expected 10 columns, got 3"):
-            GeoNames(5000).get_cities()
-    finally:
-        geonames._cities.cache_clear()
+    with pytest.raises(DataFileError, match=r"cities1000.tsv.gz:4: expected 10 columns, got 3"):
+        GeoNames(5000).get_cities()

@@ -6,7 +6,9 @@ Latin-script alternate names, countries, US states and the positions of first-le
 ``data/places/extra_places.yaml`` (regions news names that GeoNames lacks,
 and the short names news gives countries). The index is built once per
 process (:func:`load_gazetteer`) and, because building it reads some 170,000
-cities, kept as a pickle in the user's cache directory between processes.
+cities, kept as a pickle in the user's cache directory between processes, its
+fields and names packed (:mod:`eventwire.knowledge.gazetteer_table`) so that
+every process that codes holds them in a few tens of MB.
 
 Ambiguous names are settled by :meth:`Gazetteer.best`: the countries and
 divisions the article mentions win over population, and population breaks
@@ -31,12 +33,13 @@ from importlib.metadata import version
 from pathlib import Path
 
 from eventwire.knowledge.gazetteer_data import build_entries, extra_table_path
+from eventwire.knowledge.gazetteer_table import NameIndex, compact_column
 from eventwire.knowledge.geonames import files as geonames_files
 from eventwire.records import Place
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 # Weights of the resolution score. Population counts as log10, so a bonus of
 # 1.5 lets a place 30 times smaller win when the article names its country.
@@ -47,6 +50,7 @@ QUALIFIER_BONUS = 6.0  # "Paris, Texas": the name right after says where
 BIG_CITY = 100_000  # a city this size owns its name over a division of the same name
 VILLAGE = 5_000  # a city smaller than this yields its name to any larger place
 PRIMARY_NAME_BONUS = 1.5  # the entry's own name, not one of its alternate names
+SEEN_NAMES = 20_000  # names whose lookups a process keeps
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +89,13 @@ class Gazetteer:
     when a name asks for them: some 175,000 records would take seconds to unpickle.
     """
 
-    def __init__(self, columns: Sequence[Sequence], index: dict[str, tuple[int, ...]], stop: frozenset[str]) -> None:
+    def __init__(self, columns: Sequence[Sequence], index: NameIndex | dict[str, tuple[int, ...]],
+                 stop: frozenset[str]) -> None:
         self.columns = columns
         self.index = index  # folded name -> entry numbers, n + 1 for the entry's own name, -(n + 1) for another
         self.stop = stop
         self._made: dict[int, Entry] = {}
+        self._seen: dict[str, tuple[tuple[Entry, bool], ...]] = {}
         kinds, codes = columns[_FIELDS.index("kind")], columns[_FIELDS.index("country")]
         self.country_by_iso3 = {codes[i]: self.entry(i) for i, kind in enumerate(kinds) if kind == "country" and codes[i]}
 
@@ -104,15 +110,22 @@ class Gazetteer:
         return made
 
     def __contains__(self, name: str) -> bool:
-        key = fold(name)
-        return key in self.index and key not in self.stop
+        return bool(self._lookup(name))
 
     def candidates(self, name: str) -> list[tuple[Entry, bool]]:
         """Every entry a name may refer to, with whether it is the entry's own name."""
-        key = fold(name)
-        if key in self.stop:
-            return []
-        return [(self.entry(abs(n) - 1), n > 0) for n in self.index.get(key, ())]
+        return list(self._lookup(name))
+
+    def _lookup(self, name: str) -> tuple[tuple[Entry, bool], ...]:
+        # News names the same places over and over: the last few thousand names are kept as looked up.
+        found = self._seen.get(name)
+        if found is None:
+            key = fold(name)
+            found = () if key in self.stop else tuple((self.entry(abs(n) - 1), n > 0) for n in self.index.get(key, ()))
+            if len(self._seen) >= SEEN_NAMES:
+                self._seen.clear()
+            self._seen[name] = found
+        return found
 
     def country(self, code: str) -> Entry | None:
         """The country entry of an ISO alpha-3 code."""
@@ -227,7 +240,8 @@ def cache_dir() -> Path:
 def _cache_key() -> str:
     # The table and the code that reads the sources and defines Entry all shape the index.
     h = hashlib.sha1()
-    for path in (extra_table_path(), Path(__file__), Path(__file__).with_name("gazetteer_data.py"), *geonames_files()):
+    for path in (extra_table_path(), Path(__file__), Path(__file__).with_name("gazetteer_data.py"),
+                 Path(__file__).with_name("gazetteer_table.py"), *geonames_files()):
         h.update(path.read_bytes())
     h.update(f"{CACHE_FORMAT}|{version('pycountry')}".encode())
     return f"gazetteer-{h.hexdigest()[:16]}.pickle"
@@ -256,8 +270,8 @@ def load_gazetteer(use_cache: bool = True) -> Gazetteer:
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError) as exc:
             log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
     raw, stop = build_entries()
-    columns = columns_of([fields for fields, _ in raw])
-    index = build_index([names for _, names in raw])
+    columns = tuple(compact_column(c) for c in columns_of([fields for fields, _ in raw]))
+    index = NameIndex(build_index([names for _, names in raw]))
     stop_keys = frozenset(fold(s) for s in stop)
     log.info("gazetteer built: %d entries, %d names in %.2fs", len(raw), len(index), time.perf_counter() - t0)
     if use_cache:

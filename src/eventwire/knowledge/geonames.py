@@ -57,6 +57,7 @@ class GeoNames:
         if min_city_population not in POPULATIONS:
             raise ValueError(f"min_city_population must be one of {POPULATIONS}, not {min_city_population}")
         self.min_city_population = min_city_population
+        self._cities: dict[str, dict[str, Any]] | None = None
 
     def get_countries(self) -> dict[str, dict[str, Any]]:
         """Countries by ISO 3166 alpha-2 code: ``name``, ``iso3``, ``fips``, ``capital``, ``population``, ..."""
@@ -67,8 +68,14 @@ class GeoNames:
         return _json("us_states.json")
 
     def get_cities(self) -> dict[str, dict[str, Any]]:
-        """Cities by GeoNames id (as text), in GeoNames order."""
-        cities = _cities()
+        """Cities by GeoNames id (as text), in GeoNames order.
+
+        Read once per ``GeoNames`` object, not per process: the tables built from them are kept
+        (and cached between processes), the records they come from (some 100 MB) are not.
+        """
+        if self._cities is None:
+            self._cities = _cities()
+        cities = self._cities
         if self.min_city_population == POPULATIONS[0]:
             return dict(cities)
         return {gid: city for gid, city in cities.items() if city["extract"] >= self.min_city_population}
@@ -101,7 +108,6 @@ def _rows(name: str, columns: tuple[str, ...]) -> Iterable[list[str]]:
         raise DataFileError(f"{path}: cannot read the GeoNames extract: {exc}") from None
 
 
-@functools.lru_cache(maxsize=1)
 def _cities() -> dict[str, dict[str, Any]]:
     return {row[0]: _city(row) for row in _rows(CITIES_FILE, CITY_COLUMNS)}
 

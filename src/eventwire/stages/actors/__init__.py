@@ -41,10 +41,14 @@ import bisect
 import dataclasses
 import datetime as dt
 import logging
+from importlib.metadata import version
 from pathlib import Path
 
 import spacy
 
+import eventwire.knowledge
+from eventwire.knowledge import geonames
+from eventwire.knowledge.cache import cached
 from eventwire.knowledge.dictionary import load_dictionary
 from eventwire.records import Coding, Mention
 from eventwire.settings import Settings
@@ -56,7 +60,7 @@ from eventwire.stages.actors.resolution import Resolution
 from eventwire.stages.actors.roles import resolve_roles
 from eventwire.stages.actors.lexicon import DATA, build_tables
 from eventwire.stages.dateline import dateline_tokens
-from eventwire.stages.actors.tables import Named, dictionary_actor
+from eventwire.stages.actors.tables import Named, Tables, dictionary_actor
 
 log = logging.getLogger(__name__)
 
@@ -71,20 +75,7 @@ class ActorStage:
     adds = ("mentions",)
 
     def __init__(self, settings: Settings) -> None:
-        tokenizer = spacy.blank("en").tokenizer
-        extra: list[tuple[str, Named, bool, bool]] = []
-        agents: list[tuple[str, str | None]] = []
-        # The shipped people first, then each user dictionary: a later entry
-        # for the same name replaces an earlier one.
-        paths = [PEOPLE_FILE] if PEOPLE_FILE.exists() else []
-        paths += [Path(p) for p in settings.dicts]
-        for path in paths:
-            for entry in load_dictionary(path):
-                if entry.kind == "agent":
-                    agents.extend((text, entry.sector) for text in (entry.name, *entry.aliases))
-                else:
-                    extra.extend(_dictionary_names(entry))
-        self.tables = build_tables(lambda text: [t.text for t in tokenizer(text)], extra, agents)
+        self.tables = load_tables(tuple(Path(p) for p in settings.dicts))
 
     def pipe(self, batch: list[Coding]) -> list[Coding]:
         """Return the batch with ``mentions`` added to each Coding."""
@@ -122,6 +113,36 @@ class ActorStage:
         resolve_organisations(res, organisations)
         resolve_reference(res)
         return res.mentions()
+
+
+def load_tables(dicts: tuple[Path, ...] = ()) -> Tables:
+    """The actor tables with these user dictionaries, read from the cache when none of their sources changed.
+
+    Building them reads every actor data file, the GeoNames extract and the dictionaries, and splits
+    each name with spaCy's tokenizer (seconds); the cache is keyed by all of those files, the code that
+    reads them and the spaCy and pycountry versions.
+    """
+    code = sorted(Path(eventwire.knowledge.__file__).parent.rglob("*.py")) + sorted(Path(__file__).parent.glob("*.py"))
+    data = sorted(p for p in DATA.iterdir() if p.is_file())
+    sources = [*data, *dicts, *geonames.files(), *code, Path(__file__).parents[2] / "records.py"]
+    salt = f"spacy {spacy.__version__}|pycountry {version('pycountry')}"
+    return cached("actor_tables", sources, lambda: _build(dicts), salt)
+
+
+def _build(dicts: tuple[Path, ...]) -> Tables:
+    tokenizer = spacy.blank("en").tokenizer
+    extra: list[tuple[str, Named, bool, bool]] = []
+    agents: list[tuple[str, str | None]] = []
+    # The shipped people first, then each user dictionary: a later entry
+    # for the same name replaces an earlier one.
+    paths = [PEOPLE_FILE] if PEOPLE_FILE.exists() else []
+    for path in [*paths, *dicts]:
+        for entry in load_dictionary(path):
+            if entry.kind == "agent":
+                agents.extend((text, entry.sector) for text in (entry.name, *entry.aliases))
+            else:
+                extra.extend(_dictionary_names(entry))
+    return build_tables(lambda text: [t.text for t in tokenizer(text)], extra, agents)
 
 
 def _dictionary_names(entry) -> list[tuple[str, Named]]:

@@ -1,0 +1,152 @@
+"""The gazetteer's tables in compact form: fields in machine numbers, names in one sorted byte string.
+
+Some 175,000 entries known by several hundred thousand names cost well over
+100 MB as Python lists, dicts and tuples in every process that codes; packed
+they cost a fraction of that and load from the cache in milliseconds. Both give
+back exactly what they were made from: :func:`compact_column` a sequence of the
+same values (same types, None kept), :class:`NameIndex` a read-only mapping of
+folded name to the same tuple of entry numbers, in the same order.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+_NO_INT = -(2**63)  # stands for None in an int column
+_HEAD = 3  # bytes of a name that pick its stretch of the sorted names
+
+
+class PackedColumn(Sequence):
+    """One field of every entry as machine numbers: strings by their number in a table of the distinct
+    values, floats and ints as such; a value the numbers cannot give back exactly (None in a number
+    column, NaN, a float written as an int) is kept apart by row."""
+
+    __slots__ = ("_kind", "_values", "_table", "_odd")
+
+    def __init__(self, values: Sequence[Any]) -> None:
+        types = {type(v) for v in values if v is not None}
+        self._odd: dict[int, Any] = {}
+        self._table: list[Any] = []
+        if types <= {str}:
+            self._kind, self._values = "str", array("I")
+            number: dict[Any, int] = {}
+            for v in values:
+                if v not in number:
+                    number[v] = len(self._table)
+                    self._table.append(v)
+                self._values.append(number[v])
+            return
+        self._kind = "float" if float in types else "int"
+        self._values = array("d" if self._kind == "float" else "q")
+        none = math.nan if self._kind == "float" else _NO_INT
+        want = float if self._kind == "float" else int
+        for i, v in enumerate(values):
+            exact = type(v) is want and not (want is float and math.isnan(v)) and v != none
+            self._values.append(v if exact else none)
+            if not exact:
+                self._odd[i] = v
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getitem__(self, i: int) -> Any:  # type: ignore[override]
+        v = self._values[i]
+        if self._kind == "str":
+            return self._table[v]
+        if i < 0:
+            i += len(self._values)
+        return self._odd.get(i) if i in self._odd else v
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self[i] for i in range(len(self))) if self._odd or self._kind != "str" else \
+            (self._table[v] for v in self._values)
+
+    def __getstate__(self) -> tuple:
+        return self._kind, self._values, self._table, self._odd
+
+    def __setstate__(self, state: tuple) -> None:
+        self._kind, self._values, self._table, self._odd = state
+
+
+def compact_column(values: list[Any]) -> Sequence[Any]:
+    """The values packed when they are all strings, all floats or all ints (None allowed), else as given.
+
+    Strings that are nearly all distinct (names) gain nothing from a table and stay a list.
+    """
+    types = {type(v) for v in values if v is not None}
+    if types <= {str} and len(set(values)) > len(values) // 2:
+        return values
+    if types <= {str} or types <= {float, int} and bool not in types:
+        return PackedColumn(values)
+    return values
+
+
+class NameIndex:
+    """Folded names to tuples of entry numbers, as one sorted UTF-8 string searched by halving."""
+
+    def __init__(self, index: dict[str, tuple[int, ...]]) -> None:
+        keys = sorted(index, key=lambda k: k.encode("utf-8"))
+        blob, ends, first, numbers = bytearray(), array("I"), array("I"), array("q")
+        for key in keys:
+            blob += key.encode("utf-8")
+            ends.append(len(blob))
+            first.append(len(numbers))
+            numbers.extend(index[key])
+        first.append(len(numbers))
+        self._blob, self._ends, self._first, self._numbers = bytes(blob), ends, first, numbers
+        # The names that share their first bytes lie together: a lookup halves only their stretch.
+        self._groups: dict[bytes, int] = {}
+        self._group_starts = array("I")
+        for k in range(len(keys)):
+            head = self._key(k)[:_HEAD]
+            if head not in self._groups:
+                self._groups[head] = len(self._group_starts)
+                self._group_starts.append(k)
+        self._group_starts.append(len(keys))
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def _key(self, k: int) -> bytes:
+        return self._blob[self._ends[k - 1] if k else 0: self._ends[k]]
+
+    def _find(self, key: str) -> int:
+        """The position of ``key`` among the names, or -1."""
+        raw = key.encode("utf-8")
+        group = self._groups.get(raw[:_HEAD])
+        if group is None:
+            return -1
+        lo, hi = self._group_starts[group], self._group_starts[group + 1]
+        k = bisect_left(_Keys(self), raw, lo, hi)
+        return k if k < hi and self._key(k) == raw else -1
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._find(key) >= 0
+
+    def get(self, key: str, default: Any = ()) -> Any:
+        """The entry numbers of a folded name, in the order they were indexed, or ``default``."""
+        k = self._find(key)
+        return default if k < 0 else tuple(self._numbers[self._first[k]: self._first[k + 1]])
+
+    def keys(self) -> Iterator[str]:
+        """Every folded name, in byte order."""
+        return (self._key(k).decode("utf-8") for k in range(len(self)))
+
+
+class _Keys(Sequence):
+    """The index's names as a sequence of bytes, for :func:`bisect.bisect_left`."""
+
+    __slots__ = ("_index",)
+
+    def __init__(self, index: NameIndex) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __getitem__(self, k: int) -> bytes:  # type: ignore[override]
+        return self._index._key(k)
