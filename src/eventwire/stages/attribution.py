@@ -43,6 +43,7 @@ class AttributionStage:
 
     def __init__(self, settings: Settings) -> None:
         self.cues = load_attribution_cues()
+        self._text: tuple[object, str] | None = None  # the last Doc and its text
 
     def pipe(self, batch: list[Coding]) -> list[Coding]:
         """Each coding of the batch with its events' attribution."""
@@ -203,8 +204,10 @@ class AttributionStage:
             words = tok.doc[left[0].i if left else tok.i : tok.i + 1].text
         return words, mention.actor if mention is not None else None
 
-    @staticmethod
-    def _actor_text(doc, event: Event) -> str | None:
+    def _actor_text(self, doc, event: Event) -> str | None:
         if event.actor_span is None:
             return event.actor.entity_text if event.actor else None
-        return doc.text[event.actor_span[0] : event.actor_span[1]]
+        # Doc.text joins every token anew: an article's many statements share one join.
+        if self._text is None or self._text[0] is not doc:
+            self._text = (doc, doc.text)
+        return self._text[1][event.actor_span[0] : event.actor_span[1]]
