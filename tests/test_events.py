@@ -414,3 +414,22 @@ def test_every_event_has_cameo_goldstein_quad(run_stages):
     assert len(events) > 50
     missing = [e for e in events if e.cameo is None or e.goldstein is None or e.quad_code not in (1, 2, 3, 4)]
     assert not missing, describe(missing)
+
+
+def test_context_finder_finds_every_keyword_wherever_it_starts():
+    """Keywords of one to several words, in the lemmas, the words or the title, each context once, sorted."""
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    from eventwire.stages.events.contexts import ContextFinder
+
+    table = {("ceasefire",): ("military",), ("peace", "talk"): ("diplomatic",), ("peace", "talks", "broke"): ("war",),
+             ("oil",): ("economic", "resources"), ("border", "crossing", "point", "closed"): ("borders",),
+             ("talks",): ("diplomatic",), (): ("never",)}
+    words = ["Peace", "talks", "broke", "down", "at", "the", "border", "crossing", "point", "closed", "to", "oil"]
+    lemmas = ["peace", "talk", "break", "down", "at", "the", "border", "crossing", "point", "close", "to", "oil"]
+    sent = Doc(English().vocab, words=words, lemmas=lemmas)[:]  # English's vocab gives lower_
+    finder = ContextFinder(table)
+    assert finder(sent, None) == ("borders", "diplomatic", "economic", "resources", "war")
+    assert finder(sent[4:8], "Ceasefire holds") == ("military",)
+    assert finder(sent[:1], "peace") == ()  # the title starts after a stop: no keyword across the two

@@ -35,6 +35,11 @@ class ContextFinder:
     def __init__(self, contexts: dict[tuple[str, ...], tuple[str, ...]]) -> None:
         self.contexts = contexts
         self.max_words = max((len(k) for k in contexts), default=1)
+        # A keyword is looked for only where its first word is: most words start none.
+        self.longest: dict[str, int] = {}
+        for key in contexts:
+            if key:
+                self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
 
     def __call__(self, sent: Span, title: str | None) -> tuple[str, ...]:
         """The sorted contexts of the sentence's lemmas and words, and of the title's words."""
@@ -43,12 +48,9 @@ class ContextFinder:
         if title:
             words += ["."] + title.lower().split()
             lemmas += ["."] + title.lower().split()
-        found: list[str] = []
-        n = self.max_words
+        found: set[str] = set()
         for seq in (lemmas, words):
-            for i in range(len(seq)):
-                for k in range(1, n + 1):
-                    for ctx in self.contexts.get(tuple(seq[i : i + k]), ()):
-                        if ctx not in found:
-                            found.append(ctx)
+            for i, word in enumerate(seq):
+                for k in range(1, self.longest.get(word, 0) + 1):
+                    found.update(self.contexts.get(tuple(seq[i : i + k]), ()))
         return tuple(sorted(found))
