@@ -147,3 +147,38 @@ def test_code_with_a_missing_model_folder_stops_before_coding(tmp_path):
                                        "--model-dir", str(tmp_path / "none"), "--workers", "1"])
     assert result.exit_code == 2 and "does not exist; write one with 'eventwire train" in result.output
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_one_half_of_the_gold_is_read_as_eval_splits_it(tmp_path):
+    from eventwire.errors import InputError
+    from eventwire.evaluation.gold import half
+    from eventwire.training import read_gold, read_half
+
+    every = read_gold([GOLD])
+    check, tune = read_half([GOLD], "check"), read_half([GOLD], "tune")
+    assert [i.id for i in check] == [i.id for i in every if int(i.id.split("-")[1]) % 5 == 0]
+    assert {half(i.id) for i in tune} == {"tune"} and len(check) + len(tune) == len(every)
+    assert read_half([GOLD], "all") == every
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "g1", "text": "Chile accused Peru.", "events": [{"type": "ACCUSE", "actor_text": "Chile"}]}\n'
+                    '{"id": "g5", "text": "It rained.", "events": []}\n')
+    with pytest.raises(InputError, match=f"{gold}: the check half holds no gold event"):
+        read_half([gold], "check")
+
+
+def test_train_on_one_half_records_it_and_learns_from_that_half_only(tmp_path):
+    from eventwire.cli import main
+
+    out = tmp_path / "m"
+    result = CliRunner().invoke(main, ["train", str(GOLD), "--half", "check", "--layers", "1", "--epochs", "1",
+                                       "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "meta.json").read_text())
+    assert meta["half"] == "check" and meta["examples"] == 7
+
+
+def test_half_without_cv_is_refused_since_eval_reports_every_half():
+    from eventwire.cli import main
+
+    result = CliRunner().invoke(main, ["eval", str(GOLD), "--half", "tune"])
+    assert result.exit_code == 2 and "without --cv every half is reported" in result.output

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from eventwire.cli.group import db_option, main
-from eventwire.cli.learning import check_model, model_options, progress_bar
+from eventwire.cli.learning import check_model, half_option, model_options, progress_bar
 from eventwire.settings import Settings
 
 
@@ -33,9 +33,10 @@ from eventwire.settings import Settings
 @click.option("--cv", "folds", type=click.IntRange(2, 20), default=None,
               help="K-fold cross-validation of train-then-code instead: patterns alone, model alone and "
                    "combined, side by side (needs eventwire[train]).")
+@half_option
 def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str | None, dicts: tuple[Path, ...],
              patterns: tuple[Path, ...], limit: int | None, details: bool, as_json: bool,
-             model_dir: Path | None, threshold: float | None, folds: int | None) -> None:
+             model_dir: Path | None, threshold: float | None, folds: int | None, half: str) -> None:
     """Score events against a gold set.
 
     GOLD is a gold JSONL file in one of three formats, told apart by its
@@ -67,8 +68,11 @@ def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str |
     if db is not None and events_file is not None:
         raise click.UsageError("Give at most one of --db and --events.")
     if folds is not None:
-        _cross_validate(gold, folds, model, dicts, patterns, limit, threshold, as_json)
+        _cross_validate(gold, folds, model, dicts, patterns, limit, threshold, as_json, half)
         return
+    if half != "all":
+        raise click.UsageError("--half selects the gold that --cv trains and codes; without --cv every half is "
+                               "reported side by side.")
     with tempfile.TemporaryDirectory() as tmp:
         items, skipped, settings = _read_gold(gold, Path(tmp), model, dicts, patterns,
                                               coding=db is None and events_file is None)
@@ -85,23 +89,24 @@ def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str |
 
 
 def _cross_validate(gold: Path, folds: int, model: str | None, dicts: tuple[Path, ...], patterns: tuple[Path, ...],
-                    limit: int | None, threshold: float | None, as_json: bool) -> None:
-    """Train-then-code in ``folds`` folds and print the variants side by side."""
-    from eventwire.training import _need_torch, prepare, read_gold
+                    limit: int | None, threshold: float | None, as_json: bool, half: str) -> None:
+    """Train-then-code in ``folds`` folds of one half (or all) of the gold and print the variants side by side."""
+    from eventwire.training import _need_torch, prepare, read_half
     from eventwire.training.crossval import cross_validate, format_table
     from eventwire.training.finetune import TrainSettings
 
     _need_torch()
-    items = read_gold([gold])
+    items = read_half([gold], half)
     items = items[:limit] if limit else items
     settings = Settings.load(model=model, dicts=dicts or None, patterns=patterns or None, model_threshold=threshold)
     examples, words, later = prepare(items, settings, progress_bar)
     results = cross_validate(examples, folds, settings, TrainSettings(), words, later, progress_bar)
     if as_json:
-        click.echo(json.dumps({"gold": str(gold), "folds": folds, **{k: v.to_json() for k, v in results.items()}},
+        click.echo(json.dumps({"gold": str(gold), "half": half, "folds": folds, **{k: v.to_json() for k, v in results.items()}},
                               indent=2))
         return
-    click.echo(format_table(results, f"{gold}: {len(items)} texts, {folds}-fold cross-validation "
+    which = "" if half == "all" else f" of the {half} half"
+    click.echo(format_table(results, f"{gold}: {len(items)} texts{which}, {folds}-fold cross-validation "
                                      f"(threshold {settings.model_threshold})"))
 
 

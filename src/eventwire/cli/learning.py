@@ -31,6 +31,13 @@ def check_model(settings: Settings) -> None:
         LearnedStage(settings)
 
 
+def half_option(f: Any) -> Any:
+    """``--half``: learn from one half of the gold ids only, as ``eventwire eval`` splits them."""
+    return click.option("--half", type=click.Choice(["tune", "check", "all"]), default="all", show_default=True,
+                        help="Train on the tune or the check half of GOLD only (check: id number divisible "
+                             "by 5, as 'eventwire eval' splits it), or on all of it.")(f)
+
+
 def progress_bar(desc: str, total: int) -> Callable[[int], None]:
     """A progress bar on standard error for one phase of training; returns its update function."""
     from tqdm import tqdm
@@ -62,6 +69,7 @@ def progress_bar(desc: str, total: int) -> Callable[[int], None]:
 @click.option("--cv", "folds", type=click.IntRange(0, 20), default=0, show_default=True,
               help="Cross-validate train-then-code with this many folds first, and record the scores.")
 @click.option("--seed", type=int, default=13, show_default=True, help="Seed of the shuffles and the new head.")
+@half_option
 @click.option("--model", default=None, help="spaCy pipeline the patterns code the gold texts with.")
 @click.option("--dict", "dicts", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Extra actor dictionary; repeatable.")
@@ -69,7 +77,7 @@ def progress_bar(desc: str, total: int) -> Callable[[int], None]:
               help="Extra event pattern file; repeatable.")
 def train_command(gold: tuple[Path, ...], out: Path, epochs: int, layers: int, frozen: int | None,
                   learning_rate: float, inputs: str,
-                  folds: int, seed: int, model: str | None, dicts: tuple[Path, ...], patterns: tuple[Path, ...]) -> None:
+                  folds: int, seed: int, half: str, model: str | None, dicts: tuple[Path, ...], patterns: tuple[Path, ...]) -> None:
     """Train a model on gold sets, to code combined with the patterns.
 
     GOLD are gold JSONL files in the formats 'eventwire eval' reads (country
@@ -97,7 +105,7 @@ def train_command(gold: tuple[Path, ...], out: Path, epochs: int, layers: int, f
     train_settings = TrainSettings.for_layers(layers, epochs=epochs, learning_rate=learning_rate, inputs=inputs,
                                               seed=seed, **more)
     started = time.perf_counter()
-    meta = train(list(gold), out, settings, train_settings, folds, progress_bar)
+    meta = train(list(gold), out, settings, train_settings, folds, progress_bar, half)
     click.echo(f"trained on {meta['examples']} texts, {len(meta['labels'])} labels, "
                f"in {time.perf_counter() - started:.0f} s -> {out}")
     if "cross_validation" in meta:

@@ -55,8 +55,25 @@ def read_gold(paths: Sequence[Path]) -> list[Any]:
     return items
 
 
+def read_half(paths: Sequence[Path], half: str) -> list[Any]:
+    """The gold items of every file (:func:`read_gold`) in one half of the ids, or all of them.
+
+    Raises:
+        InputError: bad gold, or a half with no gold event.
+    """
+    from eventwire.evaluation.gold import ALL, in_half
+
+    items = read_gold(paths)
+    if half == ALL:
+        return items
+    mine = in_half(items, half)
+    if not any(i.events for i in mine):
+        raise InputError(f"{', '.join(map(str, paths))}: the {half} half holds no gold event to learn from")
+    return mine
+
+
 def train(paths: Sequence[Path], out: Path, settings: Settings, train_settings: Any = None, folds: int = 0,
-          bar: Any = None) -> dict[str, Any]:
+          bar: Any = None, half: str = "all") -> dict[str, Any]:
     """Train a model folder on gold files; returns its ``meta.json`` contents.
 
     Args:
@@ -66,6 +83,8 @@ def train(paths: Sequence[Path], out: Path, settings: Settings, train_settings: 
         train_settings: a :class:`~eventwire.training.finetune.TrainSettings`; None for the defaults.
         folds: cross-validate with this many folds first (0: not at all).
         bar: ``bar(description, total)`` gives a callable told of each step (a progress bar).
+        half: train on the ``"tune"`` or the ``"check"`` half of the gold only (id number
+            divisible by 5: check), or on ``"all"`` of it.
 
     Raises:
         InputError: bad gold, as ``eventwire eval`` reports it.
@@ -76,11 +95,11 @@ def train(paths: Sequence[Path], out: Path, settings: Settings, train_settings: 
     from eventwire.training.finetune import TrainSettings
     from eventwire.training.folder import quiet_bar, write_model
 
-    items = read_gold(paths)
+    items = read_half(paths, half)
     train_settings = train_settings or TrainSettings()
     bar = bar or quiet_bar
     examples, words, later = prepare(items, settings, bar)
-    meta: dict[str, Any] = {"data": [{"path": str(p), "sha256": file_hash(Path(p))} for p in paths]}
+    meta: dict[str, Any] = {"data": [{"path": str(p), "sha256": file_hash(Path(p))} for p in paths], "half": half}
     if folds > 1:
         from eventwire.training.crossval import cross_validate
 
