@@ -116,13 +116,17 @@ def test_cross_validation_sets_patterns_model_and_combination_side_by_side(train
     items = read_gold([GOLD])
     settings = Settings.load()
     examples, words, later = prepare(items, settings, quiet_bar)
-    results = cross_validate(examples, 2, settings, _tiny(), words, later)
-    assert list(results) == [name for name, _, _ in VARIANTS]
+    results = cross_validate(examples, 2, settings, _tiny(), words, later, thresholds=(0.3, 0.9))
+    assert list(results) == ["patterns", "model", "model, no role ranker", "combined @ 0.30", "combined @ 0.90",
+                             "combined, no role ranker @ 0.30", "combined, no role ranker @ 0.90"]
+    assert [name for name, _, _ in VARIANTS if name.startswith("model")] == ["model", "model, no role ranker"]
+    # a higher threshold keeps fewer events, never more
+    assert results["combined @ 0.90"].events < results["combined @ 0.30"].events
     plain = score(items, code_gold(items))
     assert results["patterns"].type_recall == pytest.approx(plain.type_recall)
     assert results["patterns"].dyad_recall == pytest.approx(plain.dyad_recall)
     assert results["model"].events > 0
-    assert "combined, no role ranker" in format_table(results, "t")
+    assert "combined, no role ranker @ 0.90" in format_table(results, "t")
 
 
 def test_bad_gold_gets_the_same_file_line_error_as_eval(tmp_path):
@@ -182,3 +186,28 @@ def test_half_without_cv_is_refused_since_eval_reports_every_half():
 
     result = CliRunner().invoke(main, ["eval", str(GOLD), "--half", "tune"])
     assert result.exit_code == 2 and "without --cv every half is reported" in result.output
+
+
+def test_a_threshold_sweep_needs_cv_and_numbers_between_0_and_1():
+    from eventwire.cli import main
+
+    runner = CliRunner()
+    alone = runner.invoke(main, ["eval", str(GOLD), "--sweep", "0.4,0.6"])
+    bad = runner.invoke(main, ["eval", str(GOLD), "--cv", "2", "--sweep", "0.4,high"])
+    wide = runner.invoke(main, ["eval", str(GOLD), "--cv", "2", "--sweep", "0.4,1.5"])
+    assert alone.exit_code == 2 and "give --cv too" in alone.output
+    assert bad.exit_code == 2 and "not a comma-separated list of numbers" in bad.output
+    assert wide.exit_code == 2 and "between 0 and 1" in wide.output
+
+
+def test_petrarch_unit_tests_are_read_as_training_gold_with_plover_types():
+    from eventwire.evaluation.peer import load_peer_gold
+    from eventwire.records import PLOVER_TYPES
+    from eventwire.training import read_gold
+
+    suite = DATA / "peer" / "petrarch2" / "PETR.UnitTest.records.xml"
+    items = read_gold([suite, DATA / "gold_events.jsonl"])
+    peer, skipped = load_peer_gold(suite)
+    assert [i.id for i in items[: len(peer)]] == [i.id for i in peer] and skipped
+    assert {e.type for i in items for e in i.events} <= set(PLOVER_TYPES)
+    assert any(not i.events for i in peer)  # a sentence that must yield nothing teaches the no-event label

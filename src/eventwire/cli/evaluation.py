@@ -33,10 +33,12 @@ from eventwire.settings import Settings
 @click.option("--cv", "folds", type=click.IntRange(2, 20), default=None,
               help="K-fold cross-validation of train-then-code instead: patterns alone, model alone and "
                    "combined, side by side (needs eventwire[train]).")
+@click.option("--sweep", default=None, metavar="T1,T2,...",
+              help="With --cv: score the combination at each of these thresholds (comma-separated).")
 @half_option
 def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str | None, dicts: tuple[Path, ...],
              patterns: tuple[Path, ...], limit: int | None, details: bool, as_json: bool,
-             model_dir: Path | None, threshold: float | None, folds: int | None, half: str) -> None:
+             model_dir: Path | None, threshold: float | None, folds: int | None, sweep: str | None, half: str) -> None:
     """Score events against a gold set.
 
     GOLD is a gold JSONL file in one of three formats, told apart by its
@@ -68,8 +70,10 @@ def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str |
     if db is not None and events_file is not None:
         raise click.UsageError("Give at most one of --db and --events.")
     if folds is not None:
-        _cross_validate(gold, folds, model, dicts, patterns, limit, threshold, as_json, half)
+        _cross_validate(gold, folds, model, dicts, patterns, limit, threshold, as_json, half, _thresholds(sweep))
         return
+    if sweep is not None:
+        raise click.UsageError("--sweep scores thresholds of a cross-validation: give --cv too.")
     if half != "all":
         raise click.UsageError("--half selects the gold that --cv trains and codes; without --cv every half is "
                                "reported side by side.")
@@ -89,7 +93,8 @@ def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str |
 
 
 def _cross_validate(gold: Path, folds: int, model: str | None, dicts: tuple[Path, ...], patterns: tuple[Path, ...],
-                    limit: int | None, threshold: float | None, as_json: bool, half: str) -> None:
+                    limit: int | None, threshold: float | None, as_json: bool, half: str,
+                    sweep: tuple[float, ...]) -> None:
     """Train-then-code in ``folds`` folds of one half (or all) of the gold and print the variants side by side."""
     from eventwire.training import _need_torch, prepare, read_half
     from eventwire.training.crossval import cross_validate, format_table
@@ -100,7 +105,7 @@ def _cross_validate(gold: Path, folds: int, model: str | None, dicts: tuple[Path
     items = items[:limit] if limit else items
     settings = Settings.load(model=model, dicts=dicts or None, patterns=patterns or None, model_threshold=threshold)
     examples, words, later = prepare(items, settings, progress_bar)
-    results = cross_validate(examples, folds, settings, TrainSettings(), words, later, progress_bar)
+    results = cross_validate(examples, folds, settings, TrainSettings(), words, later, progress_bar, sweep)
     if as_json:
         click.echo(json.dumps({"gold": str(gold), "half": half, "folds": folds, **{k: v.to_json() for k, v in results.items()}},
                               indent=2))
@@ -108,6 +113,19 @@ def _cross_validate(gold: Path, folds: int, model: str | None, dicts: tuple[Path
     which = "" if half == "all" else f" of the {half} half"
     click.echo(format_table(results, f"{gold}: {len(items)} texts{which}, {folds}-fold cross-validation "
                                      f"(threshold {settings.model_threshold})"))
+
+
+def _thresholds(sweep: str | None) -> tuple[float, ...]:
+    """The thresholds of ``--sweep``, each checked to lie in [0, 1]."""
+    if sweep is None:
+        return ()
+    try:
+        values = tuple(float(v) for v in sweep.split(",") if v.strip())
+    except ValueError:
+        raise click.BadParameter(f"{sweep!r} is not a comma-separated list of numbers", param_hint="--sweep") from None
+    if not values or not all(0.0 <= v <= 1.0 for v in values):
+        raise click.BadParameter(f"{sweep!r}: give thresholds between 0 and 1", param_hint="--sweep")
+    return values
 
 
 def _read_gold(gold: Path, tmp: Path, model: str | None, dicts: tuple[Path, ...], patterns: tuple[Path, ...],

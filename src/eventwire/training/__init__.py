@@ -36,6 +36,9 @@ def _need_torch() -> None:
 def read_gold(paths: Sequence[Path]) -> list[Any]:
     """The gold items of every file, as ``eventwire eval`` reads them.
 
+    A PETRARCH unit-test XML file gives its sentences with the PLOVER types of
+    their expected CAMEO codes; the sentences it cannot score are left out.
+
     Raises:
         InputError: a bad record (``file:line``), a file of location gold, or an id used in two files.
     """
@@ -45,7 +48,7 @@ def read_gold(paths: Sequence[Path]) -> list[Any]:
     items: list[Any] = []
     seen: dict[str, Path] = {}
     for path in paths:
-        mine = load_gold(path)
+        mine = _peer_items(path) if Path(path).suffix.lower() == ".xml" else load_gold(path)
         check_trainable(mine, str(path))
         for item in mine:
             if item.id in seen:
@@ -53,6 +56,12 @@ def read_gold(paths: Sequence[Path]) -> list[Any]:
             seen[item.id] = path
         items += mine
     return items
+
+
+def _peer_items(path: Path) -> list[Any]:
+    from eventwire.evaluation.peer import load_peer_gold
+
+    return load_peer_gold(path)[0]
 
 
 def read_half(paths: Sequence[Path], half: str) -> list[Any]:

@@ -80,28 +80,46 @@ def scores_of(items: Sequence[Any], codings: Sequence[Coding]) -> Scores:
 
 
 def cross_validate(examples: Sequence[Example], k: int, settings: Settings, train: TrainSettings,
-                   words: RoleWords, later: Sequence[Any], bar: Bar = quiet_bar) -> dict[str, Scores]:
+                   words: RoleWords, later: Sequence[Any], bar: Bar = quiet_bar,
+                   thresholds: Sequence[float] = ()) -> dict[str, Scores]:
     """The scores of every variant (:data:`VARIANTS`), each over the pooled folds.
 
     ``later`` are the stages after the learned one (attribution, dates, places), built once.
+    ``thresholds`` scores the combination at each of them (:func:`code_variants`).
     """
-    coded: dict[str, list[Coding]] = {name: [] for name, _, _ in VARIANTS}
+    coded: dict[str, list[Coding]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for number, fold in enumerate(folds_of(examples, k), start=1):
             held = set(fold)
             folder = Path(tmp) / f"fold-{number}"
             write_model([ex for i, ex in enumerate(examples) if i not in held], folder, train, words, bar)
-            fold_settings = Settings.load(**{**_fields(settings), "model_dir": folder})
-            codings = [examples[i].coding for i in fold]
-            for name, combination, roles in VARIANTS:
-                batch = list(codings)
-                if combination is not None:
-                    batch = LearnedStage(fold_settings, combination, roles).pipe(batch)
-                for stage in later:
-                    batch = stage.pipe(batch)
-                coded[name] += batch
+            variants = code_variants([examples[i].coding for i in fold], folder, settings, later, thresholds)
+            for name, batch in variants.items():
+                coded.setdefault(name, []).extend(batch)
     items = [ex.item for ex in examples]
     return {name: scores_of(items, coded[name]) for name in coded}
+
+
+def code_variants(codings: Sequence[Coding], folder: Path, settings: Settings, later: Sequence[Any],
+                  thresholds: Sequence[float] = ()) -> dict[str, list[Coding]]:
+    """Codings up to the events stage taken on by each variant with one model folder, then by ``later``.
+
+    With several ``thresholds`` the combined variants come once per threshold,
+    named with it ("combined @ 0.40"); otherwise at ``settings.model_threshold``.
+    """
+    chosen = tuple(thresholds) or (settings.model_threshold,)
+    out: dict[str, list[Coding]] = {}
+    for name, combination, roles in VARIANTS:
+        for threshold in chosen if combination == BOTH else chosen[:1]:
+            label = f"{name} @ {threshold:.2f}" if combination == BOTH and len(chosen) > 1 else name
+            batch = list(codings)
+            if combination is not None:
+                mine = Settings.load(**{**_fields(settings), "model_dir": folder, "model_threshold": threshold})
+                batch = LearnedStage(mine, combination, roles).pipe(batch)
+            for stage in later:
+                batch = stage.pipe(batch)
+            out[label] = batch
+    return out
 
 
 def _fields(settings: Settings) -> dict[str, Any]:
@@ -110,9 +128,9 @@ def _fields(settings: Settings) -> dict[str, Any]:
 
 def format_table(results: dict[str, Scores], title: str) -> str:
     """The variants side by side as a text table."""
-    head = f"{'':<26}{'type recall':>12}{'precision':>11}{'type F1':>9}{'dyad recall':>13}{'events':>8}"
+    head = f"{'':<34}{'type recall':>12}{'precision':>11}{'type F1':>9}{'dyad recall':>13}{'events':>8}"
     lines = [title, "", head]
     for name, s in results.items():
-        lines.append(f"{name:<26}{s.type_recall:>12.3f}{s.type_precision:>11.3f}{s.type_f1:>9.3f}"
+        lines.append(f"{name:<34}{s.type_recall:>12.3f}{s.type_precision:>11.3f}{s.type_f1:>9.3f}"
                      f"{s.dyad_recall:>13.3f}{s.events:>8}")
     return "\n".join(lines)
