@@ -211,3 +211,18 @@ def test_petrarch_unit_tests_are_read_as_training_gold_with_plover_types():
     assert [i.id for i in items[: len(peer)]] == [i.id for i in peer] and skipped
     assert {e.type for i in items for e in i.events} <= set(PLOVER_TYPES)
     assert any(not i.events for i in peer)  # a sentence that must yield nothing teaches the no-event label
+
+
+def test_a_sentence_gets_the_same_verdict_alone_as_among_others(trained):
+    from eventwire.stages.learned.classifier import SentenceClassifier
+    from eventwire.stages.learned.folder import read_meta
+
+    folder, _ = trained
+    texts = list(NEW) + ["Kenya and Chad signed a trade accord in Nairobi on Monday after two days of talks."]
+    classifier = SentenceClassifier(folder, read_meta(folder))
+    together = classifier.probabilities(texts)
+    alone = [classifier.probabilities([t])[0] for t in texts]
+    assert together.tolist() == [row.tolist() for row in alone]
+    remembering = SentenceClassifier(folder, read_meta(folder)).remembering()
+    assert remembering.probabilities(texts[:1]).tolist() == together[:1].tolist()
+    assert remembering.probabilities(texts[::-1]).tolist() == together[::-1].tolist()

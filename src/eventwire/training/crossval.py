@@ -27,7 +27,8 @@ from eventwire.evaluation.gold import COUNTRY, format_of
 from eventwire.records import Coding
 from eventwire.settings import Settings
 from eventwire.stages.events.roles import RoleWords
-from eventwire.stages.learned import LearnedStage
+from eventwire.stages.learned import LearnedStage, read_meta
+from eventwire.stages.learned.classifier import SentenceClassifier
 from eventwire.stages.learned.combine import ALONE, BOTH
 from eventwire.training.examples import Example
 from eventwire.training.finetune import TrainSettings
@@ -108,6 +109,7 @@ def code_variants(codings: Sequence[Coding], folder: Path, settings: Settings, l
     named with it ("combined @ 0.40"); otherwise at ``settings.model_threshold``.
     """
     chosen = tuple(thresholds) or (settings.model_threshold,)
+    classifier = SentenceClassifier(folder, read_meta(folder)).remembering()  # each sentence read once
     out: dict[str, list[Coding]] = {}
     for name, combination, roles in VARIANTS:
         for threshold in chosen if combination == BOTH else chosen[:1]:
@@ -115,7 +117,7 @@ def code_variants(codings: Sequence[Coding], folder: Path, settings: Settings, l
             batch = list(codings)
             if combination is not None:
                 mine = Settings.load(**{**_fields(settings), "model_dir": folder, "model_threshold": threshold})
-                batch = LearnedStage(mine, combination, roles).pipe(batch)
+                batch = LearnedStage(mine, combination, roles, classifier).pipe(batch)
             for stage in later:
                 batch = stage.pipe(batch)
             out[label] = batch

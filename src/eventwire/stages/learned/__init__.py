@@ -50,14 +50,17 @@ class LearnedStage:
     needs = ("doc", "mentions", "events")
     adds = ("events",)
 
-    def __init__(self, settings: Settings, combination: str = BOTH, roles: bool = True) -> None:
+    def __init__(self, settings: Settings, combination: str = BOTH, roles: bool = True,
+                 classifier: SentenceClassifier | None = None) -> None:
+        """``classifier`` reads the sentences instead of one loaded from the model folder (one
+        classifier shared by several stages of the same folder)."""
         if combination not in COMBINATIONS:
             raise ValueError(f"no combination {combination!r}; choose one of {', '.join(COMBINATIONS)}")
         self.classifier: SentenceClassifier | None = None
         if settings.model_dir is None:
             return
         self.meta: ModelMeta = read_meta(settings.model_dir)
-        self.classifier = SentenceClassifier(settings.model_dir, self.meta)
+        self.classifier = classifier or SentenceClassifier(settings.model_dir, self.meta)
         self.ranker = RoleRanker.load(settings.model_dir / ROLES) if roles else None
         patterns = load_patterns(settings.patterns)
         self.index = patterns.index

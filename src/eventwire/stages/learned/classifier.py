@@ -14,8 +14,6 @@ from eventwire.errors import ConfigError
 from eventwire.stages.learned.folder import CLASSIFIER, TOKENIZER, ModelMeta
 
 EXTRA = "eventwire[learn]"
-#: Sentences run through the encoder at once; long enough to amortise a call, short enough to pad little.
-CHUNK = 32
 
 
 def _libraries() -> tuple[Any, Any, Any]:
@@ -50,13 +48,29 @@ class SentenceClassifier:
         if not texts:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         inputs = list(zip(texts, pairs, strict=True)) if pairs is not None else list(texts)
-        encoded = self.tokenizer.encode_batch(inputs)
-        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i].ids))  # like lengths pad least
-        out = np.zeros((len(encoded), len(self.labels)), dtype=np.float32)
-        for begin in range(0, len(order), CHUNK):
-            rows = order[begin : begin + CHUNK]
-            out[rows] = self._run([encoded[i] for i in rows])
+        out = np.zeros((len(inputs), len(self.labels)), dtype=np.float32)
+        # One text a run: the int8 encoder scales its activations over the whole batch, so in a batch a
+        # text's verdict would hang on its neighbours; batching saves little on CPU besides.
+        for row, e in enumerate(self.tokenizer.encode_batch(inputs)):
+            out[row] = self._run([e])[0]
         return out
+
+    def remembering(self) -> SentenceClassifier:
+        """This classifier, keeping every row it computes so that reading a text again costs nothing
+        (for scoring one model many ways; memory grows with the texts read)."""
+        seen: dict[tuple[str, str | None], Any] = {}
+        compute = self.probabilities
+
+        def probabilities(texts: Sequence[str], pairs: Sequence[str] | None = None) -> Any:
+            keys = [(t, pairs[i] if pairs is not None else None) for i, t in enumerate(texts)]
+            todo = list(dict.fromkeys(k for k in keys if k not in seen))
+            if todo:
+                rows = compute([k[0] for k in todo], [k[1] or "" for k in todo] if pairs is not None else None)
+                seen.update(zip(todo, rows, strict=True))
+            return self._np.array([seen[k] for k in keys]).reshape(len(keys), len(self.labels))
+
+        self.probabilities = probabilities  # type: ignore[method-assign]
+        return self
 
     def _run(self, encoded: list[Any]) -> Any:
         np = self._np
