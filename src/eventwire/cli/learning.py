@@ -17,7 +17,7 @@ def model_options(f: Any) -> Any:
     """``--model-dir`` and ``--threshold``: code with a trained model folder combined with the patterns."""
     f = click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
                      help="Lowest confidence of an event coded with --model-dir: higher trades recall for "
-                          "precision [default: 0.5 or $EVENTWIRE_MODEL_THRESHOLD].")(f)
+                          "precision [default: 0.35 or $EVENTWIRE_MODEL_THRESHOLD].")(f)
     return click.option("--model-dir", type=click.Path(path_type=Path), default=None,
                         help="Model folder from 'eventwire train', combined with the patterns "
                              "[default: $EVENTWIRE_MODEL_DIR; none]. Needs eventwire[learn].")(f)
