@@ -32,6 +32,7 @@ S2 = dict(words="He said the talks would continue .".split(), heads=[1, 1, 3, 5,
           ents="O O O O O O O".split())
 VOCAB = English().vocab
 
+
 def doc_of(k: int) -> Doc:
     """An article of ``k`` pairs of ordinary sentences: a meeting, then a reported statement."""
     f = {key: [] for key in S1}
@@ -41,6 +42,7 @@ def doc_of(k: int) -> Doc:
             for key in s:
                 f[key] += [h + off for h in s[key]] if key == "heads" else s[key]
     return Doc(VOCAB, **f)
+
 
 def count(stages, k: int) -> tuple[int, Coding]:
     """Lines of eventwire's code the stages run on an article of ``k`` sentence pairs, and its coding."""
