@@ -75,9 +75,14 @@ def particle_of(tok: Token) -> str | None:
     ("called Lavrov on Monday")."""
     after_object = max((c.right_edge.i + 1 for c in tok.children if c.dep_ == "dobj"), default=None)
     for c in tok.children:
-        if c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and c.i in (tok.i + 1, after_object)):
+        if c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and c.i in (tok.i + 1, after_object) and not _says_when(c)):
             return c.lower_
     return None
+
+
+def _says_when(prep: Token) -> bool:
+    """True for a preposition whose object is a date or time ("called Salman on Saturday")."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 def fits(tok: Token, p: Pattern, finder: RoleFinder, lemmas: set[str]) -> bool:
