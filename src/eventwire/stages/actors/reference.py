@@ -153,7 +153,8 @@ def group_antecedent(res: Resolution, start: int, target: str) -> Found | Group 
         elif target == "plural" and (group or (plural and f.role is not None)):
             fits.append(f)
     codes = {(f.mention.actor.code, f.mention.actor.name, f.mention.members) for f in fits}
-    if len(codes) != 1 or (fits[0].mention.actor.country is None and not fits[0].mention.members):
-        return None
+    if len(codes) != 1 or (fits[0].mention.actor.country is None and not fits[0].mention.members
+                           and fits[0].mention.kind != "organisation"):
+        return None  # an unlisted organisation is one party all the same ("Farc said it will ...")
     last = fits[-1]
     return Group(last.mention.members) if last.mention.members else last
