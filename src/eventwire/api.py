@@ -26,6 +26,7 @@ from eventwire.scale.local import pipeline_for
 from eventwire.settings import Settings
 from eventwire.stages.ingest import parse_published, read_articles, refuse_missing, some_articles
 from eventwire.stages.ingest.language import language_of
+from eventwire.stages.ingest.markup import readable_text
 from eventwire.store.duckdb import Store, check_store_file
 from eventwire.store.schema import tables_of
 
@@ -48,6 +49,9 @@ def settings_of(settings: Settings | None, overrides: dict[str, Any]) -> Setting
 def articles_of(texts: Texts, published: dt.date | str | None = None) -> list[Article]:
     """Articles from texts and Article records; a text becomes article ``text-N`` (N counts from 1).
 
+    A text that carries HTML is read with its markup stripped, and that is the article's text
+    (the one its events' offsets point into).
+
     ``published`` dates the texts; an Article keeps its own date.
 
     Raises:
@@ -67,7 +71,10 @@ def articles_of(texts: Texts, published: dt.date | str | None = None) -> list[Ar
         elif not item.strip():
             raise InputError(f"text {number}: empty text")
         else:
-            articles.append(Article(id=f"text-{number}", text=item.strip(), published=date, lang=language_of(item),
+            text = readable_text(item).strip()
+            if not text:
+                raise InputError(f"text {number}: markup and no readable text")
+            articles.append(Article(id=f"text-{number}", text=text, published=date, lang=language_of(text),
                                     origin=f"text {number}"))
     return articles
 

@@ -6,9 +6,12 @@ import dataclasses
 import functools
 import importlib.util
 import logging
+import re
+from collections.abc import Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from eventwire.errors import ConfigError
 from eventwire.records import Coding, Sentence
@@ -16,6 +19,9 @@ from eventwire.settings import Settings
 from eventwire.stages import dateline  # noqa: F401 - registers the eventwire_dateline component
 
 log = logging.getLogger(__name__)
+
+# Where a long text may be cut, best first: a paragraph's end, a sentence's end, any space.
+_CUTS = (re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)\]]*\s+"), re.compile(r"\s+"))
 
 
 @functools.lru_cache(maxsize=4)
@@ -54,9 +60,31 @@ def installed_models() -> list[str]:
         return []
 
 
+def pieces(text: str, limit: int) -> Iterator[str]:
+    """The text in consecutive pieces of at most ``limit`` characters, cut at a paragraph's or sentence's end
+    where one falls in a piece's second half (else at a space, else anywhere); joined, they are the text."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = limit
+        for boundary in _CUTS:
+            ends = [m.end() for m in boundary.finditer(window, limit // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        yield text[start : start + cut]
+        start += cut
+    yield text[start:]
+
+
 class ParseStage:
     """Adds the spaCy Doc of each article, with its dateline as the span group ``"dateline"``
-    (:mod:`eventwire.stages.dateline`, a component run before the parser)."""
+    (:mod:`eventwire.stages.dateline`, a component run before the parser).
+
+    A text longer than ``settings.max_chars`` is parsed in pieces cut at paragraph or sentence
+    ends (:func:`pieces`), and their Docs joined into one, so its offsets are into the whole text
+    and no part of it is left out.
+    """
 
     name = "parse"
     needs: tuple[str, ...] = ()
@@ -68,9 +96,21 @@ class ParseStage:
         self.max_chars = settings.max_chars
 
     def pipe(self, batch: list[Coding]) -> list[Coding]:
-        texts = (c.article.text[: self.max_chars] for c in batch)
+        texts = (c.article.text for c in batch if len(c.article.text) <= self.max_chars)
         docs = self.nlp.pipe(texts, batch_size=self.batch_size)
-        return [dataclasses.replace(c, doc=doc) for c, doc in zip(batch, docs, strict=True)]
+        return [dataclasses.replace(c, doc=next(docs) if len(c.article.text) <= self.max_chars else self.long_doc(c))
+                for c in batch]
+
+    def long_doc(self, coding: Coding) -> Doc:
+        """The Doc of a text over ``max_chars``, parsed piece by piece; each piece starts a sentence."""
+        parts = list(self.nlp.pipe(pieces(coding.article.text, self.max_chars), batch_size=1))
+        for later in parts[1:]:  # only the article's opening can be its dateline
+            later.spans[dateline.SPAN_GROUP] = []
+        log.info("%s: %d characters parsed in %d pieces", coding.article.id, len(coding.article.text), len(parts))
+        doc = Doc.from_docs(parts, ensure_whitespace=False)
+        if doc.text != coding.article.text:  # a model that changes the text would shift every offset
+            raise ConfigError(f"spaCy pipeline changed the text of {coding.article.id!r} while parsing it in pieces")
+        return doc
 
 
 def sentences_of(coding: Coding) -> tuple[Sentence, ...]:

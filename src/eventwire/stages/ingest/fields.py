@@ -14,6 +14,7 @@ from typing import Any
 
 from eventwire.records import Article, Problem, iso_date
 from eventwire.stages.ingest.language import given_language, language_of
+from eventwire.stages.ingest.markup import readable_text
 
 FIELDS = ("id", "text", "date", "published", "title", "url", "source", "lang")
 # ISO dates and timestamps, the forms news feeds and scrapers write.
@@ -62,6 +63,10 @@ def article_from_fields(fields: dict[str, Any], origin: str) -> Article:
         raise ValueError("missing 'text'" if text is None else f"'text' must be a string, not {type(text).__name__}")
     if not text.strip():
         raise ValueError("empty 'text'")
+    # Offsets point into the stored text: for markup, the text with its markup stripped.
+    text = readable_text(text)
+    if not text.strip():
+        raise ValueError("'text' holds markup and no readable text")
     raw_date = fields.get("published")
     if raw_date in (None, ""):
         raw_date = fields.get("date")

@@ -1,4 +1,5 @@
-"""The text of an HTML fragment (a feed entry's content), read with an HTML parser.
+"""The text of an HTML fragment (a feed entry's content, or a record's text that carries markup), read with an
+HTML parser.
 
 Script, style and other non-text elements are dropped whole; block elements
 end a line, so paragraphs stay apart and sentences do not run together.
@@ -17,6 +18,9 @@ _BLOCK = frozenset({
     "td", "th", "tr", "ul",
 })
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+_INLINE = frozenset({"a", "abbr", "b", "cite", "code", "em", "font", "i", "q", "s", "small", "span", "strong", "sub",
+                     "sup", "time", "u"})
+_ELEMENTS = _SKIP | _BLOCK | _VOID | _INLINE | {"html", "body", "title"}
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
@@ -47,6 +51,32 @@ class _TextOf(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.skipping:
             self.parts.append(data)
+
+
+class _FindsElement(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found = self.found or tag in _ELEMENTS
+
+    handle_startendtag = handle_starttag
+
+
+def carries_markup(text: str) -> bool:
+    """Whether a text holds HTML elements (a tag an HTML parser reads as one), not just a stray ``<``."""
+    if "<" not in text or ">" not in text:
+        return False
+    finder = _FindsElement()
+    finder.feed(text)
+    finder.close()
+    return finder.found
+
+
+def readable_text(text: str) -> str:
+    """The text as the coder should read it: markup stripped by :func:`html_text` when it carries any, else as is."""
+    return html_text(text) if carries_markup(text) else text
 
 
 def html_text(fragment: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from eventwire.records import Article, Problem
 from eventwire.stages.ingest.fields import OnProblem, parse_published
 from eventwire.stages.ingest.language import language_of
+from eventwire.stages.ingest.markup import readable_text
 from eventwire.stages.ingest.source import read_text as read_file_text
 
 _TEXT_DATE = re.compile(r"\A\s*date\s+(\S+)\s+", re.IGNORECASE)
@@ -40,6 +41,7 @@ def read_text(path: Path, on_problem: OnProblem) -> Iterator[Article]:
             on_problem(Problem(str(path), 1, str(exc), rid))
             return
         text = text[match.end():]
+    text = readable_text(text)
     if not text.strip():
         on_problem(Problem(str(path), 1, "empty text", rid))
         return
