@@ -5,6 +5,7 @@ Each test saves a screenshot of what it looked at under its tmp_path.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -127,6 +128,42 @@ def test_table_filters_narrow_the_events(page, tmp_path):
     after = page.locator("#events-table tbody tr[data-id]").count()
     assert 0 < after < before
     page.screenshot(path=str(tmp_path / "filtered.png"), full_page=True)
+
+
+def _leading_number(text: str) -> int:
+    return int(re.match(r"\D*?(\d+)", text).group(1))
+
+
+def test_one_actor_shows_one_count_in_the_picker_the_timeline_and_the_table(page, base_url):
+    _pick(page, "IRN")
+    page.wait_for_function("document.querySelector('#dyad-summary').textContent.includes('event')")
+    label = page.locator("#actor-a option[value=IRN]").inner_text()
+    counts = {"picker": int(re.search(r"\((\d+)\)$", label).group(1)),
+              "timeline": _leading_number(page.locator("#dyad-summary").inner_text()),
+              "table": _leading_number(page.locator("#events-count").inner_text())}
+    listed = page.request.get(f"{base_url}/events?party=IRN&limit=1").json()["total"]
+    assert counts == {"picker": listed, "timeline": listed, "table": listed}, counts
+
+
+def test_the_timeline_takes_the_filters_and_a_filter_error_leaves_no_unfiltered_chart(page, tmp_path):
+    _pick(page, "IRN")
+    page.wait_for_function("Chart.getChart('timeline') !== undefined")
+    page.fill("#filters input[name=q]", "x")  # one letter: the API asks for two
+    page.click("#filters button[type=submit]")
+    page.wait_for_selector("#events-table tbody p.error")
+    page.wait_for_selector("#dyad-summary p.error")
+    assert "q:" in page.locator("#dyad-summary").inner_text()
+    assert page.evaluate("Chart.getChart('timeline') === undefined"), "the unfiltered chart is still drawn"
+    page.screenshot(path=str(tmp_path / "filter-error.png"), full_page=True)
+    page.fill("#filters input[name=q]", "")
+    chosen = page.locator("#filters select[name=type] option").nth(1).get_attribute("value")
+    page.select_option("#filters select[name=type]", chosen)
+    page.click("#filters button[type=submit]")
+    page.wait_for_function("(t) => document.querySelector('#dyad-summary').textContent.endsWith(': ' + t + ' ' +"
+                           " parseInt(document.querySelector('#events-count').textContent))", arg=chosen)
+    assert page.evaluate("Chart.getChart('timeline') !== undefined")
+    shown = page.locator("#events-table tbody tr[data-id] td:nth-child(2)").all_inner_texts()
+    assert shown and set(shown) == {chosen}
 
 
 def test_api_docs_render_with_no_network(browser, base_url, tmp_path):

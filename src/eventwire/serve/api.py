@@ -39,6 +39,7 @@ from eventwire.serve.params import (
     Filters,
     Fmt,
     Limit,
+    Narrowing,
     Negated,
     Offset,
     PathCode,
@@ -192,14 +193,21 @@ def _add_event_routes(app: FastAPI) -> None:
 
 
 def _add_actor_routes(app: FastAPI) -> None:
-    @app.get("/actors", summary="Actors with the number of events they act in and receive", responses=_OR_CSV)
+    @app.get("/actors", summary="Actors with the events they act in, receive, and are on either side of (each once)",
+             responses=_OR_CSV)
     def actors(cur: Cur, limit: Limit = 100, offset: Offset = 0, format: Fmt = "json",
                q: Annotated[str | None, Query(min_length=1, max_length=40, description="Part of a code or name.")] = None,
                include_negated: Negated = False) -> Any:
         total, rows = relations.list_actors(cur, limit, offset, include_negated, q)
+        counted = relations.involving(cur, sorted({r["code"] for r in rows} | {r["country"] for r in rows if r["country"]}),
+                                      include_negated)
+        for row in rows:
+            row["involving"] = counted.get(row["code"], 0)
         if format == "csv":
-            return _csv(rows, ("code", "country", "name", "as_actor", "as_recipient", "events"))
-        return {"total": total, "limit": limit, "offset": offset, "actors": rows}
+            return _csv(rows, ("code", "country", "name", "as_actor", "as_recipient", "events", "involving"))
+        countries = sorted({r["country"] for r in rows if r["country"]}, key=lambda c: (-counted.get(c, 0), c))
+        return {"total": total, "limit": limit, "offset": offset, "actors": rows,
+                "countries": [{"country": c, "involving": counted.get(c, 0)} for c in countries]}
 
     @app.get("/actors/{code}", summary="One actor code or country: counts by type, partners, names",
              responses=_NOT_FOUND)
@@ -208,10 +216,11 @@ def _add_actor_routes(app: FastAPI) -> None:
                       f"No events or mentions of actor {code!r}.")
 
     @app.get("/dyads", summary="A pair's counts by type and QuadClass, and its Goldstein series")
-    def dyads(cur: Cur, actor: ActorCode, recipient: Code = None, interval: Literal["week", "month"] = "month",
-              directed: bool = False, include_negated: Negated = False) -> dict[str, Any]:
+    def dyads(cur: Cur, narrowing: Narrowing, actor: ActorCode, recipient: Code = None,
+              interval: Literal["week", "month"] = "month", directed: bool = False,
+              include_negated: Negated = False) -> dict[str, Any]:
         return relations.dyad(cur, actor.upper(), recipient.upper() if recipient else None, interval, directed,
-                              include_negated)
+                              include_negated, narrowing)
 
     @app.get("/brief", summary="The relationship between two actors, with evidence, newest first")
     def brief(cur: Cur, a: Annotated[str, Query(pattern=CODE)], b: Annotated[str, Query(pattern=CODE)],

@@ -4,6 +4,7 @@ A parameter an endpoint does not take is an error (400), not silently
 ignored; a value out of its range or pattern is a 422 that names it.
 """
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
@@ -43,25 +44,31 @@ PathId = Annotated[str, PathParam(min_length=1, max_length=200)]
 PathCode = Annotated[str, PathParam(pattern=CODE)]
 
 
-def event_query(
-    actor: Code = None, recipient: Code = None,
-    party: Annotated[str | None, Query(pattern=CODE, description="Either side: actor or recipient.")] = None,
-    other: Annotated[str | None, Query(pattern=CODE, description="With party: only events between the two, either way.")] = None,
+def narrowing_query(
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="Where it happened (ISO alpha-3).")] = None,
     event_type: PlType = None, mode: Word = None, status: Status = None, context: Word = None,
     date_from: Annotated[IsoDate, Query(alias="from", description="Earliest date, YYYY-MM-DD.")] = None,
     date_to: Annotated[IsoDate, Query(alias="to", description="Latest date, YYYY-MM-DD.")] = None,
     q: Annotated[str | None, Query(min_length=2, max_length=200, description="Words in the sentence.")] = None,
+) -> EventQuery:
+    """The filter of what happened, when and where, without who (a FastAPI dependency): the dashboard's filters."""
+    return EventQuery(country=country, event=event_type, mode=mode, status=status, context=context,
+                      date_from=date_from, date_to=date_to, text=q)
+
+
+Narrowing = Annotated[EventQuery, Depends(narrowing_query)]
+
+
+def event_query(
+    narrowing: Narrowing, actor: Code = None, recipient: Code = None,
+    party: Annotated[str | None, Query(pattern=CODE, description="Either side: actor or recipient.")] = None,
+    other: Annotated[str | None, Query(pattern=CODE, description="With party: only events between the two, either way.")] = None,
     article: Annotated[str | None, Query(max_length=200, description="Only this article's events.")] = None,
     include_negated: Negated = False,
 ) -> EventQuery:
     """The event filter of a request's query parameters (a FastAPI dependency)."""
-    return EventQuery(
-        actor=actor, recipient=recipient, party=party, other=other, country=country,
-        event=event_type, mode=mode, status=status, context=context,
-        date_from=date_from, date_to=date_to, text=q, article_id=article,
-        include_negated=include_negated,
-    )
+    return dataclasses.replace(narrowing, actor=actor, recipient=recipient, party=party, other=other, article_id=article,
+                               include_negated=include_negated)
 
 
 Filters = Annotated[EventQuery, Depends(event_query)]

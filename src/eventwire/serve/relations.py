@@ -55,6 +55,19 @@ def list_actors(cur: duckdb.DuckDBPyConnection, limit: int, offset: int, include
     return total, rows
 
 
+def involving(cur: duckdb.DuckDBPyConnection, values: list[str], include_negated: bool = False) -> dict[str, int]:
+    """How many events each code or country is on either side of, each event counted once: the number of
+    events that ``party=VALUE`` lists."""
+    if not values:
+        return {}
+    neg = "" if include_negated else "WHERE status IS DISTINCT FROM 'negated'"
+    rows = cur.execute(f"""
+        SELECT v, count(DISTINCT id) FROM (
+            SELECT id, unnest([actor_code, actor_country, recipient_code, recipient_country]) AS v FROM events {neg}
+        ) WHERE v IN (SELECT unnest(?::VARCHAR[])) GROUP BY v""", [values]).fetchall()
+    return {v: int(n) for v, n in rows}
+
+
 def actor_detail(cur: duckdb.DuckDBPyConnection, code: str, include_negated: bool = False) -> dict[str, Any] | None:
     """One actor code or country: its counts by type and role, its partners, and how it is named.
 
@@ -86,16 +99,23 @@ def actor_detail(cur: duckdb.DuckDBPyConnection, code: str, include_negated: boo
 
 
 def dyad(cur: duckdb.DuckDBPyConnection, actor: str, recipient: str | None = None, interval: str = "month",
-         directed: bool = False, include_negated: bool = False) -> dict[str, Any]:
+         directed: bool = False, include_negated: bool = False, narrowing: EventQuery | None = None) -> dict[str, Any]:
     """Counts by type and QuadClass and a Goldstein/QuadClass time series for a pair (or one actor).
 
     ``directed`` counts only actor -> recipient; otherwise both directions.
-    Each series point is the first day of a week or month with the mean and
-    sum of Goldstein scores and the event count per QuadClass.
+    ``narrowing`` keeps only the events of a type, status, period, place or words, as the
+    event listing's filters do. Each series point is the first day of a week or month with
+    the mean and sum of Goldstein scores and the event count per QuadClass; ``negated``
+    counts the negated events left out of the counts.
     """
     if interval not in INTERVALS:
         raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
-    cond, params = dyad_where(actor, recipient, directed, include_negated)
+    cond, params = dyad_where(actor, recipient, directed, include_negated=True)
+    extra, extra_params = (narrowing or EventQuery()).where()
+    cond, params = f"{cond} AND {extra}", [*params, *extra_params]
+    negated = cur.execute(f"SELECT count(*) FROM events WHERE {cond} AND status = 'negated'", params).fetchone()[0]
+    if not include_negated:
+        cond += " AND status IS DISTINCT FROM 'negated'"
     by_type = fetch_rows(cur, f"SELECT event, count(*) AS n FROM events WHERE {cond} GROUP BY event ORDER BY n DESC, event", params)
     by_quad = fetch_rows(cur, f"SELECT quad_code, count(*) AS n FROM events WHERE {cond} GROUP BY quad_code ORDER BY quad_code", params)
     series = fetch_rows(cur, f"""
@@ -114,6 +134,7 @@ def dyad(cur: duckdb.DuckDBPyConnection, actor: str, recipient: str | None = Non
         "directed": directed,
         "interval": interval,
         "events": sum(r["n"] for r in by_type),
+        "negated": 0 if include_negated else negated,
         "undated": undated,
         "by_type": {r["event"]: r["n"] for r in by_type},
         "by_quad": {str(r["quad_code"]): r["n"] for r in by_quad if r["quad_code"] is not None},

@@ -27,25 +27,30 @@ async function api(path, params = {}) {
 }
 
 function showError(where, err) {
-  where.replaceChildren(el("p", { class: "error", text: String(err.message || err) }));
+  const text = String(err.message || err);
+  // An svg shows text only in its own elements.
+  where.replaceChildren(where instanceof SVGElement ? el("svg:text", { x: 20, y: 30, class: "error", text })
+    : el("p", { class: "error", text }));
 }
+
+// The filters of what happened, when and where: the timeline takes them as the table does.
+const NARROWING = ["type", "status", "mode", "context", "from", "to", "q"];
+
+function plural(n, one, many) { return `${n} ${n === 1 ? one : many}`; }
 
 function entity(e) { return e ? (e.code || e.country || "?") : "–"; }
 
 // ---- the picker ----------------------------------------------------------
 async function loadPicker() {
-  const [health, actors] = await Promise.all([api("/health"), api("/actors", { limit: 500 })]);
+  // Counted as the table lists them: each event once, negated ones too.
+  const [health, actors] = await Promise.all([api("/health"), api("/actors", { limit: 500, include_negated: true })]);
   $("#store-info").textContent = `${health.events} events from ${health.articles} articles` +
     (health.date_min ? `, ${health.date_min} to ${health.date_max}` : "");
-  // Countries first (summed over their codes), then the individual codes.
-  const countries = new Map();
+  // Countries first, then the individual codes.
+  const countries = new Set(actors.countries.map((c) => c.country));
+  const options = actors.countries.map((c) => [c.country, `${c.country} (${c.involving})`]);
   for (const a of actors.actors) {
-    if (a.country) countries.set(a.country, (countries.get(a.country) || 0) + a.events);
-  }
-  const options = [...countries.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
-    .map(([c, n]) => [c, `${c} (${n})`]);
-  for (const a of actors.actors) {
-    if (!countries.has(a.code)) options.push([a.code, `${a.code}${a.name ? " – " + a.name : ""} (${a.events})`]);
+    if (!countries.has(a.code)) options.push([a.code, `${a.code}${a.name ? " – " + a.name : ""} (${a.involving})`]);
   }
   for (const sel of [$("#actor-a"), $("#actor-b")]) {
     for (const [value, label] of options) sel.append(el("option", { value, text: label }));
@@ -62,7 +67,7 @@ async function loadPicker() {
 function filters() {
   const form = $("#filters");
   const out = {};
-  for (const name of ["type", "status", "mode", "context", "from", "to", "q"]) out[name] = form.elements[name].value;
+  for (const name of NARROWING) out[name] = form.elements[name].value;
   if (state.a) { out.party = state.a; if (state.b) out.other = state.b; }
   return out;
 }
@@ -77,19 +82,28 @@ async function refresh() {
 
 // ---- timeline -------------------------------------------------------------
 async function drawTimeline() {
-  const box = $("#timeline-panel .chart-box");
   if (!state.a) {
     $("#dyad-summary").textContent = "Pick an actor to draw its timeline.";
     if (state.chart) { state.chart.destroy(); state.chart = null; }
     return;
   }
+  const form = $("#filters");
+  const narrowing = Object.fromEntries(NARROWING.map((name) => [name, form.elements[name].value]));
   let data;
   try {
-    data = await api("/dyads", { actor: state.a, recipient: state.b, interval: $("#interval").value,
+    data = await api("/dyads", { ...narrowing, actor: state.a, recipient: state.b, interval: $("#interval").value,
       include_negated: $("#include-negated").checked });
-  } catch (err) { showError(box, err); return; }
+  } catch (err) {
+    // A chart left standing would show events the filters leave out.
+    if (state.chart) { state.chart.destroy(); state.chart = null; }
+    showError($("#dyad-summary"), err);
+    return;
+  }
   const types = Object.entries(data.by_type).map(([t, n]) => `${t} ${n}`).join(", ");
-  $("#dyad-summary").textContent = `${data.events} events (${data.undated} undated)${types ? ": " + types : ""}`;
+  // The same number as the table's: every event listed, the negated ones said apart when they are not charted.
+  const left = data.negated ? `, ${data.negated} negated not charted` : "";
+  $("#dyad-summary").textContent = `${plural(data.events + data.negated, "event", "events")}${left} ` +
+    `(${data.undated} undated)${types ? ": " + types : ""}`;
   const labels = data.series.map((p) => p.period);
   const datasets = Object.entries(data.quads).map(([q, label]) => ({
     type: "bar", label, data: data.series.map((p) => p.quad[q]), backgroundColor: QUAD_COLOURS[q], stack: "quads", yAxisID: "y",
@@ -213,7 +227,7 @@ async function loadEvents() {
   let data;
   try { data = await api("/events", params); } catch (err) { showError(tbody, err); return; }
   state.total = data.total;
-  $("#events-count").textContent = `${data.total} events` + (state.a ? ` involving ${state.a}${state.b ? " and " + state.b : ""}` : "");
+  $("#events-count").textContent = plural(data.total, "event", "events") + (state.a ? ` involving ${state.a}${state.b ? " and " + state.b : ""}` : "");
   const csv = new URLSearchParams(Object.entries({ ...filters(), format: "csv", limit: 500 }).filter(([, v]) => v));
   $("#csv-link").href = `/events?${csv}`;
   $("#page").textContent = data.total ? `${state.offset + 1}–${state.offset + data.events.length} of ${data.total}` : "";
@@ -264,7 +278,7 @@ async function showEvidence(id) {
   add("date", e.date ? `${e.date} (${e.date_precision}${e.date_text ? ", “" + e.date_text + "”" : ""})` : "undated");
   add("place", e.event_loc && [e.event_loc.resolved_place || e.event_loc.extracted_place, e.event_loc.country_code].filter(Boolean).join(", "));
   add("article", e.article && `${e.article.title || e.article.id} (${e.article.published || "no date"})`);
-  add("other reports", e.reports.length ? `${e.reports.length} other articles report this` : null);
+  add("other reports", e.reports.length ? `${plural(e.reports.length, "other article reports", "other articles report")} this` : null);
   const legend = el("p", { class: "legend muted" }, ...["actor", "trigger", "recipient", "date", "place"].map((p) => el("mark", { class: p, text: p })));
   const open = el("button", { type: "button", id: "open-article", text: "Show the whole article" });
   open.addEventListener("click", () => showArticle(e.article_id, e.id));
@@ -287,7 +301,7 @@ $("#actor-a").addEventListener("change", refresh);
 $("#actor-b").addEventListener("change", refresh);
 $("#interval").addEventListener("change", drawTimeline);
 $("#include-negated").addEventListener("change", () => Promise.all([drawTimeline(), drawNetwork(), drawMap()]));
-$("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); state.offset = 0; Promise.all([loadEvents(), drawNetwork(), drawMap()]); });
+$("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); state.offset = 0; Promise.all([loadEvents(), drawTimeline(), drawNetwork(), drawMap()]); });
 $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - state.limit); loadEvents(); });
 $("#next").addEventListener("click", () => { state.offset += state.limit; loadEvents(); });
 loadPicker().catch((err) => showError($("#evidence-body"), err));
