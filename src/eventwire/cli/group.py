@@ -32,6 +32,13 @@ class _Group(click.Group):
                 raise
             click.echo(f"Error: {error}", err=True)
             sys.exit(2)
+        except Exception as exc:
+            # A store file damaged past its header opens, and fails on the first query that reaches the damage.
+            duckdb = sys.modules.get("duckdb")
+            if duckdb is None or not isinstance(exc, duckdb.Error):
+                raise
+            click.echo(f"Error: the store could not be read or written, and nothing more was stored: {exc}", err=True)
+            sys.exit(2)
 
 
 @click.group(cls=_Group)

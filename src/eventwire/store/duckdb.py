@@ -94,11 +94,13 @@ class Store:
         check_store_file(self.path)
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
+            if not read_only:
+                for name, schema in {**TABLES, **DERIVED}.items():
+                    self.con.execute(_ddl(name, schema))
         except duckdb.Error as exc:
+            if hasattr(self, "con"):
+                self.con.close()
             raise StoreError(f"Cannot open store {self.path}: {exc}") from exc
-        if not read_only:
-            for name, schema in {**TABLES, **DERIVED}.items():
-                self.con.execute(_ddl(name, schema))
 
     def __enter__(self) -> Store:
         return self
@@ -180,7 +182,13 @@ class Store:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        self.con.execute("COMMIT")
+        try:
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:  # a full disk shows here, when the write-ahead log is written
+            with contextlib.suppress(duckdb.Error):
+                self.con.execute("ROLLBACK")
+            raise StoreError(f"Writing {what} to {self.path} failed; nothing of it was stored, and what was stored "
+                             f"before stays: {exc}") from exc
 
     def unchanged(self, pairs: list[tuple[str, str]]) -> set[str]:
         """Ids among (id, content hash) pairs stored with that same hash, as articles or duplicates."""
