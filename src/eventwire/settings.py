@@ -28,6 +28,8 @@ class Settings:
     db: Path = field(default=Path("eventwire.duckdb"), metadata={"help": "DuckDB store file."})
     batch_size: int = field(default=64, metadata={"help": "Articles per nlp.pipe batch and per store write."})
     dicts: tuple[Path, ...] = field(default=(), metadata={"help": "Extra actor dictionaries (YAML or CSV), os.pathsep-separated in the environment."})
+    phoenix: bool = field(default=True, metadata={"help": "Also know the actors of the shipped Phoenix dictionaries (PETRARCH2's, with the dates of their roles), below eventwire's own tables and the user dictionaries."})
+    phoenix_agents: bool = field(default=False, metadata={"help": "Also read the Phoenix agent nouns (police, smuggler, ...) as role nouns where a country or organisation goes with them."})
     patterns: tuple[Path, ...] = field(default=(), metadata={"help": "Extra event pattern files (YAML) that add to or override the shipped ones."})
     strict: bool = field(default=False, metadata={"help": "Stop at the first bad input record instead of skipping it."})
     language: str = field(default="en", metadata={"help": "Language the model and the coding knowledge read (ISO 639-1); an article in another is stored with its language and not coded."})

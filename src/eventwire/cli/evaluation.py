@@ -132,6 +132,9 @@ def _read_gold(gold: Path, tmp: Path, model: str | None, dicts: tuple[Path, ...]
                coding: bool) -> tuple[list[Any], list[Any], Settings]:
     """The gold items, the records left out, and the settings to code them with."""
     extra_dicts, extra_patterns = list(dicts), list(patterns)
+    # PETRARCH2's suite is scored with its own dictionaries only: its no-event
+    # records presume actors those do not know, which the Phoenix layer knows.
+    phoenix = None
     if gold.suffix.lower() != ".xml":
         from eventwire.evaluation.formats import load_gold
 
@@ -141,11 +144,13 @@ def _read_gold(gold: Path, tmp: Path, model: str | None, dicts: tuple[Path, ...]
 
         items, skipped = load_peer_gold(gold)
         extra_dicts += peer_dictionaries(gold.parent, tmp)
+        phoenix = False
         if coding:
             verbs = peer_patterns(gold.parent, tmp, Settings.load(model=model).model)
             # the user's own pattern files still come last and win
             extra_patterns = ([verbs] if verbs else []) + extra_patterns
-    settings = Settings.load(model=model, dicts=tuple(extra_dicts) or None, patterns=tuple(extra_patterns) or None)
+    settings = Settings.load(model=model, dicts=tuple(extra_dicts) or None, patterns=tuple(extra_patterns) or None,
+                             phoenix=phoenix)
     return items, skipped, settings
 
 

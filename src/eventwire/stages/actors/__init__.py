@@ -31,8 +31,10 @@ state, partially recognised entities), ``organizations.yaml`` (organisations,
 bodies and seats of power), ``roles.yaml`` (role nouns by sector),
 ``anaphora.yaml`` (pronouns, anaphors, acting roles of places),
 ``syntax.yaml`` (the words and labels read around a name or role noun),
-``ambiguous.yaml`` (names that need the entity recogniser's confirmation) and
-``people.yaml`` with any user dictionaries (``Settings.dicts``).
+``ambiguous.yaml`` (names that need the entity recogniser's confirmation),
+``people.yaml`` with any user dictionaries (``Settings.dicts``), and below
+them all the Phoenix layer (``phoenix/``, :mod:`.phoenix`): names no other
+source gives, with dated roles.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ from eventwire.settings import Settings
 from eventwire.stages.actors.match import scan_named, scan_organisations, scan_persons, scan_roles, scan_titled
 from eventwire.stages.actors.names import resolve_names, resolve_organisations
 from eventwire.stages.actors.persons import resolve_persons
+from eventwire.stages.actors.phoenix import add_phoenix
 from eventwire.stages.actors.reference import bind_country_anaphors, resolve_reference, resolve_surnames
 from eventwire.stages.actors.resolution import Resolution
 from eventwire.stages.actors.roles import resolve_roles
@@ -76,6 +79,9 @@ class ActorStage:
 
     def __init__(self, settings: Settings) -> None:
         self.tables = load_tables(tuple(Path(p) for p in settings.dicts))
+        if settings.phoenix:
+            # Below the cached tables, read anew: the layer indexes itself as texts name its words.
+            add_phoenix(self.tables, settings.phoenix_agents)
 
     def pipe(self, batch: list[Coding]) -> list[Coding]:
         """Return the batch with ``mentions`` added to each Coding."""

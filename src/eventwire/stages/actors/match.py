@@ -75,6 +75,11 @@ def scan_named(doc, tables: Tables) -> list[Cand]:
     lowers = [t.lower_ for t in doc] + [""]
     multi, single = tables.multi, tables.single
     stem_multi, stem_single = tables.stem_multi, tables.stem_single
+    layer = tables.layer
+    if layer is not None:
+        pending = layer.pending
+        for low in [w for w in set(lowers) if w in pending]:
+            layer.reveal(tables, low)
     i = 0
     while i < n:
         hit = None

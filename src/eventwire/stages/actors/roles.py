@@ -58,7 +58,7 @@ def resolve_roles(res: Resolution) -> None:
         mods += [m for c in chain[:-1] for m in modifiers(res, doc[c.head], located) if m not in chain]
         mods.sort(key=lambda c: c.start)
         country, sector, code, name = combine(chain, mods, res.on)
-        if country is None and sector is None:
+        if (country is None and sector is None) or (country is None and r.role.needs_country):
             continue
         start = left_start(h, chain[0].start, res.t.rules)
         coordinated = _coordinated(res, r, mods, sector)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from eventwire.knowledge.codes import split_cameo
 from eventwire.knowledge.dictionary import Entry, Role, active_role, role_on
@@ -69,11 +70,15 @@ class Phrase:
 
 @dataclass(frozen=True, slots=True)
 class RoleNoun:
-    """A role noun phrase and its sector (None: takes one from a modifier)."""
+    """A role noun phrase and its sector (None: takes one from a modifier).
+
+    ``needs_country``: an actor only where its phrase names a country or organisation.
+    """
 
     words: tuple[str, ...]
     sector: str | None
     generic: bool
+    needs_country: bool = False
 
 
 @dataclass(slots=True)
@@ -96,24 +101,30 @@ class Tables:
     # their first word (the stem is always the last word).
     stem_single: dict[str, list[Phrase]] = field(default_factory=dict)
     stem_multi: dict[str, list[Phrase]] = field(default_factory=dict)
+    # A lower layer of names indexed as texts hold their first words (the
+    # Phoenix dictionaries): anything with ``pending`` words and ``reveal``.
+    layer: Any = None
 
     def finalize(self) -> None:
         """Index the phrases for scanning."""
         self.multi, self.single, self.stem_single, self.stem_multi = {}, {}, {}, {}
         for bucket in self.phrases.values():
             for phrase in bucket:
-                if phrase.stem and len(phrase.words) == 1:
-                    self.stem_single.setdefault(phrase.words[0][:STEM_KEY], []).append(phrase)
-                elif phrase.stem:
-                    self.stem_multi.setdefault(phrase.words[0], []).append(phrase)
-                elif len(phrase.words) == 1:
-                    self.single.setdefault(phrase.words[0], []).append(phrase)
-                else:
-                    self.multi.setdefault(phrase.words[:2], []).append(phrase)
+                group, key = self.bucket_of(phrase)
+                group.setdefault(key, []).append(phrase)
         for group in (self.multi, self.single, self.stem_multi, self.stem_single):
             for bucket in group.values():
-                # Longest first, then the higher-ranked source, then the longer stem.
-                bucket.sort(key=lambda p: (-len(p.words), -RANK[p.named.kind], -len(p.words[-1])))
+                sort_bucket(bucket)
+
+    def bucket_of(self, phrase: Phrase) -> tuple[dict, Any]:
+        """The scan index a phrase belongs in, and its key there."""
+        if phrase.stem and len(phrase.words) == 1:
+            return self.stem_single, phrase.words[0][:STEM_KEY]
+        if phrase.stem:
+            return self.stem_multi, phrase.words[0]
+        if len(phrase.words) == 1:
+            return self.single, phrase.words[0]
+        return self.multi, phrase.words[:2]
 
     def add(self, text: str, named: Named, tokenize, nocase: bool = False, stem: bool = False) -> None:
         """Index one surface form of a named thing.
@@ -157,6 +168,11 @@ class Tables:
         if code is None:
             return None
         return self.fold.get(code, code)
+
+
+def sort_bucket(bucket: list[Phrase]) -> None:
+    """Order a scan bucket: longest first, then the higher-ranked source, then the longer stem."""
+    bucket.sort(key=lambda p: (-len(p.words), -RANK[p.named.kind], -len(p.words[-1])))
 
 
 def case_of(word: str) -> str:
