@@ -166,3 +166,91 @@ def test_a_town_of_the_clause_that_says_when_is_the_event_s(stage):
 
 def test_a_country_of_the_clause_that_says_when_is_too_coarse_to_take(stage):
     assert _places(stage, WHEN_FIRED.format(place="Libya"), triggers=(3,))[0] is None
+
+
+CAPTURED_SHARE = """
+    0  Troops     troop     NOUN  NNS nsubj  1
+    1  {verb}     {lemma}   VERB  VBD ROOT   1
+    2  half       half      NOUN  NN  dobj   1
+    3  of         of        ADP   IN  prep   2
+    4  Kuwait     Kuwait    PROPN NNP pobj   3 B-GPE
+    5  .          .         PUNCT .   punct  1
+"""
+
+
+def test_a_country_is_the_place_of_the_ground_taken_in_it_not_of_a_strike_on_it(stage):
+    taken = _places(stage, CAPTURED_SHARE.format(verb="captured", lemma="capture"), triggers=(1,))[0]
+    assert (taken.extracted_place, taken.country_code, taken.resolution) == ("Kuwait", "KWT", 1)
+    # bombing a country names who was bombed, not where: the country is the recipient
+    assert _places(stage, CAPTURED_SHARE.format(verb="bombed", lemma="bomb"), triggers=(1,))[0] is None
+
+
+HIT_KILLING = """
+    0  Shelling   shelling  NOUN  NN  nsubj  1
+    1  hit        hit       VERB  VBD ROOT   1
+    2  a          a         DET   DT  det    3
+    3  bus        bus       NOUN  NN  dobj   1
+    4  in         in        ADP   IN  prep   1
+    5  Tripoli    Tripoli   PROPN NNP pobj   4 B-GPE
+    6  ,          ,         PUNCT ,   punct  1
+    7  killing    kill      VERB  VBG advcl  1
+    8  eight      eight     NUM   CD  dobj   7
+    9  .          .         PUNCT .   punct  1
+"""
+
+
+def test_a_participle_after_a_clause_happened_where_that_clause_did(stage):
+    assert [p.resolved_place for p in _places(stage, HIT_KILLING, triggers=(1, 7))] == ["Tripoli"] * 2
+    # a participle with a subject of its own is a clause of its own
+    assert _places(stage, HIT_KILLING.replace("8  eight      eight     NUM   CD  dobj   7",
+                                              "8  it         it        PRON  PRP nsubj  7"), triggers=(7,))[0] is None
+
+
+WHEN_EXPLODED = """
+    0  Two      two      NUM   CD  nummod    1
+    1  people   people   NOUN  NNS nsubjpass 3
+    2  were     be       AUX   VBD auxpass   3
+    3  killed   kill     VERB  VBN ROOT      3
+    4  when     when     SCONJ WRB mark      7
+    5  a        a        DET   DT  det       6
+    6  bomb     bomb     NOUN  NN  nsubj     7
+    7  exploded explode  VERB  VBD advcl     3
+    8  in       in       ADP   IN  prep      7
+    9  {place}  {place}  PROPN NNP pobj      8 B-GPE
+    10 .        .        PUNCT .   punct     3
+"""
+
+
+def test_a_clause_that_says_when_an_event_happened_lends_its_place_even_as_an_event_of_its_own(stage):
+    killed, exploded = _places(stage, WHEN_EXPLODED.format(place="Tripoli"), triggers=(3, 7))
+    assert (killed.resolved_place, exploded.resolved_place) == ("Tripoli", "Tripoli")
+    # a name the gazetteer lacks still names the place
+    assert _places(stage, WHEN_EXPLODED.format(place="Qaryatain"), triggers=(3, 7))[0].extracted_place == "Qaryatain"
+
+
+VILLAGE_OF = """
+    0  Gunmen   gunman   NOUN  NNS nsubj   1
+    1  attacked attack   VERB  VBD ROOT    1
+    2  the      the      DET   DT  det     3
+    3  village  village  NOUN  NN  dobj    1
+    4  of       of       ADP   IN  prep    3
+    5  Mainok   Mainok   PROPN NNP pobj    4 B-PERSON
+    6  near     near     ADP   IN  prep    1
+    7  the      the      DET   DT  det     9
+    8  Gamboru  Gamboru  PROPN NNP compound 9 B-ORG
+    9  Airport  Airport  PROPN NNP pobj    6 I-ORG
+    10 .        .        PUNCT .   punct   1
+"""
+
+
+def test_a_name_the_text_calls_a_place_is_one_whatever_the_model_labelled_it(stage):
+    from tests.parses import parse
+
+    names = [m.text for m in stage.mentions(parse(VILLAGE_OF))]
+    assert names == ["Mainok", "Gamboru Airport"]
+    # the location phrase of the trigger is stronger than the object it is aimed at
+    assert _places(stage, VILLAGE_OF, triggers=(1,))[0].extracted_place == "Gamboru Airport"
+    # with none, the named place the gazetteer lacks that the assault is aimed at is the place
+    aimed = VILLAGE_OF.split("    6  near")[0] + "    6  .        .        PUNCT .   punct   1\n"
+    (place,) = _places(stage, aimed, triggers=(1,))
+    assert (place.extracted_place, place.resolved_place) == ("Mainok", None)

@@ -1,13 +1,15 @@
 """Places: where each event happened, linked through the parse and resolved with the gazetteer.
 
-A place mention is a GPE/LOC/FAC entity, or a run of proper nouns the
-gazetteer knows (:mod:`.mentions`). An event gets the place that governs it
+A place mention is a GPE/LOC/FAC entity, a run of proper nouns the
+gazetteer knows, or a name the text calls a place whatever its label ("the
+village of X", "X Airport") (:mod:`.mentions`). An event gets the place that governs it
 in the parse (:mod:`.links`): a location phrase of its trigger ("in Saqqez",
 "at the embassy in Kabul"), a place compound of a nominal trigger ("the Kabul
 bombing"), the subject of a support verb ("Iran witnessed demonstrations"),
 the object of a verb such as "rock" ("protests rocked Tehran") or of a
-destination verb ("visited Beijing"), or the town an assault is aimed at
-("shelled Kharkiv"). A country that acts (the subject of an ordinary verb) is
+destination verb ("visited Beijing"), or the town or named place an assault is
+aimed at ("shelled Kharkiv", "stormed the X Mountains"), or the country ground is
+taken in ("captured half of Kuwait"). A country that acts (the subject of an ordinary verb) is
 an actor, not a place. With no such link, an event takes the sentence's place
 only when it is the one place named in the sentence and it hangs off the
 event's own clause; otherwise it has none. The article's places only settle

@@ -41,8 +41,7 @@ class Linker:
         """
         found = [m for m in self._own_links(trigger, event_type, by_token) if m is not None and m.place is not None]
         if not found:
-            return sentence_place(trigger, by_token, triggers,
-                                  _clause_verb(trigger) or trigger, self.lk.location_preps)
+            return sentence_place(trigger, by_token, triggers, _clause_verb(trigger) or trigger, self.lk)
         best = found[0]
         for m in found[1:]:
             if _inside(m, best) or (m.entry is None and best.entry is not None and _fineness(best) <= 2):
@@ -78,7 +77,7 @@ class Linker:
             for child in trigger.children:
                 if child.dep_ in _OWN_PLACE_DEPS and child.i in by_token:
                     yield by_token[child.i]
-        yield _sub_country(self._under_preps(trigger, by_token, lk.target_preps))
+        yield _not_country(self._under_preps(trigger, by_token, lk.target_preps))
         if nominal:  # "talks with his counterpart in Manama"
             yield from self._through_other_preps(trigger, by_token)
         verb = _clause_verb(trigger)
@@ -87,12 +86,14 @@ class Linker:
         yield from self._verb_links(trigger, verb, nominal, by_token)
         if verb is not trigger:
             yield self._under_preps(verb, by_token, lk.location_preps)
-            yield _sub_country(self._under_preps(verb, by_token, lk.target_preps))
+            yield _not_country(self._under_preps(verb, by_token, lk.target_preps))
         objects = [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS]
-        if event_type in lk.object_place_events or verb.lemma_.lower() in lk.object_place_verbs:
+        lemma = verb.lemma_.lower()
+        if event_type in lk.object_place_events or lemma in lk.object_place_verbs:
             for child in objects:
                 if child.i != trigger.i:
-                    yield _sub_country(by_token.get(child.i) or self._descend(child, by_token, 0))
+                    m = by_token.get(child.i) or self._descend(child, by_token, 0)
+                    yield m if lemma in lk.territory_verbs else _not_country(m)
         yield from self._party_links(trigger, verb, objects, by_token)
         yield from self._through_other_preps(verb, by_token, skip=trigger.i)
 
@@ -181,6 +182,13 @@ class Linker:
                     if m is not None:
                         return m
         return None
+
+
+def _not_country(m: PlaceMention | None) -> PlaceMention | None:
+    """A town, a region or a named place the gazetteer lacks: a country object or target is the recipient."""
+    if m is None or (m.entry is not None and m.entry.kind == "country"):
+        return None
+    return m
 
 
 def _sub_country(m: PlaceMention | None) -> PlaceMention | None:

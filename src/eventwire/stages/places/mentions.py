@@ -11,6 +11,8 @@ from eventwire.records import Place
 
 #: A token range that may name a place, and the entity label it came with ("PROPN" for a bare name).
 SpanRef = tuple[int, int, str]
+#: The label of a name the text calls a place ("the village of X") that the model labelled otherwise.
+NAMED = "NAMED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +77,12 @@ def _entity_spans(doc, places: PlaceResolver) -> tuple[list[SpanRef], set[int]]:
         if start >= end:
             continue
         if label not in lk.place_labels:
-            if not _town_in_disguise(doc, start, end, label, places):
+            if _town_in_disguise(doc, start, end, label, places):
+                label = "PROPN"
+            elif _named_as_place(doc, start, end, lk.place_nouns):
+                label = NAMED
+            else:
                 continue
-            label = "PROPN"
         if not (doc[start].is_title or doc[start].is_upper):
             continue  # "the east coast": a direction, not a name
         end = _with_division_word(doc, start, end, places)
@@ -97,6 +102,20 @@ def _town_in_disguise(doc, start: int, end: int, label: str, places: PlaceResolv
         return False  # "Jackson said": a person who acts, whatever town shares the name
     # part of a longer name ("the Ambassador Bridge")
     return not any(c.dep_ == "compound" and c.pos_ == "PROPN" and not start <= c.i < end for c in root.children)
+
+
+def _named_as_place(doc, start: int, end: int, nouns) -> bool:
+    """A name the text itself calls a place, whatever the model's label: "the village of X",
+    "X district", "the X Gorge", "X Airport"."""
+    last, root = doc[end - 1], doc[start:end].root
+    if root.pos_ != "PROPN" and last.pos_ != "PROPN" and last.lower_ not in nouns:
+        return False
+    if last.lower_ in nouns and end - start > 1:
+        return True
+    if end < len(doc) and doc[end].lower_ in nouns and root.head.i == end:
+        return True
+    head = root.head
+    return root.dep_ in ("pobj", "appos") and head.lower_ == "of" and head.head.lower_ in nouns
 
 
 def _with_division_word(doc, start: int, end: int, places: PlaceResolver) -> int:
@@ -130,6 +149,8 @@ def _proper_noun_runs(doc, places: PlaceResolver, taken: set[int]) -> Iterable[S
             j += 1
         if j > i and _span_text(doc, i, j) in places:
             yield i, j, "PROPN"
+        elif j > i and _named_as_place(doc, i, j, places.linking.place_nouns):
+            yield i, j, NAMED
         i = max(j, i + 1)
 
 

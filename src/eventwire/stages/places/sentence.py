@@ -4,9 +4,12 @@ A place in the sentence belongs to the first verb (or event noun) above it in
 the parse: its *anchor*. An event takes a place anchored on its own clause
 verb or on a verb joined to it ("was shot and killed in X"); then one anchored
 on a verb its clause hangs from, when the place is fronted ("In X, police said
-they arrested ..."); then a town or a region of a clause under its own that
-says when or what for ("were killed when gunmen fired near X"). A place
-anchored on another event's trigger is that event's, never this one's; only a
+they arrested ..."), or when the event is a participle with no subject after that
+verb's clause ("hit a bus in X, killing eight"); then a town, a region or a named
+place the gazetteer lacks of a clause under its own that says when or what for
+("were killed when gunmen fired near X"). A place anchored on another event's
+trigger is that event's, never this one's, unless a word such as "when" opens
+that event's clause under this one (``same_place_marks``); only a
 place a location preposition leads to counts, since a subject or an object is
 a party, not a place.
 """
@@ -15,17 +18,20 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from eventwire.knowledge.places import Linking
 from eventwire.stages.places.mentions import PlaceMention
 
 # A verb that describes a noun ("the town controlled by rebels") is no clause of its own.
 _MODIFIER_DEPS = ("amod", "acl", "compound", "pcomp")
 MAX_CLIMB = 12
 _BELOW_DEPS = ("advcl", "xcomp")
+_PARTICIPLE_DEPS = ("advcl", "xcomp", "conj")
 
 
 def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collection[int],
-                   clause, preps: Collection[str]) -> PlaceMention | None:
+                   clause, lk: Linking) -> PlaceMention | None:
     """The place of the trigger's sentence that the event may take, or None (see the module doc)."""
+    preps = lk.location_preps
     joined = _joined(clause) | _joined(trigger) | {trigger.i}
     triggers = {*triggers, trigger.i}
     above = _above(clause, joined)
@@ -43,7 +49,10 @@ def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collect
             rank = 0
         elif anchor.i in above and anchor.i not in triggers and prep.i < anchor.i:  # fronted: "In X, ..."
             rank = 1
-        elif anchor.i not in triggers and _below(anchor, joined) and _sub_country(m):
+        elif anchor.i == clause.head.i and _participle(clause):  # "hit a bus in X, killing eight"
+            rank = 1
+        elif _below(anchor, joined) and _not_country(m) and (
+                anchor.i not in triggers or _same_place_clause(anchor, lk.same_place_marks)):
             rank = 2
         else:
             continue
@@ -86,8 +95,22 @@ def _joined(verb) -> set[int]:
     return out
 
 
-def _sub_country(m: PlaceMention) -> bool:
-    return m.entry is not None and m.entry.kind != "country"
+def _not_country(m: PlaceMention) -> bool:
+    """A town, a region or a named place the gazetteer lacks, not a country: too coarse to lend."""
+    return m.entry is None or m.entry.kind != "country"
+
+
+def _participle(verb) -> bool:
+    """Whether a verb is a participle with no subject of its own hanging off another clause
+    ("..., killing eight"): what it tells happened where that clause did."""
+    return (verb.dep_ in _PARTICIPLE_DEPS and verb.tag_ in ("VBG", "VBN")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
+
+
+def _same_place_clause(verb, marks: Collection[str]) -> bool:
+    """Whether a clause under the event's says what happened at the same time and place
+    ("were killed when a bomb exploded in X"), so its place is the event's even when it is an event too."""
+    return any(c.dep_ == "mark" and c.lower_ in marks for c in verb.children)
 
 
 def _below(verb, joined: set[int]) -> bool:
