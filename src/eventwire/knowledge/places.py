@@ -48,6 +48,7 @@ class Linking:
     same_place_marks: frozenset[str]
     division_words: frozenset[str]
     place_nouns: frozenset[str]
+    settlement_nouns: frozenset[str]
     place_labels: frozenset[str]
     landing_labels: frozenset[str]
     not_place_labels: frozenset[str]

@@ -21,6 +21,7 @@ MAX_DESCENT = 3
 _OWN_PLACE_DEPS = ("compound", "poss", "nmod", "amod")
 _ARGUMENT_DEPS = ("dobj", "attr", "nsubjpass")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_MODIFIER_DEPS = ("amod", "compound")
 
 ByToken = dict[int, PlaceMention]
 
@@ -77,7 +78,7 @@ class Linker:
             for child in trigger.children:
                 if child.dep_ in _OWN_PLACE_DEPS and child.i in by_token:
                     yield by_token[child.i]
-        yield _not_country(self._under_preps(trigger, by_token, lk.target_preps))
+        yield _not_country(self._under_preps(trigger, by_token, lk.target_preps), trigger.doc)
         if nominal:  # "talks with his counterpart in Manama"
             yield from self._through_other_preps(trigger, by_token)
         verb = _clause_verb(trigger)
@@ -86,14 +87,14 @@ class Linker:
         yield from self._verb_links(trigger, verb, nominal, by_token)
         if verb is not trigger:
             yield self._under_preps(verb, by_token, lk.location_preps)
-            yield _not_country(self._under_preps(verb, by_token, lk.target_preps))
+            yield _not_country(self._under_preps(verb, by_token, lk.target_preps), trigger.doc)
         objects = [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS]
         lemma = verb.lemma_.lower()
         if event_type in lk.object_place_events or lemma in lk.object_place_verbs:
             for child in objects:
                 if child.i != trigger.i:
                     m = by_token.get(child.i) or self._descend(child, by_token, 0)
-                    yield m if lemma in lk.territory_verbs else _not_country(m)
+                    yield _not_country(m, trigger.doc, countries=lemma in lk.territory_verbs)
         yield from self._party_links(trigger, verb, objects, by_token)
         yield from self._through_other_preps(verb, by_token, skip=trigger.i)
 
@@ -184,9 +185,16 @@ class Linker:
         return None
 
 
-def _not_country(m: PlaceMention | None) -> PlaceMention | None:
-    """A town, a region or a named place the gazetteer lacks: a country object or target is the recipient."""
-    if m is None or (m.entry is not None and m.entry.kind == "country"):
+def _not_country(m: PlaceMention | None, doc, countries: bool = False) -> PlaceMention | None:
+    """A town, a region or a named place the gazetteer lacks: a country object or target is the recipient
+    (unless ``countries``: the ground a verb of holding ground takes).
+
+    A name the gazetteer lacks that only qualifies a noun ("Ugandan soldiers", "Ukrainian plants")
+    says whose, not where.
+    """
+    if m is None or (not countries and m.entry is not None and m.entry.kind == "country"):
+        return None
+    if m.entry is None and doc[m.head].dep_ in _MODIFIER_DEPS:
         return None
     return m
 

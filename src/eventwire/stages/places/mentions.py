@@ -79,7 +79,7 @@ def _entity_spans(doc, places: PlaceResolver) -> tuple[list[SpanRef], set[int]]:
         if label not in lk.place_labels:
             if _town_in_disguise(doc, start, end, label, places):
                 label = "PROPN"
-            elif _named_as_place(doc, start, end, lk.place_nouns):
+            elif _named_as_place(doc, start, end, lk):
                 label = NAMED
             else:
                 continue
@@ -104,18 +104,19 @@ def _town_in_disguise(doc, start: int, end: int, label: str, places: PlaceResolv
     return not any(c.dep_ == "compound" and c.pos_ == "PROPN" and not start <= c.i < end for c in root.children)
 
 
-def _named_as_place(doc, start: int, end: int, nouns) -> bool:
-    """A name the text itself calls a place, whatever the model's label: "the village of X",
-    "X district", "the X Gorge", "X Airport"."""
+def _named_as_place(doc, start: int, end: int, lk) -> bool:
+    """A name the text itself calls a place, whatever the model's label: "the X Gorge", "X Airport"
+    (a name ending in a place noun), "the village of X", "X district" (a settlement noun it names)."""
     last, root = doc[end - 1], doc[start:end].root
-    if root.pos_ != "PROPN" and last.pos_ != "PROPN" and last.lower_ not in nouns:
+    if root.pos_ != "PROPN" and last.pos_ != "PROPN" and last.lower_ not in lk.place_nouns:
         return False
-    if last.lower_ in nouns and end - start > 1:
+    if last.lower_ in lk.place_nouns and end - start > 1:
         return True
-    if end < len(doc) and doc[end].lower_ in nouns and root.head.i == end:
+    towns = lk.settlement_nouns
+    if end < len(doc) and doc[end].lower_ in towns and root.head.i == end:
         return True
     head = root.head
-    return root.dep_ in ("pobj", "appos") and head.lower_ == "of" and head.head.lower_ in nouns
+    return root.dep_ in ("pobj", "appos") and head.lower_ == "of" and head.head.lower_ in towns
 
 
 def _with_division_word(doc, start: int, end: int, places: PlaceResolver) -> int:
@@ -149,7 +150,7 @@ def _proper_noun_runs(doc, places: PlaceResolver, taken: set[int]) -> Iterable[S
             j += 1
         if j > i and _span_text(doc, i, j) in places:
             yield i, j, "PROPN"
-        elif j > i and _named_as_place(doc, i, j, places.linking.place_nouns):
+        elif j > i and _named_as_place(doc, i, j, places.linking):
             yield i, j, NAMED
         i = max(j, i + 1)
 

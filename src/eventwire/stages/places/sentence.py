@@ -51,7 +51,7 @@ def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collect
             rank = 1
         elif anchor.i == clause.head.i and _participle(clause):  # "hit a bus in X, killing eight"
             rank = 1
-        elif _below(anchor, joined) and _not_country(m) and (
+        elif _below(anchor, joined) and _not_country(m, trigger.doc) and (
                 anchor.i not in triggers or _same_place_clause(anchor, lk.same_place_marks)):
             rank = 2
         else:
@@ -95,9 +95,12 @@ def _joined(verb) -> set[int]:
     return out
 
 
-def _not_country(m: PlaceMention) -> bool:
-    """A town, a region or a named place the gazetteer lacks, not a country: too coarse to lend."""
-    return m.entry is None or m.entry.kind != "country"
+def _not_country(m: PlaceMention, doc) -> bool:
+    """A town, a region or a named place the gazetteer lacks, not a country (too coarse to lend)
+    nor a lacking name that only qualifies a noun ("Ugandan soldiers")."""
+    if m.entry is None:
+        return doc[m.head].dep_ not in ("amod", "compound")
+    return m.entry.kind != "country"
 
 
 def _participle(verb) -> bool:
