@@ -4,7 +4,8 @@ import json
 import pytest
 
 from eventwire.records import Actor, Article, DateRef, Result
-from eventwire.store.dedup import Deduplicator, cluster_rows, period, rebuild_clusters
+from eventwire.store.clusters import cluster_rows, period, rebuild_clusters
+from eventwire.store.dedup import Deduplicator
 from eventwire.store.duckdb import Store
 from eventwire.store.fingerprint import THRESHOLD, fingerprint
 from tests.test_store import make_event

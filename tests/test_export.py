@@ -12,7 +12,7 @@ import pyarrow.dataset as ds
 
 from eventwire.records import Actor, DateRef, Place
 from eventwire.store import export, gdelt
-from eventwire.store.dedup import rebuild_clusters
+from eventwire.store.clusters import rebuild_clusters
 from eventwire.store.duckdb import Store
 from tests.test_store import make_event, make_result
 

@@ -9,10 +9,12 @@
    this process or on a pool of worker processes (:func:`local_coder`);
    ``eventwire load`` gives one that hands out what a Spark run already coded;
 3. store: each coded batch is written as Arrow tables in one transaction, with
-   the articles' fingerprints, so a run killed at any point keeps every batch
-   it finished;
-4. cluster: once all is stored, the event clusters and their counts are rebuilt
-   from every stored mention.
+   the articles' fingerprints and the update of the event clusters its events
+   touch (:mod:`eventwire.store.clusters`), so a run killed at any point keeps
+   every batch it finished, clustered, and nothing of the batch it was writing.
+
+A store whose clusters are not current (written by an older eventwire, or by
+hand) is clustered whole before the first batch.
 
 It reports :class:`CorpusCounts`, to a progress callback after each stored batch
 and as its result. It never prints.
@@ -37,7 +39,8 @@ from eventwire.errors import InputError
 from eventwire.records import Article, Problem
 from eventwire.scale.local import code_parallel, pipeline_for
 from eventwire.settings import Settings
-from eventwire.store.dedup import Deduplicator, rebuild_clusters
+from eventwire.store.clusters import clusters_current, rebuild_clusters
+from eventwire.store.dedup import Deduplicator
 from eventwire.store.schema import tables_of
 
 if TYPE_CHECKING:
@@ -100,7 +103,7 @@ def code_corpus(store: Store, articles: Iterable[Article], settings: Settings, *
                 force: bool = False, coder: Coder | None = None, progress: Progress | None = None,
                 on_replaced: Callable[[Problem], None] | None = None,
                 on_uncoded: Callable[[Problem], None] | None = None) -> CorpusCounts:
-    """Code articles into an open store: dedup, code, store in batches, rebuild the event clusters.
+    """Code articles into an open store: dedup, code, store in batches with the event clusters they touch.
 
     Args:
         store: a store open for writing; this process is its one writer.
@@ -124,6 +127,9 @@ def code_corpus(store: Store, articles: Iterable[Article], settings: Settings, *
             ``settings.strict``, an id read twice.
     """
     coder = coder or local_coder(settings, workers)
+    if not clusters_current(store.con):
+        # A store from an older eventwire, or written by hand: cluster it whole once, then batch by batch.
+        log.info("the store's event clusters are not current; rebuilt: %d", rebuild_clusters(store))
     dedup = Deduplicator(store, force=force, strict=bool(settings.strict), on_replaced=on_replaced)
     counts = CorpusCounts()
     stored: set[str] = set()
@@ -143,7 +149,7 @@ def code_corpus(store: Store, articles: Iterable[Article], settings: Settings, *
     # Counted again from the store: a later copy of an id replaced its earlier rows.
     (articles_, sentences, events), languages = _stored_rows(store, stored)
     counts = CorpusCounts(articles_, sentences, events, dedup.counts.unchanged, dedup.counts.duplicates,
-                          dedup.counts.replaced, rebuild_clusters(store), languages)
+                          dedup.counts.replaced, store.count("event_clusters"), languages)
     if progress:
         progress(counts)
     return counts

@@ -200,7 +200,7 @@ def load(directory: Path, db: Path | None, force: bool) -> None:
     """Load the Parquet output of a Spark run into the store.
 
     Like 'eventwire code', it skips articles stored unchanged and records
-    copies of a stored story as its duplicates, then rebuilds the event
+    copies of a stored story as its duplicates, and keeps the event
     clusters.
 
     Example: eventwire load coded-parquet/ --db news.duckdb
@@ -217,3 +217,30 @@ def load(directory: Path, db: Path | None, force: bool) -> None:
         events = store.count("events")
     click.echo(f"{counts.articles} articles loaded from {directory}, {counts.unchanged} unchanged, "
                f"{counts.duplicates} duplicates; {events} events in {settings.db}")
+
+
+@main.command()
+@db_option
+@click.option("--rebuild", is_flag=True, help="Recompute every cluster from every stored mention, even when current.")
+def clusters(db: Path | None, rebuild: bool) -> None:
+    """Bring the store's event clusters up to date.
+
+    Every run keeps the clusters current as it stores each batch, touching
+    only the clusters its events can change. A store written by an older
+    eventwire, or by hand, is clustered whole here (or by the next run);
+    --rebuild recomputes them all in any case.
+
+    Example: eventwire clusters --db news.duckdb --rebuild
+    """
+    from eventwire.store.clusters import clusters_current, rebuild_clusters
+    from eventwire.store.duckdb import Store
+
+    settings = Settings.load(db=db)
+    started = time.perf_counter()
+    with Store(settings.db) as store:
+        if not rebuild and clusters_current(store.con):
+            click.echo(f"{store.count('event_clusters')} event clusters, current -> {settings.db}")
+            return
+        n = rebuild_clusters(store)
+        events = store.count("events")
+    click.echo(f"{n} event clusters rebuilt from {events} events, {time.perf_counter() - started:.1f} s -> {settings.db}")

@@ -104,10 +104,15 @@ def export(db: Path | None, fmt: str, output: Path | None) -> None:
     """
     from eventwire.store import export as exporter
     from eventwire.store import gdelt
+    from eventwire.errors import StoreError
+    from eventwire.store.clusters import clusters_current
     from eventwire.store.duckdb import Store
 
     settings = Settings.load(db=db)
     with Store(settings.db, read_only=True) as store:
+        if fmt.startswith("gdelt") and not clusters_current(store.con):
+            raise StoreError(f"The event clusters of {settings.db} are not current (the store was written by an older "
+                             f"eventwire or by hand); run 'eventwire clusters --db {settings.db}' first. Nothing was written.")
         if fmt == "parquet":
             if output is None:
                 raise click.UsageError("--format parquet needs -o FOLDER")

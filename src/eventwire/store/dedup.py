@@ -7,31 +7,13 @@ Two steps:
    (the same wire text republished, exact or near: estimated Jaccard
    similarity of word 4-grams >= 0.7). Copies are recorded as duplicates of
    the first article seen and are not coded again.
-2. After coding, :func:`rebuild_clusters` groups event mentions that report
-   the same real-world event into clusters with GDELT's counts.
-
-The clustering rule: mentions belong to one event when they have the same
-PLOVER type, the same actor and recipient (their state whatever the sector, or
-for non-state actors their entity code), the
-same event country (or both none), the same negation, and compatible dates.
-Dates are compatible when the mention with the coarser precision contains
-the finer one. Mentions are taken finest precision first: day-precision
-mentions (and publication-date fallbacks, which count as days) form one
-cluster per day; a coarser mention joins the existing cluster that it
-contains when there is exactly one, and otherwise starts its own, which
-later mentions of the same period join. Mentions with no date never merge
-with other articles' mentions: nothing says they are the same event.
-
-``num_mentions`` counts every mention, one per copy of an article;
-``num_articles`` counts distinct articles including copies; ``num_sources``
-counts distinct sources (the ``source`` field, else the article).
+2. As each batch is stored, :mod:`eventwire.store.clusters` groups event
+   mentions that report the same real-world event into clusters with GDELT's
+   counts, copies included.
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-import hashlib
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -39,14 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import pyarrow as pa
 
 from eventwire.errors import InputError
-from eventwire.records import NON_STATE, Article, Problem
+from eventwire.records import Article, Problem
 from eventwire.batches import batched
-from eventwire.store.duckdb import dict_rows
 from eventwire.store.fingerprint import THRESHOLD, Fingerprint, fingerprint
-from eventwire.store.schema import CLUSTER_MENTIONS, CLUSTERS
 
 log = logging.getLogger(__name__)
 
@@ -220,129 +199,3 @@ class Deduplicator:
                     del self._pending[article_id]
                     self._unindex(article_id)
         return out
-
-
-# --- clusters ----------------------------------------------------------------
-
-_ORDER = {"day": 0, "publication": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
-
-
-def period(date: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
-    """The first and last day a date of this precision may mean."""
-    if precision == "week":
-        return date, date + dt.timedelta(days=6)
-    if precision == "month":
-        return date, date.replace(day=calendar.monthrange(date.year, date.month)[1])
-    if precision == "year":
-        return date, dt.date(date.year, 12, 31)
-    if precision == "decade":
-        return date, dt.date(date.year + 9, 12, 31)
-    return date, date
-
-
-@dataclass
-class _Cluster:
-    start: dt.date | None
-    end: dt.date | None
-    precision: str | None
-    rows: list[dict[str, Any]] = field(default_factory=list)
-
-
-def cluster_rows(rows: list[dict[str, Any]]) -> list[_Cluster]:
-    """Cluster the mentions of one key (same type, dyad, country, negation) by date."""
-    dated = sorted((r for r in rows if r["date"] is not None),
-                   key=lambda r: (_ORDER.get(r["date_precision"], 0), r["date"], r["event_id"]))
-    clusters: list[_Cluster] = []
-    by_exact: dict[tuple[dt.date, dt.date], _Cluster] = {}
-    for row in dated:
-        start, end = period(row["date"], row["date_precision"])
-        same = by_exact.get((start, end))
-        if same is None:
-            inside = [c for c in clusters if start <= c.start and c.end <= end]
-            same = inside[0] if len(inside) == 1 else None
-        if same is None:
-            same = _Cluster(start, end, row["date_precision"])
-            clusters.append(same)
-            by_exact[(start, end)] = same
-        same.rows.append(row)
-    undated: dict[str, _Cluster] = {}
-    for row in rows:
-        if row["date"] is None:
-            undated.setdefault(row["article_id"], _Cluster(None, None, None)).rows.append(row)
-    return clusters + list(undated.values())
-
-
-_MENTIONS_SQL = """
-SELECT e.id AS event_id, e.article_id, e.event, e.mode, e.actor_code, e.actor_country,
-       e.recipient_code, e.recipient_country, e.place_country_code, e.date, e.date_precision,
-       e.status = 'negated' AS negated, a.source, a.url
-FROM events e JOIN articles a ON a.id = e.article_id
-"""
-
-
-def _party(code: str | None, country: str | None) -> str:
-    """Who a side of a mention is, for clustering: the state, or the named body of a non-state actor.
-
-    Reports name the same state's side differently ("Russia", "Moscow", "the Kremlin"), so the sector
-    does not split clusters; for non-state actors the code is what tells NATO from the UN.
-    """
-    if country and country not in NON_STATE:
-        return country
-    return code or country or ""
-
-
-def _key(row: dict[str, Any]) -> str:
-    parts = (row["event"], _party(row["actor_code"], row["actor_country"]),
-             _party(row["recipient_code"], row["recipient_country"]),
-             row["place_country_code"] or "", "neg" if row["negated"] else "")
-    return "|".join(parts)
-
-
-def rebuild_clusters(store: Any) -> int:
-    """Recompute the event clusters and their counts from every stored mention; returns the number of clusters."""
-    by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in dict_rows(store.con.execute(_MENTIONS_SQL)):
-        by_key[_key(row)].append(row)
-    copies: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
-    for dup_id, original, source in store.con.execute("SELECT id, duplicate_of, source FROM duplicates").fetchall():
-        copies[original].append((dup_id, source))
-
-    cluster_rows_out: list[dict[str, Any]] = []
-    mention_rows_out: list[dict[str, Any]] = []
-    for key, rows in by_key.items():
-        for cluster in cluster_rows(rows):
-            first = min(cluster.rows, key=lambda r: r["event_id"])
-            cluster_id = hashlib.sha1(f"{key}|{first['event_id']}".encode()).hexdigest()[:16]
-            articles: set[str] = set()
-            sources: set[str] = set()
-            n_mentions = 0
-            for r in cluster.rows:
-                mention_rows_out.append({"cluster_id": cluster_id, "event_id": r["event_id"],
-                                         "article_id": r["article_id"], "via_duplicate": None})
-                n_mentions += 1
-                articles.add(r["article_id"])
-                sources.add(r["source"] or r["article_id"])
-                for dup_id, dup_source in copies.get(r["article_id"], ()):
-                    mention_rows_out.append({"cluster_id": cluster_id, "event_id": r["event_id"],
-                                             "article_id": dup_id, "via_duplicate": r["article_id"]})
-                    n_mentions += 1
-                    articles.add(dup_id)
-                    sources.add(dup_source or dup_id)
-            cluster_rows_out.append({
-                "cluster_id": cluster_id, "cluster_key": key, "event": first["event"], "mode": first["mode"],
-                "actor_code": first["actor_code"], "actor_country": first["actor_country"],
-                "recipient_code": first["recipient_code"], "recipient_country": first["recipient_country"],
-                "place_country_code": first["place_country_code"],
-                "date": cluster.start, "date_precision": cluster.precision, "negated": bool(first["negated"]),
-                "first_event_id": first["event_id"], "num_mentions": n_mentions,
-                "num_sources": len(sources), "num_articles": len(articles),
-            })
-    clusters = pa.Table.from_pylist(cluster_rows_out, schema=CLUSTERS)
-    mentions = pa.Table.from_pylist(mention_rows_out, schema=CLUSTER_MENTIONS)
-    with store.transaction("event clusters"):
-        store.con.execute("DELETE FROM event_clusters")
-        store.con.execute("DELETE FROM event_mentions")
-        store.insert("event_clusters", clusters)
-        store.insert("event_mentions", mentions)
-    log.info("%d event clusters from %d mentions", clusters.num_rows, mentions.num_rows)
-    return clusters.num_rows

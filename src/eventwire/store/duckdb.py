@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from eventwire.errors import ConfigError, StoreError
 from eventwire.records import Result
+from eventwire.store import clusters
 from eventwire.store.query import EventQuery, query_of
 from eventwire.store.schema import DERIVED, TABLES, plover_from_row, tables_of
 
@@ -135,8 +136,9 @@ class Store:
             tables = {**tables, "fingerprints": extra["fingerprints"], "bands": extra["bands"]}
         tables = {name: tables[name].select(schema.names).cast(schema) if name in tables else schema.empty_table()
                   for name, schema in TABLES.items()}
-        with self.transaction("batch"):
-            self._delete(tables["articles"].select(["id"]), (*TABLES, "duplicates"))
+        ids = tables["articles"].select(["id"])
+        with self.transaction("batch"), clusters.touched(self, ids):
+            self._delete(ids, (*TABLES, "duplicates"))
             for name, table in tables.items():
                 self.insert(name, table)
         return tables["events"].num_rows
@@ -146,7 +148,7 @@ class Store:
         if not rows:
             return
         table = pa.Table.from_pylist(rows, schema=DERIVED["duplicates"])
-        with self.transaction("duplicates"):
+        with self.transaction("duplicates"), clusters.touched(self, table.select(["id"])):
             self._delete(table.select(["id"]), (*TABLES, "duplicates"))
             self.insert("duplicates", table)
 
@@ -217,7 +219,7 @@ class Store:
         """Rows in a table."""
         if table not in TABLES and table not in DERIVED:
             raise StoreError(f"No table {table!r}; tables: {', '.join([*TABLES, *DERIVED])}")
-        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
 
     def iter_plover_of(self, article_ids: list[str], chunk: int = 10_000) -> Iterator[dict[str, Any]]:
         """PLOVER records of the events of these articles, in input order, then by position."""

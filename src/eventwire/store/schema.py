@@ -67,17 +67,20 @@ TABLES: dict[str, pa.Schema] = {
     "fingerprints": FINGERPRINTS,
     "bands": BANDS,
 }
-# Derived tables and their columns, rebuilt by eventwire.store.dedup.
+# Derived tables and their columns, kept by eventwire.store.dedup and eventwire.store.clusters.
 CLUSTERS = _schema(
     "cluster_id!, cluster_key, event, mode, actor_code, actor_country, recipient_code, recipient_country, "
     "place_country_code, date:date, date_precision, negated:bool, first_event_id, num_mentions:int32, "
     "num_sources:int32, num_articles:int32",
 )
 CLUSTER_MENTIONS = _schema("cluster_id!, event_id!, article_id!, via_duplicate")
+# Each event's clustering key and the period its date may mean, so a batch re-clusters only what it touches.
+EVENT_KEYS = _schema("event_id!, article_id!, cluster_key, date:date, date_precision, period_end:date")
 DERIVED: dict[str, pa.Schema] = {
     "duplicates": DUPLICATES,
     "event_clusters": CLUSTERS,
     "event_mentions": CLUSTER_MENTIONS,
+    "event_keys": EVENT_KEYS,
 }
 
 
