@@ -82,6 +82,14 @@ class CorpusCounts:
         return self.articles + self.unchanged + self.duplicates + self.replaced
 
 
+class Interrupted(KeyboardInterrupt):
+    """A run stopped by Ctrl-C; ``counts`` says what it stored (every batch whole, clustered) before it stopped."""
+
+    def __init__(self, counts: CorpusCounts) -> None:
+        super().__init__()
+        self.counts = counts
+
+
 def local_coder(settings: Settings, workers: int = 1) -> Coder:
     """The pipeline as a coder: in this process with one worker, else on ``workers`` processes.
 
@@ -123,6 +131,7 @@ def code_corpus(store: Store, articles: Iterable[Article], settings: Settings, *
 
     Raises:
         StoreError: a batch could not be written; earlier batches stay stored.
+        Interrupted: Ctrl-C stopped the run; it holds the counts of what was stored.
         InputError, ConfigError: from reading the input or building the pipeline, or, with
             ``settings.strict``, an id read twice.
     """
@@ -131,28 +140,44 @@ def code_corpus(store: Store, articles: Iterable[Article], settings: Settings, *
         # A store from an older eventwire, or written by hand: cluster it whole once, then batch by batch.
         log.info("the store's event clusters are not current; rebuilt: %d", rebuild_clusters(store))
     dedup = Deduplicator(store, force=force, strict=bool(settings.strict), on_replaced=on_replaced)
-    counts = CorpusCounts()
     stored: set[str] = set()
-    for tables in coder(dedup.filter(articles)):
+    try:
+        _store_batches(store, coder(dedup.filter(articles)), dedup, stored, progress,
+                       (lambda t: _tell_uncoded(t, settings.language, on_uncoded)) if on_uncoded else None)
+    except KeyboardInterrupt:
+        # Each batch's transaction landed whole or not at all, so the store itself says what the run kept.
+        raise Interrupted(_final_counts(store, stored, dedup)) from None
+    counts = _final_counts(store, stored, dedup)
+    if progress:
+        progress(counts)
+    return counts
+
+
+def _store_batches(store: Store, batches: Iterable[dict[str, pa.Table]], dedup: Deduplicator, stored: set[str],
+                   progress: Progress | None, stored_articles: Callable[[pa.Table], None] | None) -> None:
+    """Write each coded batch (its clusters with it), noting its ids in ``stored`` before it may land;
+    ``stored_articles`` is shown each stored batch's articles table."""
+    counts = CorpusCounts()
+    for tables in batches:
         ids = tables["articles"].column("id").to_pylist()
-        store.replace_tables(tables, dedup.take_fingerprints(ids))
         stored.update(ids)
-        if on_uncoded:
-            _tell_uncoded(tables["articles"], settings.language, on_uncoded)
+        store.replace_tables(tables, dedup.take_fingerprints(ids))
+        if stored_articles:
+            stored_articles(tables["articles"])
         counts = dataclasses.replace(
             counts, articles=counts.articles + len(ids), sentences=counts.sentences + tables["sentences"].num_rows,
             events=counts.events + tables["events"].num_rows,
             unchanged=dedup.counts.unchanged, duplicates=dedup.counts.duplicates, replaced=dedup.counts.replaced)
-        log.info("stored %d articles (%d in all)", len(ids), counts.articles)
         if progress:
             progress(counts)
-    # Counted again from the store: a later copy of an id replaced its earlier rows.
-    (articles_, sentences, events), languages = _stored_rows(store, stored)
-    counts = CorpusCounts(articles_, sentences, events, dedup.counts.unchanged, dedup.counts.duplicates,
-                          dedup.counts.replaced, store.count("event_clusters"), languages)
-    if progress:
-        progress(counts)
-    return counts
+        log.info("stored %d articles (%d in all)", len(ids), counts.articles)
+
+
+def _final_counts(store: Store, stored: set[str], dedup: Deduplicator) -> CorpusCounts:
+    """The run's counts from the store: a later copy of an id replaced its earlier rows, a stopped batch left none."""
+    (articles, sentences, events), languages = _stored_rows(store, stored)
+    return CorpusCounts(articles, sentences, events, dedup.counts.unchanged, dedup.counts.duplicates,
+                        dedup.counts.replaced, store.count("event_clusters"), languages)
 
 
 def _tell_uncoded(articles: pa.Table, language: str, tell: Callable[[Problem], None]) -> None:

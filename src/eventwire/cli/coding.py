@@ -19,7 +19,7 @@ from eventwire.records import Article, Problem
 from eventwire.settings import Settings
 
 if TYPE_CHECKING:
-    from eventwire.corpus import CorpusCounts, Progress
+    from eventwire.corpus import CorpusCounts
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,8 @@ def _code_local(inputs: tuple[Path, ...], settings: Settings, output: Path | Non
     except NothingToCode as exc:
         _exit_nothing(exc, problems)
     coder = local_coder(settings, workers)  # a bad setting fails here, before the store is opened
-    with Store(settings.db) as store, _progress_bar(count_records(inputs), "coding", problems) as progress:
+    with Store(settings.db) as store, _progress_bar(count_records(inputs), "coding", problems) as progress, \
+            _stopped_cleanly(progress, settings.db):
         counts = code_corpus(store, articles, settings, workers=workers, force=force, coder=coder, progress=progress,
                              on_replaced=replaced.append, on_uncoded=uncoded.append)
         if output:
@@ -118,6 +119,20 @@ def _by_language(languages: dict[str, int]) -> str:
     if len(languages) < 2:
         return ""
     return " (" + ", ".join(f"{n} {lang}" for lang, n in languages.items()) + ")"
+
+
+@contextlib.contextmanager
+def _stopped_cleanly(progress: _Progress, db: Path) -> Iterator[None]:
+    """Ctrl-C: one line saying what the store kept (every batch stored before it, clustered), and exit 130."""
+    from eventwire.corpus import Interrupted
+
+    try:
+        yield
+    except KeyboardInterrupt as exc:
+        kept = exc.counts if isinstance(exc, Interrupted) else progress.last
+        click.echo(f"\nInterrupted: {kept.articles} articles ({kept.events} events) stored in {db} and clustered; "
+                   "the batch being coded was not stored. Run the same command again to finish.", err=True)
+        sys.exit(130)
 
 
 def _refuse_missing(inputs: tuple[Path, ...]) -> None:
@@ -156,20 +171,29 @@ def _remember(articles: Iterable[Article], ids: list[str]) -> Iterator[Article]:
         yield article
 
 
+class _Progress:
+    """The progress callback that moves a bar, and the last counts it was told (what a stopped run kept)."""
+
+    def __init__(self, bar: Any, problems: Sequence[Problem]) -> None:
+        from eventwire.corpus import CorpusCounts
+
+        self.bar, self.problems, self.last = bar, problems, CorpusCounts()
+
+    def __call__(self, counts: CorpusCounts) -> None:
+        # Done means stored, or needing no coding (unchanged, a copy, a bad record);
+        # input read ahead for the workers is not done yet.
+        self.last = counts
+        self.bar.n = counts.done + len(self.problems)
+        self.bar.refresh()
+
+
 @contextlib.contextmanager
-def _progress_bar(total: int, desc: str, problems: Sequence[Problem] = ()) -> Iterator[Progress]:
+def _progress_bar(total: int, desc: str, problems: Sequence[Problem] = ()) -> Iterator[_Progress]:
     """A progress bar on standard error, and the progress callback that moves it."""
     from tqdm import tqdm
 
     with tqdm(total=total, unit=" articles", desc=desc, file=sys.stderr, disable=None, dynamic_ncols=True) as bar:
-
-        def progress(counts: CorpusCounts) -> None:
-            # Done means stored, or needing no coding (unchanged, a copy, a bad record);
-            # input read ahead for the workers is not done yet.
-            bar.n = counts.done + len(problems)
-            bar.refresh()
-
-        yield progress
+        yield _Progress(bar, problems)
 
 
 def _json_line(record: dict[str, Any]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import chain
@@ -55,6 +56,10 @@ def _work(args: tuple[list[Article], Settings]) -> list[Result]:
     return code_articles(articles, settings)
 
 
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def code_parallel(articles: Iterable[Article], settings: Settings, workers: int) -> Iterator[list[Result]]:
     """Code articles on ``workers`` processes, yielding result batches in input order.
 
@@ -83,9 +88,10 @@ def code_parallel(articles: Iterable[Article], settings: Settings, workers: int)
     # A bounded window of batches in flight: input is read only as fast as it is coded,
     # and results come back in input order.
     window = 2 * workers
-    # No pool initializer: a pipeline that fails to build would make the pool restart workers
-    # forever; built on each worker's first batch, its error reaches the caller through get().
-    with ctx.Pool(workers) as pool:
+    # The pipeline is not built by the pool initializer: one that fails to build would make the pool restart
+    # workers forever; built on each worker's first batch, its error reaches the caller through get().
+    # Ctrl-C is the main process's to handle: it stops the run once, and the pool with it.
+    with ctx.Pool(workers, initializer=_ignore_interrupts) as pool:
         pending: deque = deque()
         for batch in chain((first, second), batches):
             pending.append(pool.apply_async(_work, ((batch, settings),)))

@@ -178,6 +178,9 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield
+        except duckdb.InterruptException:
+            self.con.execute("ROLLBACK")
+            raise KeyboardInterrupt from None  # Ctrl-C inside a query: the same stop as anywhere else
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"Writing {what} to {self.path} failed; nothing of it was stored: {exc}") from exc
