@@ -119,6 +119,7 @@ def build(path: Path, n_events: int, clusters: bool = True) -> dict[str, float]:
     path.unlink(missing_ok=True)
     times = {}
     with Store(path) as store:
+        store.con.execute("SET memory_limit = '3GB'")  # a shared machine: spill to disk rather than take it all
         t0 = time.perf_counter()
         store.con.execute("BEGIN TRANSACTION")
         for statement in _EVENTS_SQL.split(";\n"):

@@ -2,14 +2,16 @@
 
 One DuckDB connection is opened when the app is built (read-only unless the
 app was given an ingest function, when it is the store's one writer); every
-request reads through its own cursor on it, so requests run in parallel
-without opening the file again. Serving reads the store only: coding what
+request reads through a cursor on it taken from a pool (one per request in
+flight, kept for the next), so requests run in parallel without opening the
+file or a cursor again. Serving reads the store only: coding what
 ``POST /ingest`` receives is the job of the function the app is given.
 The parameters are in :mod:`eventwire.serve.params`, the limits and error
 bodies in :mod:`eventwire.serve.guards`, the queries in
 :mod:`eventwire.serve.queries` and :mod:`eventwire.serve.relations`.
 """
 
+import contextlib
 import csv
 import dataclasses
 import functools
@@ -67,7 +69,7 @@ Ingest = Callable[[Store, list[bytes]], Any]
 
 
 class _State:
-    """What the app holds: the store, the ingest function if it may write, and one lock for writing."""
+    """What the app holds: the store, its pool of cursors, the ingest function if it may write, one lock for writing."""
 
     def __init__(self, db: Path, ingest: Ingest | None, token: str | None) -> None:
         self.db = db
@@ -76,6 +78,8 @@ class _State:
         self.token = token
         self.store: Store | None = None
         self.write_lock = threading.Lock()
+        self._idle: list[duckdb.DuckDBPyConnection] = []
+        self._pool_lock = threading.Lock()
 
     def open(self) -> None:
         if self.store is None:
@@ -84,20 +88,38 @@ class _State:
             self.store.con.execute("SET threads TO 1")
 
     def close(self) -> None:
+        with self._pool_lock:
+            idle, self._idle = self._idle, []
+        for cur in idle:
+            cur.close()
         if self.store is not None:
             self.store.close()
             self.store = None
 
+    @contextlib.contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of the pool for one request: reused by later requests, never used by two at once."""
+        store = self.store
+        if store is None:
+            raise HTTPException(503, "The store is closed.")
+        with self._pool_lock:
+            cur = self._idle.pop() if self._idle else None
+        cur = cur or store.con.cursor()
+        try:
+            yield cur
+        except BaseException:
+            cur.close()  # a failed query may leave its result behind: the cursor is not worth keeping
+            raise
+        with self._pool_lock:
+            if self.store is store:
+                self._idle.append(cur)
+                return
+        cur.close()
+
 
 def _cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    store = request.app.state.eventwire.store
-    if store is None:
-        raise HTTPException(503, "The store is closed.")
-    cur = store.con.cursor()
-    try:
+    with request.app.state.eventwire.cursor() as cur:
         yield cur
-    finally:
-        cur.close()
 
 
 Cur = Annotated[duckdb.DuckDBPyConnection, Depends(_cursor)]

@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 
 from eventwire.knowledge.cameo import QUAD_NAMES as QUADS
-from eventwire.serve.queries import ORDER_NEWEST, event_record, evidence_of, fetch_rows
+from eventwire.serve.queries import ORDER_NEWEST, event_record, evidence_of, fetch_rows, rows_by_rowid
 from eventwire.store.query import EventQuery, dyad_where, side
 
 INTERVALS = ("week", "month")
@@ -116,15 +116,23 @@ def dyad(cur: duckdb.DuckDBPyConnection, actor: str, recipient: str | None = Non
     negated = cur.execute(f"SELECT count(*) FROM events WHERE {cond} AND status = 'negated'", params).fetchone()[0]
     if not include_negated:
         cond += " AND status IS DISTINCT FROM 'negated'"
-    by_type = fetch_rows(cur, f"SELECT event, count(*) AS n FROM events WHERE {cond} GROUP BY event ORDER BY n DESC, event", params)
-    by_quad = fetch_rows(cur, f"SELECT quad_code, count(*) AS n FROM events WHERE {cond} GROUP BY quad_code ORDER BY quad_code", params)
-    series = fetch_rows(cur, f"""
-        SELECT date_trunc('{interval}', date)::DATE AS period, count(*) AS events,
-               avg(goldstein) AS goldstein_mean, sum(goldstein) AS goldstein_sum,
+    # One scan: the counts by type, by QuadClass and by period are grouping sets of the same rows.
+    grouped = fetch_rows(cur, f"""
+        SELECT grouping(event) = 0 AS by_event, grouping(quad_code) = 0 AS by_quad, event, quad_code, period,
+               count(*) AS events, avg(goldstein) AS goldstein_mean, sum(goldstein) AS goldstein_sum,
                count(*) FILTER (WHERE quad_code = 1) AS q1, count(*) FILTER (WHERE quad_code = 2) AS q2,
                count(*) FILTER (WHERE quad_code = 3) AS q3, count(*) FILTER (WHERE quad_code = 4) AS q4
-        FROM events WHERE {cond} AND date IS NOT NULL GROUP BY period ORDER BY period""", params)
-    undated = cur.execute(f"SELECT count(*) FROM events WHERE {cond} AND date IS NULL", params).fetchone()[0]
+        FROM (SELECT event, quad_code, goldstein, date_trunc('{interval}', date)::DATE AS period
+              FROM events WHERE {cond})
+        GROUP BY GROUPING SETS ((event), (quad_code), (period))""", params)
+    by_type = sorted(({"event": r["event"], "n": r["events"]} for r in grouped if r["by_event"]),
+                     key=lambda r: (-r["n"], r["event"]))
+    by_quad = sorted(({"quad_code": r["quad_code"], "n": r["events"]} for r in grouped if r["by_quad"]),
+                     key=lambda r: (r["quad_code"] is None, r["quad_code"]))
+    periods = [r for r in grouped if not r["by_event"] and not r["by_quad"]]
+    undated = sum(r["events"] for r in periods if r["period"] is None)
+    series = sorted(({k: r[k] for k in ("period", "events", "goldstein_mean", "goldstein_sum", "q1", "q2", "q3", "q4")}
+                     for r in periods if r["period"] is not None), key=lambda r: r["period"])
     for point in series:
         point["quad"] = {str(q): point.pop(f"q{q}") for q in QUADS}
     series = _fill_gaps(series, interval)
@@ -172,13 +180,16 @@ def brief(cur: duckdb.DuckDBPyConnection, a: str, b: str, limit: int) -> dict[st
     its evidence and attribution status.
     """
     cond, params = dyad_where(a, b, directed=False, include_negated=True)
-    between = fetch_rows(cur, f"SELECT * FROM events WHERE {cond} ORDER BY {ORDER_NEWEST} LIMIT ?", [*params, limit])
-    about = fetch_rows(cur, f"""
-        SELECT * FROM events
+    between = [r[0] for r in cur.execute(
+        f"SELECT rowid FROM events WHERE {cond} ORDER BY {ORDER_NEWEST} LIMIT ?", [*params, limit]).fetchall()]
+    about = [r[0] for r in cur.execute(f"""
+        SELECT rowid FROM events
         WHERE article_id IN (SELECT article_id FROM events WHERE {cond})
           AND ({side('recipient')} OR {side('recipient')})
           AND NOT ({side('actor')} OR {side('actor')})
-        ORDER BY {ORDER_NEWEST} LIMIT ?""", [*params, a, a, b, b, a, a, b, b, limit])
+        ORDER BY {ORDER_NEWEST} LIMIT ?""", [*params, a, a, b, b, a, a, b, b, limit]).fetchall()]
+    rows = rows_by_rowid(cur, between + about)
+    between, about = rows[:len(between)], rows[len(between):]
 
     def shown(row: dict[str, Any]) -> dict[str, Any]:
         record = event_record(row)
