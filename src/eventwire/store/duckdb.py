@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,17 @@ def check_store_file(path: str | Path) -> None:
                          "Give --db a new file name or an existing eventwire store")
 
 
+def _open_failure(path: Path, exc: duckdb.Error) -> str:
+    """What went wrong opening a store, in the user's terms."""
+    text = str(exc)
+    if "Could not set lock" in text:
+        holder = re.search(r"\(PID (\d+)\)", text)
+        who = f"process {holder.group(1)}" if holder else "another process"
+        return (f"Store {path} is being written by {who}: a DuckDB store has one writer at a time, and it can be "
+                f"read again when that run ends (or read a copy of the file). Nothing was changed.")
+    return f"Cannot open store {path}: {text}"
+
+
 class Store:
     """An eventwire store in a DuckDB file.
 
@@ -101,7 +113,7 @@ class Store:
         except duckdb.Error as exc:
             if hasattr(self, "con"):
                 self.con.close()
-            raise StoreError(f"Cannot open store {self.path}: {exc}") from exc
+            raise StoreError(_open_failure(self.path, exc)) from exc
 
     def __enter__(self) -> Store:
         return self
