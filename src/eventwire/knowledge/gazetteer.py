@@ -20,11 +20,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import logging
 import math
-import os
-import pickle
 import time
 import unicodedata
 from collections.abc import Sequence
@@ -32,6 +29,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from eventwire.knowledge.cache import cached
 from eventwire.knowledge.gazetteer_data import build_entries, extra_table_path
 from eventwire.knowledge.gazetteer_table import NameIndex, compact_column
 from eventwire.knowledge.geonames import files as geonames_files
@@ -229,59 +227,22 @@ def columns_of(rows: list[dict]) -> tuple[list, ...]:
     return tuple([row.get(name, defaults[name]) for row in rows] for name in _FIELDS)
 
 
-def cache_dir() -> Path:
-    """Where the built index is kept: ``$EVENTWIRE_CACHE`` or ``$XDG_CACHE_HOME/eventwire`` or ``~/.cache/eventwire``."""
-    if os.environ.get("EVENTWIRE_CACHE"):
-        return Path(os.environ["EVENTWIRE_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "eventwire"
-
-
-def _cache_key() -> str:
-    # The table and the code that reads the sources and defines Entry all shape the index.
-    h = hashlib.sha1()
-    for path in (extra_table_path(), Path(__file__), Path(__file__).with_name("gazetteer_data.py"),
-                 Path(__file__).with_name("gazetteer_table.py"), *geonames_files()):
-        h.update(path.read_bytes())
-    h.update(f"{CACHE_FORMAT}|{version('pycountry')}".encode())
-    return f"gazetteer-{h.hexdigest()[:16]}.pickle"
-
-
-def _drop_stale(keep: Path) -> None:
-    for old in keep.parent.glob("gazetteer-*.pickle"):
-        if old != keep:
-            try:
-                old.unlink()
-            except OSError as exc:
-                log.debug("stale gazetteer cache %s not removed: %s", old, exc)
+def _build_tables() -> tuple[tuple, NameIndex, frozenset[str]]:
+    t0 = time.perf_counter()
+    raw, stop = build_entries()
+    columns = tuple(compact_column(c) for c in columns_of([fields for fields, _ in raw]))
+    index = NameIndex(build_index([names for _, names in raw]))
+    log.info("gazetteer built: %d entries, %d names in %.2fs", len(raw), len(index), time.perf_counter() - t0)
+    return columns, index, frozenset(fold(s) for s in stop)
 
 
 @functools.lru_cache(maxsize=1)
 def load_gazetteer(use_cache: bool = True) -> Gazetteer:
     """The process-wide gazetteer, read from the cache or built (and cached)."""
-    t0 = time.perf_counter()
-    path = cache_dir() / _cache_key()
-    if use_cache and path.exists():
-        try:
-            with path.open("rb") as fh:
-                columns, index, stop = pickle.load(fh)
-            log.info("gazetteer loaded from %s in %.2fs", path, time.perf_counter() - t0)
-            return Gazetteer(columns, index, stop)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError) as exc:
-            log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
-    raw, stop = build_entries()
-    columns = tuple(compact_column(c) for c in columns_of([fields for fields, _ in raw]))
-    index = NameIndex(build_index([names for _, names in raw]))
-    stop_keys = frozenset(fold(s) for s in stop)
-    log.info("gazetteer built: %d entries, %d names in %.2fs", len(raw), len(index), time.perf_counter() - t0)
-    if use_cache:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump((columns, index, stop_keys), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-            _drop_stale(path)
-        except OSError as exc:
-            log.warning("gazetteer cache not written to %s: %s", path, exc)
-    return Gazetteer(columns, index, stop_keys)
+    # The table and the code that reads the sources and defines Entry all shape the index.
+    here = Path(__file__)
+    sources = (extra_table_path(), here, here.with_name("gazetteer_data.py"), here.with_name("gazetteer_table.py"),
+               *geonames_files())
+    columns, index, stop = cached("gazetteer", sources, _build_tables,
+                                  salt=f"{CACHE_FORMAT}|{version('pycountry')}", use_cache=use_cache)
+    return Gazetteer(columns, index, stop)
