@@ -254,3 +254,81 @@ def test_a_name_the_text_calls_a_place_is_one_whatever_the_model_labelled_it(sta
     aimed = VILLAGE_OF.split("    6  near")[0] + "    6  .        .        PUNCT .   punct   1\n"
     (place,) = _places(stage, aimed, triggers=(1,))
     assert (place.extracted_place, place.resolved_place) == ("Mainok", None)
+
+
+CAPTURED_ONE_OF = """
+    0  Troops     troop     NOUN  NNS nsubj  1
+    1  captured   capture   VERB  VBD ROOT   1
+    2  {noun}     {lemma}   NOUN  NNS dobj   1
+    3  of         of        ADP   IN  prep   2
+    4  Kuwait     Kuwait    PROPN NNP pobj   3 B-GPE
+    5  .          .         PUNCT .   punct  1
+"""
+
+
+@pytest.mark.parametrize("noun, lemma, country", [("borders", "border", "KWT"), ("generals", "general", None)])
+def test_a_country_is_the_ground_taken_only_through_nouns_of_ground(stage, noun, lemma, country):
+    # "captured the borders of Kuwait" takes ground in it; "captured generals of Kuwait" takes people it owns
+    place = _places(stage, CAPTURED_ONE_OF.format(noun=noun, lemma=lemma), triggers=(1,))[0]
+    assert (place and place.country_code) == country
+
+
+def test_a_participle_of_aiming_does_not_take_its_clause_s_place(stage):
+    aimed = HIT_KILLING.replace("killing    kill      VERB  VBG advcl", "targeting  target    VERB  VBG advcl")
+    assert _places(stage, aimed, triggers=(7,))[0] is None
+    assert _places(stage, HIT_KILLING, triggers=(7,))[0].resolved_place == "Tripoli"
+
+
+KILLED_PREP = """
+    0  Hundreds   hundred   NOUN  NNS nsubjpass 2
+    1  were       be        AUX   VBD auxpass   2
+    2  killed     kill      VERB  VBN ROOT      2
+    3  {prep}     {prep}    ADP   IN  prep      2
+    4  the        the       DET   DT  det       5
+    5  fighting   fighting  NOUN  NN  pobj      3
+    6  in         in        ADP   IN  prep      5
+    7  Tripoli    Tripoli   PROPN NNP pobj      6 B-GPE
+    8  .          .         PUNCT .   punct     2
+"""
+
+
+def test_a_place_under_a_preposition_of_earlier_time_is_not_the_event_s(stage):
+    assert _places(stage, KILLED_PREP.format(prep="during"), triggers=(2,))[0].resolved_place == "Tripoli"
+    assert _places(stage, KILLED_PREP.format(prep="since"), triggers=(2,))[0] is None
+
+
+CLASHES_WITH = """
+    0  Two      two      NUM   CD  nummod    1
+    1  men      man      NOUN  NNS nsubjpass 3
+    2  were     be       AUX   VBD auxpass   3
+    3  killed   kill     VERB  VBN ROOT      3
+    4  in       in       ADP   IN  prep      3
+    5  clashes  clash    NOUN  NNS pobj      4
+    6  with     with     ADP   IN  prep      5
+    7  rebels   rebel    NOUN  NNS pobj      6
+    8  in       in       ADP   IN  prep      7
+    9  {rest}
+"""
+QUALIFIER = """Libya    Libya    PROPN NNP compound  10 B-GPE
+    10 police   police   NOUN  NNS pobj      8
+    11 .        .        PUNCT .   punct     3"""
+CAPITAL = """Libya    Libya    PROPN NNP poss      11 B-GPE
+    10 's       's       PART  POS case      9
+    11 capital  capital  NOUN  NN  pobj      8
+    12 .        .        PUNCT .   punct     3"""
+CITY = """Syria    Syria    PROPN NNP poss      12 B-GPE
+    10 's       's       PART  POS case      9
+    11 Aleppo   Aleppo   PROPN NNP compound  12 B-GPE
+    12 city     city     NOUN  NN  pobj      8
+    13 .        .        PUNCT .   punct     3"""
+
+
+def test_a_country_that_only_says_whose_a_thing_is_is_no_place(stage):
+    assert _places(stage, CLASHES_WITH.format(rest=QUALIFIER), triggers=(3,))[0] is None
+    # a country's ground is still the country
+    assert _places(stage, CLASHES_WITH.format(rest=CAPITAL), triggers=(3,))[0].country_code == "LBY"
+
+
+def test_the_finest_of_the_sentence_s_places_of_one_rank_wins(stage):
+    place = _places(stage, CLASHES_WITH.format(rest=CITY), triggers=(3,))[0]
+    assert (place.resolved_place, place.country_code, place.resolution) == ("Aleppo", "SYR", 4)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 
 from eventwire.knowledge.places import Linking
-from eventwire.stages.places.mentions import PlaceMention
+from eventwire.stages.places.mentions import PlaceMention, fineness, inside
 from eventwire.stages.places.sentence import sentence_place
 
 MAX_DESCENT = 3
@@ -45,7 +45,7 @@ class Linker:
             return sentence_place(trigger, by_token, triggers, _clause_verb(trigger) or trigger, self.lk)
         best = found[0]
         for m in found[1:]:
-            if _inside(m, best) or (m.entry is None and best.entry is not None and _fineness(best) <= 2):
+            if inside(m, best) or (m.entry is None and best.entry is not None and fineness(best) <= 2):
                 best = m
         return best
 
@@ -94,7 +94,8 @@ class Linker:
             for child in objects:
                 if child.i != trigger.i:
                     m = by_token.get(child.i) or self._descend(child, by_token, 0)
-                    yield _not_country(m, trigger.doc, countries=lemma in lk.territory_verbs)
+                    ground = lemma in lk.territory_verbs and _through_ground(m, child, lk.ground_nouns)
+                    yield _not_country(m, trigger.doc, countries=ground)
         yield from self._party_links(trigger, verb, objects, by_token)
         yield from self._through_other_preps(verb, by_token, skip=trigger.i)
 
@@ -135,9 +136,11 @@ class Linker:
     # --- walking the parse ---------------------------------------------------
 
     def _through_other_preps(self, head, by_token: ByToken, skip: int | None = None) -> Iterable[PlaceMention | None]:
-        """Places in a noun that another preposition leads to ("clashed with police in Lahore")."""
+        """Places in a noun that another preposition leads to ("clashed with police in Lahore"), but one
+        of earlier time ("since the war in X")."""
+        skipped = self.lk.location_preps | self.lk.earlier_preps
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ not in self.lk.location_preps:
+            if prep.dep_ == "prep" and prep.lower_ not in skipped:
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and obj.i != skip and obj.pos_ in ("NOUN", "PRON"):
                         yield self._under_preps(obj, by_token, self.lk.location_preps, depth=1)
@@ -168,7 +171,7 @@ class Linker:
         found = [by_token.get(c.i) for c in noun.children if c.dep_ in (*_OWN_PLACE_DEPS, "appos")]
         found.append(self._through_descend_preps(noun, by_token, depth, skip))
         found = [m for m in found if m is not None and m is not skip and m.place is not None]
-        return max(found, key=_fineness, default=None)
+        return max(found, key=fineness, default=None)
 
     def _through_descend_preps(self, noun, by_token: ByToken, depth: int, skip: PlaceMention | None):
         for child in noun.children:
@@ -197,6 +200,23 @@ def _not_country(m: PlaceMention | None, doc, countries: bool = False) -> PlaceM
     if m.entry is None and doc[m.head].dep_ in _MODIFIER_DEPS:
         return None
     return m
+
+
+def _through_ground(m: PlaceMention | None, arg, ground_nouns: Collection[str]) -> bool:
+    """Whether the words between a verb's object and the place under it are all nouns of ground
+    ("half of X", "X's skies", "the streets of the capital of X"): only then is a country the ground taken."""
+    if m is None or m.start <= arg.i < m.end:
+        return True
+    tok = arg.doc[m.head]
+    for _ in range(MAX_DESCENT * 2 + 2):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ != "ADP" and tok.lemma_.lower() not in ground_nouns and tok.lower_ not in ground_nouns:
+            return False
+        if tok.i == arg.i:
+            return True
+    return False
 
 
 def _sub_country(m: PlaceMention | None) -> PlaceMention | None:
@@ -230,18 +250,3 @@ def _named_noun(token):
     if token.dep_ in _OWN_PLACE_DEPS and head.pos_ == "NOUN":
         return head
     return None
-
-
-def _fineness(m: PlaceMention) -> int:
-    """How fine a place is: a name the gazetteer lacks is most often a district or a village."""
-    return 5 if m.entry is None else (m.place.resolution or 0)
-
-
-def _inside(inner: PlaceMention, outer: PlaceMention) -> bool:
-    """Whether one resolved place lies within another, more general one."""
-    a, b = inner.place, outer.place
-    if a is None or b is None or a.resolution is None or b.resolution is None:
-        return False
-    if a.resolution <= b.resolution or a.country_code != b.country_code or a.country_code is None:
-        return False
-    return b.resolution == 1 or (b.admin1 is not None and a.admin1 == b.admin1) or b.resolution == 2

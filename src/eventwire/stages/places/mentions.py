@@ -171,3 +171,18 @@ def _split_commas(doc, start: int, end: int) -> list[tuple[int, int]]:
     if s < end:
         parts.append((s, end))
     return parts
+
+
+def fineness(m: PlaceMention) -> int:
+    """How fine a place is: a name the gazetteer lacks is most often a district or a village."""
+    return 5 if m.entry is None else (m.place.resolution or 0)
+
+
+def inside(inner: PlaceMention, outer: PlaceMention) -> bool:
+    """Whether one resolved place lies within another, more general one."""
+    a, b = inner.place, outer.place
+    if a is None or b is None or a.resolution is None or b.resolution is None:
+        return False
+    if a.resolution <= b.resolution or a.country_code != b.country_code or a.country_code is None:
+        return False
+    return b.resolution == 1 or (b.admin1 is not None and a.admin1 == b.admin1) or b.resolution == 2

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from eventwire.knowledge.places import Linking
-from eventwire.stages.places.mentions import PlaceMention
+from eventwire.stages.places.mentions import PlaceMention, fineness, inside
 
 # A verb that describes a noun ("the town controlled by rebels") is no clause of its own.
 _MODIFIER_DEPS = ("amod", "acl", "compound", "pcomp")
@@ -40,39 +40,53 @@ def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collect
     for i, m in by_token.items():
         if sent.start <= i < sent.end and m.place is not None:
             seen[id(m)] = m
-    best: tuple[int, int, PlaceMention] | None = None
+    ranked: list[tuple[int, int, PlaceMention]] = []
     for m in seen.values():
-        anchor, prep = _anchor(trigger.doc[m.head], triggers, preps)
+        if _qualifies(m, trigger.doc, lk.ground_nouns):
+            continue
+        anchor, prep = _anchor(trigger.doc[m.head], triggers, preps, lk.earlier_preps)
         if anchor is None or prep is None:
             continue
         if anchor.i in joined:
             rank = 0
         elif anchor.i in above and anchor.i not in triggers and prep.i < anchor.i:  # fronted: "In X, ..."
             rank = 1
-        elif anchor.i == clause.head.i and _participle(clause):  # "hit a bus in X, killing eight"
+        elif anchor.i == clause.head.i and _participle(clause, lk.aiming_verbs):  # "hit a bus in X, killing eight"
             rank = 1
         elif _below(anchor, joined) and _not_country(m, trigger.doc) and (
                 anchor.i not in triggers or _same_place_clause(anchor, lk.same_place_marks)):
             rank = 2
         else:
             continue
-        key = (rank, abs(m.head - trigger.i))
-        if best is None or key < best[:2]:
-            best = (*key, m)
-    return None if best is None else best[2]
+        ranked.append((rank, abs(m.head - trigger.i), m))
+    return _finest_of_best(ranked)
 
 
-def _anchor(tok, triggers: Collection[int], preps: Collection[str]):
+def _finest_of_best(ranked: list[tuple[int, int, PlaceMention]]) -> PlaceMention | None:
+    """The nearest place of the best rank, or a finer place of that rank inside it
+    ("in Syria's Hasakah city" is Hasakah, not Syria)."""
+    if not ranked:
+        return None
+    rank, _, best = min(ranked, key=lambda r: r[:2])
+    finer = [m for r, _, m in ranked if r == rank and inside(m, best)]
+    return max(finer, key=fineness) if finer else best
+
+
+def _anchor(tok, triggers: Collection[int], preps: Collection[str], earlier: Collection[str] = ()):
     """The first verb or event trigger above a place's head, and the location preposition on the way.
 
     Only a place some location preposition leads to counts: a subject, an object or a
-    name's qualifier ("US-led forces") is a party, not where the event happened.
+    name's qualifier ("US-led forces") is a party, not where the event happened. A place
+    under a preposition of earlier time ("since the start of the war in X") is where what
+    came before happened, and counts for nothing.
     """
     prep = None
     for _ in range(MAX_CLIMB):
         if tok.head.i == tok.i:
             return None, None
         tok = tok.head
+        if tok.dep_ == "prep" and tok.lower_ in earlier:
+            return None, None
         if tok.dep_ == "prep" and tok.lower_ in preps:
             prep = tok
         if tok.i in triggers or (tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _MODIFIER_DEPS):
@@ -103,10 +117,20 @@ def _not_country(m: PlaceMention, doc) -> bool:
     return m.entry.kind != "country"
 
 
-def _participle(verb) -> bool:
+def _qualifies(m: PlaceMention, doc, ground_nouns: Collection[str]) -> bool:
+    """Whether a country only says whose a thing is ("the U.S. police", "Mexico's football team"):
+    a country that qualifies a noun other than one of ground ("Nepal's capital") is no place."""
+    if m.entry is None or m.entry.kind != "country":
+        return False
+    head = doc[m.head]
+    return head.dep_ in ("poss", "compound", "amod", "nmod") and head.head.lemma_.lower() not in ground_nouns
+
+
+def _participle(verb, aiming: Collection[str]) -> bool:
     """Whether a verb is a participle with no subject of its own hanging off another clause
-    ("..., killing eight"): what it tells happened where that clause did."""
-    return (verb.dep_ in _PARTICIPLE_DEPS and verb.tag_ in ("VBG", "VBN")
+    ("..., killing eight"): what it tells happened where that clause did. A participle of aiming
+    ("..., targeting Y") tells what was aimed at, which may lie elsewhere."""
+    return (verb.dep_ in _PARTICIPLE_DEPS and verb.tag_ in ("VBG", "VBN") and verb.lemma_.lower() not in aiming
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
 
 
