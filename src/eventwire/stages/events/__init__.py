@@ -112,10 +112,13 @@ class EventStage:
         if not options:
             return []
         lemmas = child_lemmas(tok)
-        for pattern in options:
-            if fits(tok, pattern, scope.finder, lemmas):
-                coded = self.coder.code(scope, tok, pattern)
-                # a fallback pattern codes what the fitting patterns could not ("sent troops to the capital")
-                if coded or not any(c.fallback for c in options):
-                    return coded
+        fitting = [p for p in options if fits(tok, p, scope.finder, lemmas)]
+        # a place stands in for a recipient only when no fallback says what the word means without one
+        # ("sent troops to the town" is a MOBILIZE, not aid to the town)
+        places = not any(p.fallback for p in fitting)
+        for pattern in fitting:
+            # a fitting pattern whose parties are not there leaves the word to the next one; a fallback comes last
+            coded = self.coder.code(scope, tok, pattern, places=places)
+            if coded:
+                return coded
         return []

@@ -66,10 +66,11 @@ class EventCoder:
         self.types = plover_types()
         self.causes = Causes(conventions)
 
-    def code(self, scope: Scope, tok: Token, p: Pattern) -> list[Event]:
+    def code(self, scope: Scope, tok: Token, p: Pattern, places: bool = True) -> list[Event]:
         """The events pattern ``p`` codes at trigger ``tok``: one per actor-recipient pair,
-        and the recipient's side too for a paired code."""
-        sides = self._sides(scope, tok, p)
+        and the recipient's side too for a paired code. ``places``: whether a place may stand in
+        for a recipient the type needs."""
+        sides = self._sides(scope, tok, p, places)
         if sides is None:
             return []
         base = self._base(scope, tok, p)
@@ -89,7 +90,7 @@ class EventCoder:
                                   actor_span=event.recipient_span, recipient_span=event.actor_span))
         return out
 
-    def _sides(self, scope: Scope, tok: Token, p: Pattern) -> Sides | None:
+    def _sides(self, scope: Scope, tok: Token, p: Pattern, places: bool = True) -> Sides | None:
         """The actors and recipients the pattern's role rules find, or an implicit actor
         (the police of a passive's victims, the people of the place); None when the pattern codes nothing."""
         actors = self._doers(scope, tok, p)
@@ -97,13 +98,22 @@ class EventCoder:
             return None
         recipients = self._parties(self._first(tok, p.recipient, scope.finder))
         if (self.types[p.type].requires_recipient or p.needs_recipient) and not recipients \
-                and not ("partners" in p.recipient and len(actors) > 1):
+                and not ("partners" in p.recipient and len(actors) > 1) \
+                and not (places and self._lands(scope, tok, p, actors)):
             return None
         implicit, confidence = self._implicit(scope, tok, p, bool(actors), recipients)
         victims = recipients and p.type in self.conventions.victim_types and not (is_nominal(tok) and tok.dep_ == "pobj")
         if not actors and implicit is None and not victims:
             return None  # a doer, or the victims of a reported act ("five soldiers were killed"), not of a mention
         return Sides(actors, recipients, implicit, confidence)
+
+    def _lands(self, scope: Scope, tok: Token, p: Pattern, actors: list[tuple[Mention, Actor]]) -> bool:
+        """True when an event that needs a recipient has a place to land on instead ("sent aid to
+        Kabul", "withdrew its peacekeepers from the Golan Heights"): for the place recipient types."""
+        if p.needs_recipient or not (p.type in self.patterns.place_recipient_types
+                                     or f"{p.type}/{p.mode}" in self.patterns.place_recipient_types):
+            return False
+        return self.locator.place_target(tok, scope.places, (actors[0][0] if actors else None, None)) is not None
 
     def _doers(self, scope: Scope, tok: Token, p: Pattern) -> list[tuple[Mention, Actor]] | None:
         """The actors the pattern's role rules find; None when what did it rules the event out: nature
