@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from eventwire.knowledge.cache import cache_dir, cached
+from eventwire.knowledge.cache import cache_dir, cached, cached_arrays
 
 
 @pytest.fixture
@@ -114,3 +114,58 @@ def test_without_the_cache_nothing_is_read_or_written(cache, source):
     cached("words", [source], build, use_cache=False)
     cached("words", [source], build, use_cache=False)
     assert build.calls == 2 and not cache.exists()
+
+
+class ArrayBuilder:
+    """Builds arrays from a source file and counts how often it had to."""
+
+    def __init__(self, path):
+        self.path, self.calls = path, 0
+
+    def __call__(self):
+        import numpy as np
+
+        self.calls += 1
+        words = self.path.read_text(encoding="utf-8").split()
+        return {"lengths": np.array([len(w) for w in words], dtype=np.int32), "words": np.array(words)}
+
+
+def test_arrays_are_built_once_then_read_mapped(cache, source):
+    import numpy as np
+
+    build = ArrayBuilder(source)
+    first = cached_arrays("lengths", [source], build)
+    second = cached_arrays("lengths", [source], build)
+    assert build.calls == 1
+    assert isinstance(second["lengths"], np.memmap)
+    assert first["lengths"].tolist() == second["lengths"].tolist() == [5, 4]
+    assert second["words"].tolist() == ["alpha", "beta"]
+
+
+def test_changed_arrays_are_rebuilt_and_the_stale_folder_removed(cache, source):
+    build = ArrayBuilder(source)
+    cached_arrays("lengths", [source], build)
+    source.write_text("alpha\ngamma\ndelta\n", encoding="utf-8")
+    again = cached_arrays("lengths", [source], build)
+    assert build.calls == 2 and again["lengths"].tolist() == [5, 5, 5]
+    assert len(list(cache.glob("lengths-*.arrays"))) == 1 and not list(cache.glob("*.tmp"))
+
+
+def test_a_damaged_array_file_is_rebuilt_with_a_warning(cache, source, caplog):
+    build = ArrayBuilder(source)
+    cached_arrays("lengths", [source], build)
+    (folder,) = cache.glob("lengths-*.arrays")
+    (folder / "lengths.npy").write_bytes(b"not an array")
+    with caplog.at_level(logging.WARNING):
+        again = cached_arrays("lengths", [source], build)
+    assert build.calls == 2 and again["lengths"].tolist() == [5, 4]
+    assert "unreadable" in caplog.text
+
+
+def test_an_unwritable_cache_still_gives_the_arrays(tmp_path, monkeypatch, source, caplog):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(blocker / "cache"))
+    with caplog.at_level(logging.WARNING):
+        assert cached_arrays("lengths", [source], ArrayBuilder(source))["lengths"].tolist() == [5, 4]
+    assert "not cached" in caplog.text

@@ -64,3 +64,23 @@ def test_articles_in_other_languages_are_stored_with_their_language_named_and_no
         texts = {row[0] for row in con.execute("SELECT text FROM articles").fetchall()}
     assert set(stored) == {"en", "es", "ar", "zh"} and texts == {MEETING[lang] for lang in ids}
     assert stored["en"] >= 1 and stored["es"] == stored["ar"] == stored["zh"] == 0
+
+
+def test_the_cached_model_tells_what_py3langid_tells_with_the_same_confidence(tmp_path, monkeypatch):
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from eventwire.stages.ingest import language
+
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path / "cache"))
+    language._identifier.cache_clear()
+    reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    reference.set_languages(language.language_rules().languages)
+    texts = [*MEETING.values(), " ".join(MEETING.values()), "Talks.", "", "12 345 !!!", "«Гол» — 2:1"]
+    try:
+        built = [language._identifier().classify(t) for t in texts]
+        language._identifier.cache_clear()
+        mapped = [language._identifier().classify(t) for t in texts]
+    finally:
+        language._identifier.cache_clear()
+    assert built == mapped == [reference.classify(t) for t in texts]
+    assert len(list((tmp_path / "cache").glob("language_model-*.arrays"))) == 1
