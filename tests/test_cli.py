@@ -139,3 +139,16 @@ def test_events_takes_the_api_filters_and_any_case(tmp_path):
     assert listed("--actor", "rus") == [("CONSULT", "seed"), ("SUPPORT", "neg")]
     assert listed("--actor", "rus", "--type", "support") == [("SUPPORT", "neg")]
     assert "'rumoured' is not one of 'asserted'" in run("events", "--db", db, "--status", "rumoured").output
+
+
+def test_code_converts_to_arrow_without_importing_pandas_and_pandas_still_works_after():
+    script = (
+        "import sys, pyarrow as pa\n"
+        "from eventwire.cli.coding import _arrow_without_pandas\n"
+        "_arrow_without_pandas()\n"
+        "t = pa.table({'id': ['a', 'b'], 'n': [1, 2]})\n"
+        "print('pandas' in sys.modules)\n"
+        "print(t.to_pandas().to_dict('list'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out == ["False", "{'id': ['a', 'b'], 'n': [1, 2]}"]
