@@ -3,6 +3,7 @@ import io
 import json
 
 import duckdb
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
@@ -152,3 +153,16 @@ def test_any_event_round_trips_through_the_store(tmp_path, actor, recipient, dat
         store.write([make_result(events=[event])])
         [record] = list(store.iter_plover())
     assert record == event_json(event)
+
+
+def test_a_batch_table_is_conformed_to_the_store_schema_and_nulls_in_required_columns_are_refused():
+    from eventwire.store.duckdb import _conformed
+
+    schema = pa.schema([pa.field("id", pa.string(), nullable=False), pa.field("n", pa.int64())])
+    same = pa.table({"n": [1, 2], "id": ["a", "b"], "extra": [0, 0]}).select(["id", "n"]).cast(schema)
+    assert _conformed(same, schema).schema.equals(schema)
+    widened = _conformed(pa.table({"id": ["a"], "n": pa.array([7], pa.int32())}), schema)
+    assert widened.schema.equals(schema) and widened.column("n").to_pylist() == [7]
+    holed = pa.Table.from_pylist([{"id": None, "n": 1}], schema=schema)
+    with pytest.raises(ValueError, match="'id' with null values"):
+        _conformed(holed, schema)

@@ -146,7 +146,7 @@ class Store:
         if fingerprints:
             extra = tables_of([], fingerprints)
             tables = {**tables, "fingerprints": extra["fingerprints"], "bands": extra["bands"]}
-        tables = {name: tables[name].select(schema.names).cast(schema) if name in tables else schema.empty_table()
+        tables = {name: _conformed(tables[name], schema) if name in tables else schema.empty_table()
                   for name, schema in TABLES.items()}
         ids = tables["articles"].select(["id"])
         with self.transaction("batch"), clusters.touched(self, ids):
@@ -309,3 +309,18 @@ def _need(package: str, method: str) -> Any:
         return importlib.import_module(package)
     except ImportError:
         raise ConfigError(f"Store.{method} needs the {package} package: pip install {package}") from None
+
+
+def _conformed(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table``'s columns in ``schema``'s order and types, refused if a non-nullable column holds nulls.
+
+    Tables built by :func:`tables_of` have the schema already; casting them
+    anyway would cost the import of pyarrow.compute (about 0.5 s) for nothing.
+    """
+    table = table.select(schema.names)
+    if not table.schema.equals(schema):
+        return table.cast(schema)
+    for field in schema:
+        if not field.nullable and table.column(field.name).null_count:
+            raise ValueError(f"Casting field {field.name!r} with null values to non-nullable")
+    return table
