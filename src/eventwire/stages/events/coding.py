@@ -105,6 +105,13 @@ class EventCoder:
         victims = recipients and p.type in self.conventions.victim_types and not (is_nominal(tok) and tok.dep_ == "pobj")
         if not actors and implicit is None and not victims:
             return None  # a doer, or the victims of a reported act ("five soldiers were killed"), not of a mention
+        if not recipients and actors and p.recipient and not ("partners" in p.recipient and len(actors) > 1) \
+                and not {p.type, f"{p.type}/{p.mode}"} & self.patterns.place_recipient_types:
+            # no rule found the target: the first other party after the trigger (a place-landing act has its own)
+            # a place that says where a clause happens is no party ("struck across France"); one that
+            # places a thing or an act may stand for it ("denounced detentions in Venezuela")
+            placed = {m for i, _, m in scope.places if m is not None and self._clause_place(tok.doc[i])}
+            recipients = self._parties(scope.finder.phrase_target(tok, [m for m, _ in actors], placed))
         return Sides(actors, recipients, implicit, confidence)
 
     def _lands(self, scope: Scope, tok: Token, p: Pattern, actors: list[tuple[Mention, Actor]]) -> bool:
@@ -230,6 +237,14 @@ class EventCoder:
             if key in self.patterns.domestic_recipient_types:
                 recipient = self.patterns.domestic_recipient(key, actor.country)
         return recipient
+
+    @staticmethod
+    def _clause_place(place: Token) -> bool:
+        """True when a place's preposition hangs on a verb (or a clause's adjective), not on a noun."""
+        prep = place.head
+        if prep.lower_ == "of" and prep.head.dep_ == "pobj":
+            prep = prep.head.head  # "in the province of X"
+        return prep.head.pos_ in ("VERB", "AUX", "ADJ")
 
     @staticmethod
     def _parties(mentions: list[Mention]) -> list[tuple[Mention, Actor]]:

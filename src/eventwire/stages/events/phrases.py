@@ -8,7 +8,7 @@ the object phrase, the prepositional phrases). Each reads the document's
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Token
 
@@ -43,18 +43,23 @@ def about(arguments: Arguments, trigger: Token) -> list[Mention]:
     return []
 
 
-def first_in(arguments: Arguments, phrases: Iterable[Token], own_head: bool = True) -> list[Mention]:
+def first_in(arguments: Arguments, phrases: Iterable[Token], own_head: bool = True,
+             skip: Callable[[Mention], bool] | None = None) -> list[Mention]:
     """The actors at the first mention inside the first of ``phrases`` that holds one
-    (with ``own_head`` False, a phrase's head itself does not count). A possessive pronoun
-    counts only when its phrase names no one else: "lifted its blockade of the U.K." names the U.K."""
+    (with ``own_head`` False, a phrase's head itself does not count; mentions ``skip`` is true of
+    do not count either). A possessive pronoun counts only when its phrase names no one else:
+    "lifted its blockade of the U.K." names the U.K."""
     for phrase in phrases:
         own: list[Mention] = []
         for t in phrase.subtree:
-            if t.i in arguments.mentions and (own_head or t is not phrase):
-                if t.tag_ == "PRP$":
-                    own = own or arguments.actors_at(t)
-                    continue
-                return arguments.actors_at(t)
+            m = arguments.mentions.get(t.i)
+            if m is None or not (own_head or t is not phrase) or (skip is not None and skip(m)):
+                continue
+            found = [x for x in arguments.actors_at(t) if skip is None or not skip(x)]
+            if t.tag_ == "PRP$":
+                own = own or found
+            elif found:
+                return found
         if own:
             return own
     return []
@@ -66,10 +71,11 @@ def in_object(arguments: Arguments, trigger: Token) -> list[Mention]:
     return first_in(arguments, (c for c in trigger.children if c.dep_ == "dobj"), own_head=False)
 
 
-def in_phrase(arguments: Arguments, trigger: Token) -> list[Mention]:
+def in_phrase(arguments: Arguments, trigger: Token, skip: Callable[[Mention], bool] | None = None) -> list[Mention]:
     """The first actor named after the verb inside its own phrase, clauses of their own left out
-    ("marched close to the border with Mordor": Mordor) -- PETRARCH's target."""
-    return first_in(arguments, (c for c in trigger.rights if c.dep_ not in OWN_CLAUSES))
+    ("marched close to the border with Mordor": Mordor) -- PETRARCH's target. Mentions ``skip``
+    is true of are passed over."""
+    return first_in(arguments, (c for c in trigger.rights if c.dep_ not in OWN_CLAUSES), skip=skip)
 
 
 def in_preps(arguments: Arguments, trigger: Token) -> list[Mention]:

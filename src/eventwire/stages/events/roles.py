@@ -8,7 +8,7 @@ argument token stands for in :mod:`.arguments`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -21,6 +21,9 @@ from eventwire.stages.events.syntax import is_imperative, is_nominal, is_passive
 
 SUBJECTS = ("nsubj", "csubj")
 RELATIVE_TAGS = ("WDT", "WP", "WP$")
+#: the clauses inside a trigger's phrase that say something of their own ("if the army withdrew",
+#: "accused them of plotting to ..."); a relative clause only says more of its noun
+NESTED_CLAUSES = ("advcl", "ccomp", "parataxis", "pcomp", "csubj")
 CHAIN_DEPS = ("xcomp", "advcl", "conj", "pcomp")
 FIRST_PERSON = frozenset({"we", "i"})
 # what an xcomp/ccomp of a promise, threat or refusal may name as its recipient, in order
@@ -211,6 +214,19 @@ class RoleFinder:
                         return found
         return []
 
+    def phrase_target(self, trigger: Token, doers: list[Mention], places: Collection[Mention] = ()) -> list[Mention]:
+        """The recipient when a pattern's own rules find none: PETRARCH's target, the first party named
+        after the trigger in its own phrase ("agreed to provide ammunition to Turkey"), neither a doer,
+        nor a pronoun that stands for one ("lift the ban they imposed on aid agencies": aid agencies),
+        nor one of ``places``, the mentions that only say where it happens ("met in Geneva")."""
+        codes = {m.actor.code for m in doers if m.actor.code}
+
+        def skip(m: Mention) -> bool:
+            return m in doers or m in places or (m.kind == "pronoun" and m.actor.code in codes) \
+                or own_clause(trigger.doc[m.head], trigger)
+
+        return in_phrase(self.arguments, trigger, skip)
+
     def speaker(self, trigger: Token) -> list[Mention]:
         """The subject of the reporting verb that frames the sentence."""
         for t in trigger.sent:
@@ -252,6 +268,16 @@ class RoleFinder:
                 if found:
                     return found
         return []
+
+
+def own_clause(tok: Token, trigger: Token) -> bool:
+    """True when ``tok`` lies inside a clause of its own below the trigger (:data:`NESTED_CLAUSES`)."""
+    t = tok
+    while t.i != trigger.i and t.head.i != t.i:
+        if t.dep_ in NESTED_CLAUSES:
+            return True
+        t = t.head
+    return False
 
 
 #: Role rules by name, in the order the pattern file's documentation gives them; ``prep:<word>`` is
