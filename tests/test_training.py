@@ -226,3 +226,23 @@ def test_a_sentence_gets_the_same_verdict_alone_as_among_others(trained):
     remembering = SentenceClassifier(folder, read_meta(folder)).remembering()
     assert remembering.probabilities(texts[:1]).tolist() == together[:1].tolist()
     assert remembering.probabilities(texts[::-1]).tolist() == together[::-1].tolist()
+
+
+def test_by_default_every_layer_learns_and_frozen_layers_keep_the_base_weights():
+    import numpy as np
+    import torch
+
+    from eventwire.training.bert import load_base
+    from eventwire.training.finetune import TrainSettings, fine_tune
+
+    assert TrainSettings().frozen == 0
+    texts, labels = list(NEW), list(NEW.values())
+    targets = np.eye(len(texts), dtype=np.float32)[[labels.index(t) for t in labels]]
+    base, _ = load_base(len(texts), 2)
+    first = "encoder.layer.0.attention.self.query.weight"
+
+    def moved(frozen: int) -> bool:
+        model, _ = fine_tune(texts, None, targets, TrainSettings(layers=2, frozen=frozen, epochs=1, learning_rate=1e-3))
+        return not torch.equal(model.state_dict()[first], base.state_dict()[first])
+
+    assert moved(0) and not moved(1)

@@ -35,7 +35,7 @@ class Settings:
     language: str = field(default="en", metadata={"help": "Language the model and the coding knowledge read (ISO 639-1); an article in another is stored with its language and not coded."})
     max_chars: int = field(default=200_000, metadata={"help": "Longest text parsed at once; a longer article is parsed in pieces cut at sentence ends, and all of it coded."})
     model_dir: Path | None = field(default=None, metadata={"help": "Model folder written by 'eventwire train': a learned model combined with the patterns (needs eventwire[learn])."})
-    model_threshold: float = field(default=0.35, metadata={"help": "Lowest confidence of an event coded with a model folder: higher trades recall for precision."})
+    model_threshold: float = field(default=0.38, metadata={"help": "Lowest confidence of an event coded with a model folder: higher trades recall for precision."})
 
     @classmethod
     def load(cls, **overrides: object) -> Settings:

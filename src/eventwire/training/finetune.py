@@ -22,7 +22,7 @@ class TrainSettings:
     learning_rate: float = 5e-5
     max_tokens: int = 96
     layers: int = 6
-    frozen: int = 3
+    frozen: int = 0
     inputs: str = "sentence"
     seed: int = 13
     warmup: float = 0.1
@@ -31,11 +31,6 @@ class TrainSettings:
     def __post_init__(self) -> None:
         if not 0 <= self.frozen < self.layers:
             raise ValueError(f"frozen layers ({self.frozen}) must be fewer than the layers kept ({self.layers})")
-
-    @classmethod
-    def for_layers(cls, layers: int, **changes: Any) -> TrainSettings:
-        """The settings for an encoder of ``layers`` layers, the default share of them frozen (half, rounded down)."""
-        return cls(layers=layers, frozen=changes.pop("frozen", layers // 2), **changes)
 
     def to_json(self) -> dict[str, Any]:
         """The settings as JSON-ready values."""
