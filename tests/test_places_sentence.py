@@ -332,3 +332,68 @@ def test_a_country_that_only_says_whose_a_thing_is_is_no_place(stage):
 def test_the_finest_of_the_sentence_s_places_of_one_rank_wins(stage):
     place = _places(stage, CLASHES_WITH.format(rest=CITY), triggers=(3,))[0]
     assert (place.resolved_place, place.country_code, place.resolution) == ("Aleppo", "SYR", 4)
+
+
+SHOT_DOWN_OVER = """
+    0  A        a        DET   DT  det       1
+    1  plane    plane    NOUN  NN  nsubjpass 3
+    2  was      be       AUX   VBD auxpass   3
+    3  shot     shoot    VERB  VBN ROOT      3
+    4  down     down     ADP   RP  prt       3
+    5  over     over     ADP   IN  prep      3
+    6  {rest}
+"""
+
+
+def test_over_leads_to_a_place_or_its_ground_but_not_to_a_thing_of_it(stage):
+    named = "Tripoli  Tripoli  PROPN NNP pobj      5 B-GPE\n    7  .        .        PUNCT .   punct     3"
+    assert _places(stage, SHOT_DOWN_OVER.format(rest=named), triggers=(3,))[0].resolved_place == "Tripoli"
+    of = ("Tripoli  Tripoli  PROPN NNP poss      8 B-GPE\n    7  's       's       PART  POS case      6\n"
+          "    8  {noun}  {noun}  NOUN  NNS pobj      5\n    9  .        .        PUNCT .   punct     3")
+    skies = _places(stage, SHOT_DOWN_OVER.format(rest=of.format(noun="sky")), triggers=(3,))[0]
+    assert skies.resolved_place == "Tripoli"
+    # "over Tripoli's garrison": what it was over is a thing, not the ground
+    assert _places(stage, SHOT_DOWN_OVER.format(rest=of.format(noun="garrison")), triggers=(3,))[0] is None
+
+
+def test_a_name_the_text_calls_a_division_resolves_to_the_division(stage):
+    from tests.parses import parse
+
+    doc = parse("""
+        0 Rebels   rebel    NOUN  NNS nsubj 1
+        1 shelled  shell    VERB  VBD ROOT  1
+        2 the      the      DET   DT  det   3
+        3 province province NOUN  NN  dobj  1
+        4 of       of       ADP   IN  prep  3
+        5 Latakia  Latakia  PROPN NNP pobj  4 B-GPE
+        6 and      and      CCONJ CC  cc    1
+        7 Latakia  Latakia  PROPN NNP nsubj 8 B-GPE
+        8 burned   burn     VERB  VBD conj  1
+        9 .        .        PUNCT .   punct 1
+    """)
+    division, town = stage.mentions(doc)
+    assert (division.entry.kind, division.entry.country) == ("admin1", "SYR")
+    assert (town.entry.kind, town.entry.country) == ("city", "SYR")
+
+
+def test_a_name_may_open_with_a_lower_case_particle(stage):
+    from tests.parses import parse
+
+    doc = parse("""
+        0 Troops  troop   NOUN  NNS nsubj    1
+        1 entered enter   VERB  VBD ROOT     1
+        2 al      al      PROPN NNP compound 4 B-LOC
+        3 -       -       PUNCT HYPH punct   4 I-LOC
+        4 Rai     Rai     PROPN NNP dobj     1 I-LOC
+        5 .       .       PUNCT .   punct    1
+    """)
+    assert [m.text for m in stage.mentions(doc)] == ["al - Rai"]
+    # a lower-case word before a name is no part of it otherwise
+    assert stage.mentions(parse("""
+        0 Troops  troop   NOUN  NNS nsubj    1
+        1 entered enter   VERB  VBD ROOT     1
+        2 the     the     DET   DT  det      4
+        3 east    east    ADJ   JJ  amod     4 B-LOC
+        4 coast   coast   NOUN  NN  dobj     1 I-LOC
+        5 .       .       PUNCT .   punct    1
+    """)) == []

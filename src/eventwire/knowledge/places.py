@@ -32,6 +32,7 @@ class Linking:
     """The word lists the linker works from (``data/places/linking.yaml``)."""
 
     location_preps: frozenset[str]
+    surface_preps: frozenset[str]
     descend_preps: frozenset[str]
     support_verbs: frozenset[str]
     object_location_verbs: frozenset[str]
@@ -50,6 +51,7 @@ class Linking:
     aiming_verbs: frozenset[str]
     earlier_preps: frozenset[str]
     division_words: frozenset[str]
+    name_particles: frozenset[str]
     place_nouns: frozenset[str]
     settlement_nouns: frozenset[str]
     place_labels: frozenset[str]
@@ -81,12 +83,14 @@ class Name:
 
     ``bare``: a run of proper nouns outside any place entity, which must name a country,
     a division or a real town. ``after_comma``: the name follows the article's previous
-    name across a comma ("Paris, Texas"), so the second qualifies the first.
+    name across a comma ("Paris, Texas"), so the second qualifies the first. ``division``:
+    the text calls it a division ("Latakia province", "the province of Latakia").
     """
 
     text: str
     bare: bool = False
     after_comma: bool = False
+    division: bool = False
 
 
 class PlaceResolver:
@@ -146,7 +150,7 @@ class PlaceResolver:
             in_article = {c for c, n in country_count.items() if n - (c == own_country) > 0}
             admin1s = {a for a, n in admin1_count.items() if n - (a == own_admin1) > 0}
             # The second of "Windsor, Ontario" qualifies the first: a country or a division.
-            entry = self.gazetteer.best(name.text, in_article, admin1s, qualifier, divisions_first=name.after_comma)
+            entry = self.gazetteer.best(name.text, in_article, admin1s, qualifier, divisions_first=name.after_comma or name.division)
             out[k] = None if entry is not None and name.bare and not _real(entry) else entry
         return out
 

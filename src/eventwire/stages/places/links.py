@@ -73,7 +73,7 @@ class Linker:
     def _own_links(self, trigger, event_type: str, by_token: ByToken) -> Iterable[PlaceMention | None]:
         lk = self.lk
         nominal = trigger.pos_ in ("NOUN", "PROPN")
-        yield self._under_preps(trigger, by_token, lk.location_preps)
+        yield self._under_preps(trigger, by_token, lk.location_preps | lk.surface_preps)
         if nominal:
             for child in trigger.children:
                 if child.dep_ in _OWN_PLACE_DEPS and child.i in by_token:
@@ -86,7 +86,7 @@ class Linker:
             return
         yield from self._verb_links(trigger, verb, nominal, by_token)
         if verb is not trigger:
-            yield self._under_preps(verb, by_token, lk.location_preps)
+            yield self._under_preps(verb, by_token, lk.location_preps | lk.surface_preps)
             yield _not_country(self._under_preps(verb, by_token, lk.target_preps), trigger.doc)
         objects = [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS]
         lemma = verb.lemma_.lower()
@@ -155,6 +155,8 @@ class Linker:
                     m = by_token.get(obj.i)
                     if m is not None and m.place is not None:
                         return m
+                    if child.lower_ in self.lk.surface_preps and obj.lemma_.lower() not in self.lk.ground_nouns:
+                        continue  # "a victory over X's champion": over a place or its ground only
                     m = self._descend(obj, by_token, depth + 1)
                     if m is not None:
                         return m

@@ -38,7 +38,8 @@ def find_mentions(doc, places: PlaceResolver, countries: Iterable[str] = ()) -> 
     spans = place_spans(doc, places)
     names = [
         Name(_span_text(doc, start, end), bare=label == "PROPN",
-             after_comma=k > 0 and spans[k - 1][1] == start - 1 and doc[start - 1].text == ",")
+             after_comma=k > 0 and spans[k - 1][1] == start - 1 and doc[start - 1].text == ",",
+             division=_called_division(doc, start, end, places.linking.division_words))
         for k, (start, end, label) in enumerate(spans)
     ]
     out: list[PlaceMention] = []
@@ -83,7 +84,7 @@ def _entity_spans(doc, places: PlaceResolver) -> tuple[list[SpanRef], set[int]]:
                 label = NAMED
             else:
                 continue
-        if not (doc[start].is_title or doc[start].is_upper):
+        if not (doc[start].is_title or doc[start].is_upper or _particle_name(doc, start, end, lk)):
             continue  # "the east coast": a direction, not a name
         end = _with_division_word(doc, start, end, places)
         for part in _split_commas(doc, start, end):
@@ -117,6 +118,19 @@ def _named_as_place(doc, start: int, end: int, lk) -> bool:
         return True
     head = root.head
     return root.dep_ in ("pobj", "appos") and head.lower_ == "of" and head.head.lower_ in towns
+
+
+def _particle_name(doc, start: int, end: int, lk) -> bool:
+    """Whether a name opens with a lower-case particle of names before a capital ("al-Rai", "el-Arish")."""
+    rest = [t for t in doc[start + 1:end] if t.text != "-"]
+    return doc[start].lower_ in lk.name_particles and bool(rest) and rest[0].is_title
+
+
+def _called_division(doc, start: int, end: int, words) -> bool:
+    """Whether the text calls a name a division: "Latakia province", "the province of Latakia"."""
+    if end < len(doc) and doc[end].lower_ in words:
+        return True
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in words
 
 
 def _with_division_word(doc, start: int, end: int, places: PlaceResolver) -> int:

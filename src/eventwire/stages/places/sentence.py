@@ -31,7 +31,6 @@ _PARTICIPLE_DEPS = ("advcl", "xcomp", "conj")
 def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collection[int],
                    clause, lk: Linking) -> PlaceMention | None:
     """The place of the trigger's sentence that the event may take, or None (see the module doc)."""
-    preps = lk.location_preps
     joined = _joined(clause) | _joined(trigger) | {trigger.i}
     triggers = {*triggers, trigger.i}
     above = _above(clause, joined)
@@ -44,7 +43,7 @@ def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collect
     for m in seen.values():
         if _qualifies(m, trigger.doc, lk.ground_nouns):
             continue
-        anchor, prep = _anchor(trigger.doc[m.head], triggers, preps, lk.earlier_preps)
+        anchor, prep = _anchor(trigger.doc[m.head], triggers, lk)
         if anchor is None or prep is None:
             continue
         if anchor.i in joined:
@@ -72,22 +71,24 @@ def _finest_of_best(ranked: list[tuple[int, int, PlaceMention]]) -> PlaceMention
     return max(finer, key=fineness) if finer else best
 
 
-def _anchor(tok, triggers: Collection[int], preps: Collection[str], earlier: Collection[str] = ()):
+def _anchor(tok, triggers: Collection[int], lk: Linking):
     """The first verb or event trigger above a place's head, and the location preposition on the way.
 
     Only a place some location preposition leads to counts: a subject, an object or a
     name's qualifier ("US-led forces") is a party, not where the event happened. A place
     under a preposition of earlier time ("since the start of the war in X") is where what
-    came before happened, and counts for nothing.
+    came before happened, and counts for nothing; "over" or "above" leads to a place only
+    right before it or through a noun of ground ("shot down over X", "over the skies of X").
     """
-    prep = None
+    prep, place = None, tok
     for _ in range(MAX_CLIMB):
         if tok.head.i == tok.i:
             return None, None
-        tok = tok.head
-        if tok.dep_ == "prep" and tok.lower_ in earlier:
+        below, tok = tok, tok.head
+        if tok.dep_ == "prep" and tok.lower_ in lk.earlier_preps:
             return None, None
-        if tok.dep_ == "prep" and tok.lower_ in preps:
+        if tok.dep_ == "prep" and (tok.lower_ in lk.location_preps or (
+                tok.lower_ in lk.surface_preps and (below.i == place.i or below.lemma_.lower() in lk.ground_nouns))):
             prep = tok
         if tok.i in triggers or (tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _MODIFIER_DEPS):
             return tok, prep
