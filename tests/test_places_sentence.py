@@ -397,3 +397,22 @@ def test_a_name_may_open_with_a_lower_case_particle(stage):
         4 coast   coast   NOUN  NN  dobj     1 I-LOC
         5 .       .       PUNCT .   punct    1
     """)) == []
+
+
+RIFT_OVER = """
+    0  Spain     Spain     PROPN NNP nsubj  1 B-GPE
+    1  restored  restore   VERB  VBD ROOT   1
+    2  ties      tie       NOUN  NNS dobj   1
+    3  after     after     ADP   IN  prep   1
+    4  a         a         DET   DT  det    5
+    5  {noun}    {noun}    NOUN  NN  pobj   3
+    6  over      over      ADP   IN  prep   5
+    7  Tripoli   Tripoli   PROPN NNP pobj   6 B-GPE
+    8  .         .         PUNCT .   punct  1
+"""
+
+
+def test_a_noun_s_over_is_its_topic_unless_the_noun_is_ground(stage):
+    assert _places(stage, RIFT_OVER.format(noun="rift"), triggers=(1,), event_type="COOPERATE")[0] is None
+    zone = _places(stage, RIFT_OVER.format(noun="zone"), triggers=(1,), event_type="COOPERATE")[0]
+    assert zone.resolved_place == "Tripoli"

@@ -149,13 +149,14 @@ class Linker:
         """A place reached from ``token`` through one of ``preps`` ("in X", "at the embassy in X")."""
         for child in token.children:
             if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+                surface = child.lower_ in self.lk.surface_preps
                 for obj in child.children:
                     if obj.dep_ != "pobj":
                         continue
                     m = by_token.get(obj.i)
                     if m is not None and m.place is not None:
                         return m
-                    if child.lower_ in self.lk.surface_preps and obj.lemma_.lower() not in self.lk.ground_nouns:
+                    if surface and obj.lemma_.lower() not in self.lk.ground_nouns:
                         continue  # "a victory over X's champion": over a place or its ground only
                     m = self._descend(obj, by_token, depth + 1)
                     if m is not None:

@@ -77,8 +77,9 @@ def _anchor(tok, triggers: Collection[int], lk: Linking):
     Only a place some location preposition leads to counts: a subject, an object or a
     name's qualifier ("US-led forces") is a party, not where the event happened. A place
     under a preposition of earlier time ("since the start of the war in X") is where what
-    came before happened, and counts for nothing; "over" or "above" leads to a place only
-    right before it or through a noun of ground ("shot down over X", "over the skies of X").
+    came before happened, and counts for nothing; "over" or "above" leads to a place right
+    before it or through a noun of ground ("shot down over X", "flew over the skies of X"), and only
+    from a verb, an event or ground (:func:`_spatial`).
     """
     prep, place = None, tok
     for _ in range(MAX_CLIMB):
@@ -88,11 +89,18 @@ def _anchor(tok, triggers: Collection[int], lk: Linking):
         if tok.dep_ == "prep" and tok.lower_ in lk.earlier_preps:
             return None, None
         if tok.dep_ == "prep" and (tok.lower_ in lk.location_preps or (
-                tok.lower_ in lk.surface_preps and (below.i == place.i or below.lemma_.lower() in lk.ground_nouns))):
+                tok.lower_ in lk.surface_preps and _spatial(tok.head, triggers, lk.ground_nouns)
+                and (below.i == place.i or below.lemma_.lower() in lk.ground_nouns))):
             prep = tok
         if tok.i in triggers or (tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _MODIFIER_DEPS):
             return tok, prep
     return None, None
+
+
+def _spatial(head, triggers: Collection[int], ground_nouns: Collection[str]) -> bool:
+    """Whether an "over" under ``head`` says where: under a verb, an event noun or a noun of ground
+    ("a no-fly zone over X"); under another noun it is most often a topic ("a rift over X")."""
+    return head.pos_ in ("VERB", "AUX") or head.i in triggers or head.lemma_.lower() in ground_nouns
 
 
 def _joined(verb) -> set[int]:
