@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Token
+
 from eventwire.records import Actor
 from eventwire.stages.actors.match import scan_surnames
 from eventwire.stages.actors.persons import Names
@@ -84,7 +86,9 @@ def resolve_reference(res: Resolution) -> None:
         elif found is not None:
             if ref.kind == "pronoun" and found.gender is None:
                 found.gender = ref.target
-            res.emit(ref.start, ref.end, found.mention.actor, ref.kind, ref=found.mention)
+            # "Slovakia says it will not accept ...": the actor of "it" is named by Slovakia's words
+            words = found.mention.actor.entity_text if ref.kind == "pronoun" else None
+            res.emit(ref.start, ref.end, found.mention.actor, ref.kind, ref=found.mention, words=words)
 
 
 def antecedent(res: Resolution, ref: Reference) -> Found | Group | None:
@@ -96,7 +100,7 @@ def antecedent(res: Resolution, ref: Reference) -> Found | Group | None:
               and f.mention.start >= limit]
     if ref.kind == "pronoun":
         return next((f for f in reversed(before) if f.person and f.gender in (None, ref.target)
-                     and f.mention.kind != "pronoun"), None)
+                     and f.mention.kind != "pronoun" and not clause_subject(res.doc[ref.start], f.mention.head)), None)
     if ref.target in FLAG_OF_TARGET:
         flag = FLAG_OF_TARGET[ref.target]
         return next((f for f in reversed(before) if getattr(f, flag)), None)
@@ -144,7 +148,8 @@ def group_antecedent(res: Resolution, start: int, target: str) -> Found | Group 
     fits = []
     for f in res.found:
         m = f.mention
-        if not (limit <= m.start and m.end <= start) or m.kind == "pronoun" or f.person:
+        if not (limit <= m.start and m.end <= start) or m.kind == "pronoun" or f.person \
+                or clause_subject(doc[start], m.head):
             continue
         plural = doc[m.head].tag_ in ("NNS", "NNPS")
         group = f.org or f.country or m.members
@@ -158,3 +163,21 @@ def group_antecedent(res: Resolution, start: int, target: str) -> Found | Group 
         return None  # an unlisted organisation is one party all the same ("Farc said it will ...")
     last = fits[-1]
     return Group(last.mention.members) if last.mention.members else last
+
+
+#: the dependencies of a pronoun that is acted on within its clause ("pardoned him", "gave them", "against it")
+OBJECT_DEPS = ("dobj", "dative", "iobj", "pobj")
+
+
+def clause_subject(pronoun: Token, head: int) -> bool:
+    """True when token ``head`` is the subject of the clause the pronoun is an object in: an object
+    pronoun is never its own clause's subject ("Kiir pardoned him": not Kiir; "Kiir agreed to pardon him")."""
+    if pronoun.dep_ not in OBJECT_DEPS:
+        return False
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" and pronoun.head.dep_ in ("prep", "dative") else pronoun.head
+    while True:
+        if any(c.i == head and c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return True
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            return False
+        verb = verb.head

@@ -71,13 +71,16 @@ class Resolution:
 
     def emit(self, start: int, end: int, actor: Actor, kind: str, members: tuple[Actor, ...] = (), *,
              person: bool = False, gender: str | None = None, young: bool = False, country: bool = False,
-             org: bool = False, role: RoleNoun | None = None, ref: Mention | None = None) -> Found:
-        """Add a mention of tokens ``start`` to ``end``; the flags say what reference may make of it."""
+             org: bool = False, role: RoleNoun | None = None, ref: Mention | None = None,
+             words: str | None = None) -> Found:
+        """Add a mention of tokens ``start`` to ``end``; the flags say what reference may make of it.
+        ``words`` name its actor where the mention's own text does not (a pronoun's antecedent)."""
         doc = self.doc
         text = self.text(start, end)
         members = tuple(dataclasses.replace(a, entity_text=text) for a in members)
         m = Mention(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
-                    span_head(doc, start, end), text, dataclasses.replace(actor, entity_text=text), kind, members)
+                    span_head(doc, start, end), text, dataclasses.replace(actor, entity_text=words or text), kind,
+                    members)
         found = Found(m, person=person, gender=gender, young=young, country=country, org=org, role=role, ref=ref)
         self.found.append(found)
         return found
