@@ -160,7 +160,7 @@ class SentenceRules:
             if id(e) in merged:
                 continue
             casualty = next((c for c in found if merged.get(id(c)) is e), None)
-            if casualty is not None and e.recipient_span is None and casualty.recipient is not None:
+            if casualty is not None and not (e.recipient and e.recipient.entity_text) and casualty.recipient is not None:
                 e = dataclasses.replace(e, recipient=casualty.recipient, recipient_span=casualty.recipient_span)
             out.append(e)
         return out
