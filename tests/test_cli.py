@@ -152,3 +152,18 @@ def test_code_converts_to_arrow_without_importing_pandas_and_pandas_still_works_
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.splitlines()
     assert out == ["False", "{'id': ['a', 'b'], 'n': [1, 2]}"]
+
+
+@pytest.mark.parametrize("quick", [True, False])
+def test_the_program_ends_without_teardown_only_after_a_command_that_asks_for_it(quick):
+    script = (
+        "import atexit, sys\n"
+        "from eventwire.cli import group, run\n"
+        "atexit.register(lambda: print('torn down', flush=True))\n"
+        f"{'group.skip_teardown()' if quick else ''}\n"
+        "sys.argv = ['eventwire', '--version']\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0 and "version" in done.stdout
+    assert ("torn down" in done.stdout) is not quick

@@ -1,5 +1,5 @@
 """``python -m eventwire`` runs the command line."""
 
-from eventwire.cli import main
+from eventwire.cli import run
 
-main()
+run()

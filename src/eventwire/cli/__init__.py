@@ -5,6 +5,6 @@ importing this package imports them all, so ``main`` has every command.
 """
 
 from eventwire.cli import coding, dictionary, evaluation, learning, listing, patterns, serving  # noqa: F401  (importing registers the commands)
-from eventwire.cli.group import main
+from eventwire.cli.group import main, run
 
-__all__ = ["main"]
+__all__ = ["main", "run"]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from eventwire.cli.group import db_option, main
+from eventwire.cli.group import db_option, main, skip_teardown
 from eventwire.cli.learning import check_model, model_options
 from eventwire.records import Article, Problem
 from eventwire.settings import Settings
@@ -113,6 +113,7 @@ def _code_local(inputs: tuple[Path, ...], settings: Settings, output: Path | Non
         f"{counts.duplicates} duplicates, {time.perf_counter() - started:.1f} s -> {settings.db}"
         + (f", {output}" if output else "")
     )
+    skip_teardown()  # the store is closed and the worker pool stopped
 
 
 def _arrow_without_pandas() -> None:

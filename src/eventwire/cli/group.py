@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,9 @@ from eventwire.extras import missing_extra
 from eventwire.records import iso_date
 
 log = logging.getLogger("eventwire")
+
+# Set by a command whose process holds large tables and nothing that needs closing at exit (see run()).
+_quick_exit = False
 
 
 class _Group(click.Group):
@@ -54,6 +58,31 @@ def main(verbose: int) -> None:
     """
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def skip_teardown() -> None:
+    """Let the process end, once the command has returned, without tearing the interpreter down.
+
+    Freeing a coding process's tables, model and caches one object at a time
+    costs about a second of CPU after the work is done; the system frees them
+    at once. Only for a command that has closed its store and started no
+    process or server that an exit handler must stop.
+    """
+    global _quick_exit
+    _quick_exit = True
+
+
+def run() -> None:
+    """The ``eventwire`` command line as a program: :func:`main`, then a quick exit if the command asked for one."""
+    try:
+        main()
+    except SystemExit as exc:
+        if not _quick_exit or not isinstance(exc.code, (int, type(None))):
+            raise
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(exc.code or 0)
 
 
 def db_option(f: Any) -> Any:
