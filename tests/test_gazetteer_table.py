@@ -6,14 +6,18 @@ from __future__ import annotations
 import math
 import pickle
 
+import pytest
+
 from eventwire.knowledge.gazetteer import load_gazetteer
-from eventwire.knowledge.gazetteer_table import NameIndex, PackedColumn, compact_column
+from eventwire.knowledge.gazetteer_table import NameIndex, PackedColumn, PackedStrings, compact_column, narrow_array
 
 COLUMNS = [
     ["city", "city", "city", "admin1", "city", "country"],
     ["FRA", "USA", None, "FRA", "FRA", "FRA"],
     [48.85, 33.66, None, 48, float("nan"), -0.0],
     [2988507, 4717560, None, 0, -(2**63), 3017382],
+    [True, False, None, False, True, True],
+    [1, 5, 4, 2**40, 3, 1],
 ]
 
 
@@ -36,11 +40,30 @@ def test_packed_columns_give_back_every_value_with_its_type():
         assert all(_same(a, b) for a, b in zip(again, values, strict=True))
 
 
-def test_columns_that_gain_nothing_stay_as_given():
-    names = ["Paris", "Lyon", "Nice", "Lille"]
-    assert compact_column(names) is names
-    flags = [True, False, False]
-    assert compact_column(flags) is flags
+def test_distinct_names_are_packed_as_one_string_and_given_back_whole():
+    names = ["Paris", "Lyon", "Zürich", "", "Île-de-France"]
+    column = compact_column(names)
+    assert isinstance(column, PackedStrings)
+    assert list(column) == names and [column[i] for i in range(-5, 0)] == names
+    assert list(pickle.loads(pickle.dumps(column))) == names
+    with pytest.raises(IndexError):
+        column[5]
+
+
+def test_columns_that_cannot_be_packed_stay_as_given():
+    holed = ["Paris", "Lyon", None, "Lille"]
+    assert compact_column(holed) is holed
+    mixed = [True, 1, "a"]
+    assert compact_column(mixed) is mixed
+
+
+def test_numbers_take_the_narrowest_type_that_holds_them():
+    assert narrow_array([0, 255]).typecode == "B" and narrow_array([0, 256]).typecode == "H"
+    assert narrow_array([-128, 127]).typecode == "b" and narrow_array([-129, 5]).typecode == "h"
+    assert narrow_array([-(2**63), 2**63 - 1]).typecode == "q" and narrow_array([2**64 - 1]).typecode == "Q"
+    assert narrow_array([-1, 2**31]).tolist() == [-1, 2**31]
+    with pytest.raises(OverflowError):
+        narrow_array([-1, 2**63])
 
 
 INDEX = {

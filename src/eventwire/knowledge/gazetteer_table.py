@@ -5,7 +5,8 @@ Some 175,000 entries known by several hundred thousand names cost well over
 they cost a fraction of that and load from the cache in milliseconds. Both give
 back exactly what they were made from: :func:`compact_column` a sequence of the
 same values (same types, None kept), :class:`NameIndex` a read-only mapping of
-folded name to the same tuple of entry numbers, in the same order.
+folded name to the same tuple of entry numbers, in the same order. Numbers are
+kept in the narrowest machine type that holds them.
 """
 
 from __future__ import annotations
@@ -16,8 +17,19 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-_NO_INT = -(2**63)  # stands for None in an int column
 _HEAD = 3  # bytes of a name that pick its stretch of the sorted names
+_SIGNED = ("b", "h", "i", "q")
+_UNSIGNED = ("B", "H", "I", "Q")
+
+
+def narrow_array(numbers: list[int]) -> array:
+    """The integers in an array of the smallest machine type that holds them all."""
+    low, high = (min(numbers), max(numbers)) if numbers else (0, 0)
+    for code in _UNSIGNED if low >= 0 else _SIGNED:
+        bits = array(code).itemsize * 8
+        if (0 if low >= 0 else -(2 ** (bits - 1))) <= low and high < 2 ** (bits - (low < 0)):
+            return array(code, numbers)
+    raise OverflowError(f"integers out of the 64-bit range: {low}..{high}")
 
 
 class PackedColumn(Sequence):
@@ -32,23 +44,24 @@ class PackedColumn(Sequence):
         self._odd: dict[int, Any] = {}
         self._table: list[Any] = []
         if types <= {str}:
-            self._kind, self._values = "str", array("I")
+            self._kind = "str"
             number: dict[Any, int] = {}
             for v in values:
                 if v not in number:
                     number[v] = len(self._table)
                     self._table.append(v)
-                self._values.append(number[v])
+            self._values = narrow_array([number[v] for v in values])
             return
-        self._kind = "float" if float in types else "int"
-        self._values = array("d" if self._kind == "float" else "q")
-        none = math.nan if self._kind == "float" else _NO_INT
-        want = float if self._kind == "float" else int
+        self._kind = "float" if float in types else "bool" if types == {bool} else "int"
+        want = {"float": float, "bool": bool, "int": int}[self._kind]
+        kept: list[Any] = []
         for i, v in enumerate(values):
-            exact = type(v) is want and not (want is float and math.isnan(v)) and v != none
-            self._values.append(v if exact else none)
+            exact = type(v) is want and not (want is float and math.isnan(v))
+            # The number kept for an odd row is never read: the row's value is looked up apart.
+            kept.append(v if exact else 0)
             if not exact:
                 self._odd[i] = v
+        self._values = array("d", kept) if self._kind == "float" else narrow_array([int(v) for v in kept])
 
     def __len__(self) -> int:
         return len(self._values)
@@ -59,7 +72,9 @@ class PackedColumn(Sequence):
             return self._table[v]
         if i < 0:
             i += len(self._values)
-        return self._odd.get(i) if i in self._odd else v
+        if i in self._odd:
+            return self._odd[i]
+        return bool(v) if self._kind == "bool" else v
 
     def __iter__(self) -> Iterator[Any]:
         return (self[i] for i in range(len(self))) if self._odd or self._kind != "str" else \
@@ -72,15 +87,48 @@ class PackedColumn(Sequence):
         self._kind, self._values, self._table, self._odd = state
 
 
-def compact_column(values: list[Any]) -> Sequence[Any]:
-    """The values packed when they are all strings, all floats or all ints (None allowed), else as given.
+class PackedStrings(Sequence):
+    """Strings, nearly all distinct (names), as one UTF-8 byte string and the offset where each ends."""
 
-    Strings that are nearly all distinct (names) gain nothing from a table and stay a list.
+    __slots__ = ("_blob", "_ends")
+
+    def __init__(self, values: Sequence[str]) -> None:
+        blob, ends = bytearray(), array("Q")
+        for v in values:
+            blob += v.encode("utf-8")
+            ends.append(len(blob))
+        self._blob, self._ends = bytes(blob), narrow_array(ends.tolist())
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, i: int) -> str:  # type: ignore[override]
+        end = self._ends[i]  # IndexError as a list gives it
+        if i < 0:
+            i += len(self._ends)
+        return self._blob[self._ends[i - 1] if i else 0: end].decode("utf-8")
+
+    def __getstate__(self) -> tuple:
+        return self._blob, self._ends
+
+    def __setstate__(self, state: tuple) -> None:
+        self._blob, self._ends = state
+
+
+def compact_column(values: list[Any]) -> Sequence[Any]:
+    """The values packed when they are all strings, all floats, all ints or all bools (None allowed), else as given.
+
+    Strings that are nearly all distinct (names) are packed as one byte string rather than by a table.
     """
     types = {type(v) for v in values if v is not None}
     if types <= {str} and len(set(values)) > len(values) // 2:
-        return values
-    if types <= {str} or types <= {float, int} and bool not in types:
+        if None in values:
+            return values
+        try:
+            return PackedStrings(values)
+        except UnicodeEncodeError:  # a lone surrogate has no UTF-8 form
+            return values
+    if types <= {str} or types == {bool} or types <= {float, int} and bool not in types:
         return PackedColumn(values)
     return values
 
@@ -90,14 +138,14 @@ class NameIndex:
 
     def __init__(self, index: dict[str, tuple[int, ...]]) -> None:
         keys = sorted(index, key=lambda k: k.encode("utf-8"))
-        blob, ends, first, numbers = bytearray(), array("I"), array("I"), array("q")
+        blob, ends, first, numbers = bytearray(), array("I"), array("I"), []
         for key in keys:
             blob += key.encode("utf-8")
             ends.append(len(blob))
             first.append(len(numbers))
             numbers.extend(index[key])
         first.append(len(numbers))
-        self._blob, self._ends, self._first, self._numbers = bytes(blob), ends, first, numbers
+        self._blob, self._ends, self._first, self._numbers = bytes(blob), ends, first, narrow_array(numbers)
         # The names that share their first bytes lie together: a lookup halves only their stretch.
         self._groups: dict[bytes, int] = {}
         self._group_starts = array("I")
