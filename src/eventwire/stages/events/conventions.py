@@ -50,6 +50,8 @@ class Conventions:
     request_preps: frozenset[str]
     authority_sectors: frozenset[str | None]
     protest_topic_types: frozenset[str]
+    topic_types: frozenset[str]
+    topic_preps: frozenset[str]
     attack_preps: frozenset[str]
     natural_causes: frozenset[str]
     weapon_causes: frozenset[str]
@@ -148,6 +150,8 @@ READERS: dict[str, Callable[[Any, str], Any]] = {
     "request_preps": _words,
     "authority_sectors": _sectors,
     "protest_topic_types": _types,
+    "topic_types": _types,
+    "topic_preps": _words,
     "attack_preps": _words,
     "natural_causes": _words,
     "weapon_causes": _words,

@@ -23,6 +23,11 @@ from eventwire.stages.events.patterns import PatternSet
 from eventwire.stages.events.syntax import is_imperative, is_nominal
 
 
+#: how a topic phrase goes on: what it coordinates, says of its words, and their own phrases
+TOPIC_DEPS = ("conj", "relcl", "acl", "dobj", "prep", "pobj", "pcomp", "appos")
+POS_CLASSES = {"VERB": "verb", "NOUN": "noun"}
+
+
 class SentenceRules:
     """The per-sentence rules, over the pattern set's conventions, the attribution cues and
     the stage's conventions."""
@@ -41,6 +46,7 @@ class SentenceRules:
         triggers = {e.trigger for e in found}
         protests, own_head = self._protests(found, doc)
         found = self._subsume(found, doc)
+        found = self._topics(found, doc)
         found = self._protest_demands(found, doc)
         found = self._fold_mobilization(found, doc)
         found = self._casualties(found, doc)
@@ -193,6 +199,62 @@ class SentenceRules:
         deps = {c.dep_ for c in tok.children}
         return "dative" in deps or ("dobj" in deps and "xcomp" in deps) or any(
             c.dep_ == "prep" and c.lower_ in self.conventions.request_preps for c in tok.children)
+
+    def _topics(self, found: list[Event], doc: Doc) -> list[Event]:
+        """An accusation, condemnation or investigation is coded, not again the act it is about: a nominal
+        trigger in its object or topic phrase ("condemned the attack on", "criticized for the crackdown",
+        "investigate the killings"), with what that phrase says of it, is its topic. The accusation names the
+        topic's doer as its recipient when it names none."""
+        by_trigger: dict[int, Event] = {}
+        for e in found:
+            by_trigger.setdefault(e.trigger, e)
+        drop: set[int] = set()
+        lent: dict[int, Event] = {}
+        sent = doc[found[0].trigger].sent if found else None
+        heads = {e.trigger for e in found if e.event in self.conventions.topic_types}
+        # an accusation coded without its doer ("were condemned for the raid") has its topic all the same
+        heads |= {t.i for t in sent or () if self._accusing(t)}
+        for head in sorted(heads):
+            if head in drop:
+                continue
+            for t in self._topic_of(doc[head]):
+                if t.i in by_trigger and t.i != head:
+                    drop.add(t.i)
+                    lent.setdefault(head, by_trigger[t.i])
+        out = []
+        for e in found:
+            if e.trigger in drop:
+                continue
+            inner = lent.get(e.trigger)
+            if inner is not None and e.recipient is None and inner.actor is not None and inner.actor.code \
+                    and inner.actor_span != e.actor_span:
+                # who is condemned is who did it ("condemned the army's raid"), never its victims
+                e = dataclasses.replace(e, recipient=inner.actor, recipient_span=inner.actor_span)
+            out.append(e)
+        return out
+
+    def _topic_of(self, tok: Token) -> list[Token]:
+        """The triggers an accusation is about: a nominal in its object or in a topic phrase
+        ("of", "for", "into": also under "guilty of"), and the words that phrase coordinates or says of it."""
+        # "found the regime guilty of murdering": the topic phrase of the small clause too
+        heads = [tok, *(c for c in tok.children if c.dep_ in ("oprd", "acomp", "dobj") or (c.dep_ == "ccomp" and c.pos_ == "ADJ"))]
+        first = [c for c in tok.children if c.dep_ == "dobj"]
+        first += [o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in self.conventions.topic_preps
+                  for o in c.children if o.dep_ in ("pobj", "pcomp")]
+        # a gerund with its own doer is the claim the accusation makes ("accused Russia of attacking"): coded, as claimed
+        first = [t for t in first if t.pos_ in ("NOUN", "PROPN")]
+        out, frontier = [], first
+        for _ in range(4):
+            out.extend(frontier)
+            frontier = [c for t in frontier for c in t.children if c.dep_ in TOPIC_DEPS]
+        return out
+
+    def _accusing(self, tok: Token) -> bool:
+        """True for a word that is an accusation by itself ("accused", "condemnation"; not "declared" guilty):
+        its every pattern is of a type that has a topic, and one asks no other word."""
+        options = self.patterns.index.get((tok.lemma_.lower(), POS_CLASSES.get(tok.pos_, ""))) or ()
+        return all(p.type in self.conventions.topic_types for p in options) \
+            and any(not (p.with_word or p.compound) for p in options)
 
     def _protest_demands(self, found: list[Event], doc: Doc) -> list[Event]:
         """A demand voiced by protesters is their protest (PLOVER: demands in the form of
