@@ -159,6 +159,10 @@ class EventCoder:
             return Actor(actor_code(country, sector), country, sector), confidence - 0.1
         if p.type in self.conventions.violence_types and self.causes.occurs(tok):
             return Actor(None, None), confidence - 0.2
+        subject = unnamed_subject(tok)
+        if subject is not None:
+            # "the PA lifted its boycott", "it has freed the prisoners": a doer the text names, no actor we know
+            return Actor(None, None, entity_text=subject), confidence - 0.2
         return None, confidence
 
     @staticmethod
@@ -307,3 +311,15 @@ class EventCoder:
                     break
         span = tok.doc[start : end + 1]
         return span.start_char, span.end_char, span.text
+
+
+def unnamed_subject(tok: Token) -> str | None:
+    """The words of a verb's own subject when it is a personal pronoun or a proper name ("it", "the PA"),
+    the doer of an event the actor tables do not know; None for any other subject (a thing, a relative
+    pronoun) or none."""
+    if tok.pos_ != "VERB":
+        return None
+    for c in tok.children:
+        if c.dep_ == "nsubj" and (c.tag_ == "PRP" or c.pos_ == "PROPN"):
+            return tok.doc[c.left_edge.i : c.i + 1].text
+    return None
