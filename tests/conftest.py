@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,21 @@ DATA = Path(__file__).parent / "data"
 # The seed article and PETRARCH2's unit-test suite travel with the tests (the suite is MIT, see its LICENSE).
 SEED_DIR = Path(__file__).parent / "golden" / "seed"
 PEER_DIR = DATA / "peer" / "petrarch2"
+
+
+@contextlib.contextmanager
+def tmpfs(mount_point: Path, size: str) -> Iterator[Path]:
+    """A real small file system (tmpfs of ``size``, e.g. "3m") mounted at a new folder, unmounted afterwards;
+    the test is skipped where mounting is not allowed."""
+    mount_point.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount_point)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,7 @@ from eventwire.errors import StoreError
 from eventwire.settings import Settings
 from eventwire.store.duckdb import Store
 from eventwire.store.schema import tables_of
+from tests.conftest import tmpfs
 
 sys.path.insert(0, str(Path(__file__).parent))  # the serve tests' hand-coded store
 from serve_stores import hand_results, write_hand_store  # noqa: E402
@@ -34,14 +35,9 @@ from serve_stores import hand_results, write_hand_store  # noqa: E402
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A 3 MB tmpfs at tmp_path/disk, unmounted afterwards."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)], capture_output=True, text=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
-    yield disk
-    subprocess.run(["umount", "-l", str(disk)], check=False)
+    """A 3 MB tmpfs at tmp_path/disk."""
+    with tmpfs(tmp_path / "disk", "3m") as disk:
+        yield disk
 
 
 def _many_results(copies: int):

@@ -152,7 +152,7 @@ def code_files(paths: str | Path | Iterable[str | Path], db: str | Path | None =
     settings = settings_of(settings, {**overrides, "db": db})
     inputs = [paths] if isinstance(paths, str | Path) else list(paths)
     refuse_missing(inputs)
-    check_store_file(settings.db)
+    check_store_file(settings.db, writing=True)  # before the model loads: a store it cannot write wastes it
     skipped: list[Problem] = problems if problems is not None else []
 
     def note(problem: Problem) -> None:

@@ -83,7 +83,7 @@ def _code_local(inputs: tuple[Path, ...], settings: Settings, output: Path | Non
 
     started = time.perf_counter()
     _arrow_without_pandas()
-    check_store_file(settings.db)
+    check_store_file(settings.db, writing=True)  # before the model loads: a store it cannot write wastes it
     problems: list[Problem] = []
     replaced: list[Problem] = []
     uncoded: list[Problem] = []
@@ -153,8 +153,10 @@ def _by_language(languages: dict[str, int]) -> str:
 
 @contextlib.contextmanager
 def _stopped_cleanly(progress: _Progress, db: Path) -> Iterator[None]:
-    """Ctrl-C: one line saying what the store kept (every batch stored before it, clustered), and exit 130."""
+    """Ctrl-C: one line saying what the store kept (every batch stored before it, clustered), and exit 130.
+    A batch the store could not take (a full disk): the error, what the store kept, and exit 2."""
     from eventwire.corpus import Interrupted
+    from eventwire.errors import StoreError
 
     try:
         yield
@@ -163,6 +165,12 @@ def _stopped_cleanly(progress: _Progress, db: Path) -> Iterator[None]:
         click.echo(f"\nInterrupted: {kept.articles} articles ({kept.events} events) stored in {db} and clustered; "
                    "the batch being coded was not stored. Run the same command again to finish.", err=True)
         sys.exit(130)
+    except StoreError as exc:
+        kept = progress.last
+        click.echo(f"Error: {exc}\nKept: {kept.articles} articles ({kept.events} events) this run stored in {db} "
+                   "before it, clustered. Run the same command again to finish once the store can be written.",
+                   err=True)
+        sys.exit(2)
 
 
 def _refuse_missing(inputs: tuple[Path, ...]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -52,14 +53,17 @@ def dict_rows(cur: Any, chunk: int = 10_000) -> Iterator[dict[str, Any]]:
 _MAGIC = slice(8, 12)  # a DuckDB file says DUCK after its 8-byte checksum
 
 
-def check_store_file(path: str | Path) -> None:
+def check_store_file(path: str | Path, writing: bool = False) -> None:
     """Refuse a store path that names something other than a DuckDB file or a new one.
 
     A missing or empty file is fine (it becomes a new store); an existing CSV,
-    JSON or other file is refused before anything reads or writes it.
+    JSON or other file is refused before anything reads or writes it. With
+    ``writing``, so is a store this process could not write: its folder missing,
+    read-only or not this user's to write (the write-ahead log is made beside
+    the file), or the file itself read-only.
 
     Raises:
-        StoreError: naming the path and what it holds instead.
+        StoreError: naming the path and what it holds instead, or what keeps it from being written.
     """
     path = Path(path)
     if path.is_dir():
@@ -68,12 +72,28 @@ def check_store_file(path: str | Path) -> None:
         with path.open("rb") as fh:
             head = fh.read(12)
     except FileNotFoundError:
-        return
+        head = b""
     except OSError as exc:
         raise StoreError(f"Cannot read store {path}: {exc.strerror or exc}") from exc
     if head and head[_MAGIC] != b"DUCK":
         raise StoreError(f"{path} is not a DuckDB store (it starts with {head[:8]!r}); it was left as it is. "
                          "Give --db a new file name or an existing eventwire store")
+    if writing:
+        _check_writable(path)
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse, before any work is done for it, a store whose file or folder cannot be written."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise StoreError(f"Cannot open store {path}: its folder {folder} does not exist; nothing was changed")
+    for target, mode in ((folder, os.W_OK | os.X_OK), (path, os.W_OK)):
+        if target.exists() and not os.access(target, mode):
+            read_only = os.statvfs(target).f_flag & os.ST_RDONLY
+            why = "is on a read-only file system" if read_only else "cannot be written by this user"
+            what = f"its folder {folder}" if target is folder else "the file"
+            kept = "; the store can still be read" if path.exists() else ""
+            raise StoreError(f"Cannot open store {path} for writing: {what} {why}. Nothing was changed{kept}")
 
 
 def _open_failure(path: Path, exc: duckdb.Error) -> str:
@@ -104,7 +124,7 @@ class Store:
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"No store at {self.path}; code some articles first with 'eventwire code INPUT --db {self.path}'")
-        check_store_file(self.path)
+        check_store_file(self.path, writing=not read_only)
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
             if not read_only:
