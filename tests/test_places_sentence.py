@@ -416,3 +416,19 @@ def test_a_noun_s_over_is_its_topic_unless_the_noun_is_ground(stage):
     assert _places(stage, RIFT_OVER.format(noun="rift"), triggers=(1,), event_type="COOPERATE")[0] is None
     zone = _places(stage, RIFT_OVER.format(noun="zone"), triggers=(1,), event_type="COOPERATE")[0]
     assert zone.resolved_place == "Tripoli"
+
+
+@pytest.mark.parametrize("noun", ["settlement", "commune", "township"])
+def test_the_nouns_of_small_settlements_call_a_name_a_place(stage, noun):
+    from tests.parses import parse
+
+    doc = parse(f"""
+        0 Militants militant NOUN  NNS nsubj 1
+        1 shelled   shell    VERB  VBD ROOT  1
+        2 the       the      DET   DT  det   3
+        3 {noun}    {noun}   NOUN  NN  dobj  1
+        4 of        of       ADP   IN  prep  3
+        5 Mainok    Mainok   PROPN NNP pobj  4 B-PERSON
+        6 .         .        PUNCT .   punct 1
+    """)
+    assert [(m.text, m.label) for m in stage.mentions(doc)] == [("Mainok", "NAMED")]
