@@ -11,7 +11,8 @@ are called as they are, only watched. ``EVENTWIRE_STOP_COUNT=1`` writes instead,
 when the process ends, how often each point's function was called
 (``calls {"parse": 11, ...}``), so that a test can draw points across a whole
 run. Worker processes started by spawn import this file too, so a point
-reached in a worker stops that worker.
+reached in a worker stops that worker; with ``EVENTWIRE_STOP_ONCE`` (a file
+name) only the first process of the run to reach it stops.
 """
 
 from __future__ import annotations
@@ -55,13 +56,26 @@ def _watch(point: str, stop_at: int | None) -> None:
     @functools.wraps(original)
     def watched(*args: Any, **kwargs: Any) -> Any:
         _calls[point] += 1
-        if _calls[point] == stop_at:
+        if _calls[point] == stop_at and _first_to_stop():
             sys.stderr.write(f"stopped at {point}:{stop_at}, process {os.getpid()}\n")
             sys.stderr.flush()
             os.kill(os.getpid(), signal.SIGSTOP)
         return original(*args, **kwargs)
 
     setattr(owner, name, watched)
+
+
+def _first_to_stop() -> bool:
+    """Whether this is the run's first process to reach its stop point: worker processes count their calls
+    each, and only one of them stops (``EVENTWIRE_STOP_ONCE`` names a file the first one makes)."""
+    token = os.environ.get("EVENTWIRE_STOP_ONCE")
+    if not token:
+        return True
+    try:
+        os.close(os.open(token, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True
 
 
 def _install() -> None:

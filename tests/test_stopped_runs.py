@@ -1,18 +1,21 @@
-"""A real ``eventwire code`` run stopped where it hurts: killed (SIGKILL) at points drawn across the run, out of
-disk space after some batches, and facing a store folder made read-only.
+"""A real ``eventwire code`` run stopped where it hurts: killed (SIGKILL) at points drawn across the run, a worker
+process killed under it, out of disk space after some batches, and facing a store folder made read-only.
 
 Kills land while it parses (in a worker process), inside a store transaction,
 while the clusters a batch touches are worked out, and as the store closes;
 one store, killed again as each rerun resumes it. Each point is drawn with a
 fixed seed among the calls a clean run makes (``tests/stop_points.py`` counts
-them, and stops a run at the drawn one). After each kill the store holds every
-batch committed before it (with one worker, exactly those), no row twice, and
-the clusters that ``eventwire clusters --rebuild`` makes of it; the last rerun
-leaves exactly the clean run's articles, events, ids and clusters, coding only
-what no killed run committed.
+them, and stops a run at the drawn one). After each kill no process of the
+run is left, the store holds every batch committed before it (with one
+worker, exactly those), no row twice, and the clusters that ``eventwire
+clusters --rebuild`` makes of it; the last rerun leaves exactly the clean
+run's articles, events, ids and clusters, coding only what no killed run
+committed.
 
-The full disk and the read-only folder are a real tmpfs, filled or remounted
-while the run is stopped at a chosen point.
+A worker killed mid-batch (as the OOM killer would) fails the run naming it,
+instead of leaving it waiting for the batch forever. The full disk and the
+read-only folder are a real tmpfs, filled or remounted while the run is
+stopped at a chosen point.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -58,7 +62,9 @@ def news(path: Path) -> Path:
 def start(inputs: Path, db: Path, *, stop_at: str | None = None, count: bool = False,
           workers: int = 1) -> subprocess.Popen:
     """``eventwire -v code`` through the stop-point runner, in its own process group."""
-    env = {**os.environ, "EVENTWIRE_STOP_AT": stop_at or "", "EVENTWIRE_STOP_COUNT": "1" if count else ""}
+    once = Path(tempfile.mkdtemp(prefix="stop-")) / "stopped"
+    env = {**os.environ, "EVENTWIRE_STOP_AT": stop_at or "", "EVENTWIRE_STOP_ONCE": str(once),
+           "EVENTWIRE_STOP_COUNT": "1" if count else ""}
     return subprocess.Popen([sys.executable, str(STOP_POINTS), "-v", "code", str(inputs), "--db", str(db),
                              "--batch-size", "2", "--workers", str(workers)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
@@ -76,6 +82,20 @@ def until_stopped(proc: subprocess.Popen, timeout: float = 600) -> tuple[int, li
         if found := re.match(r"stopped at \S+, process (\d+)", line):
             return int(found.group(1)), lines
     raise AssertionError("the run did not reach its stop point in time")
+
+
+def assert_run_gone(proc: subprocess.Popen, timeout: float = 30) -> None:
+    """No process of the run is left (worker processes die with the main one, not after their batches)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    left = subprocess.run(["ps", "-o", "pid,stat,args", "-g", str(proc.pid)], capture_output=True, text=True)
+    os.killpg(proc.pid, signal.SIGKILL)
+    raise AssertionError(f"processes of the killed run still there after {timeout} s:\n{left.stdout}")
 
 
 def committed(lines: list[str]) -> int:
@@ -140,8 +160,9 @@ def test_runs_killed_at_drawn_points_keep_their_committed_batches_and_the_last_r
         stop = draw(rng, clean, point, workers, kept)
         proc = start(clean["inputs"], db, stop_at=f"{point}:{stop}", workers=workers)
         _, lines = until_stopped(proc)
-        os.killpg(proc.pid, signal.SIGKILL)  # the run and its workers, as the OOM killer or a lost machine would
+        os.kill(proc.pid, signal.SIGKILL)  # the main process only, as kill -9 of the run would: its workers follow
         proc.communicate(timeout=60)
+        assert_run_gone(proc)
 
         with Store(db, read_only=True) as store:
             now = store.count("articles")
@@ -199,7 +220,7 @@ def test_a_full_disk_fails_the_run_naming_the_store_keeps_what_it_stored_and_a_r
     with Store(db, read_only=True) as store:
         articles, events = store.count("articles"), store.count("events")
     assert articles == 3 * 2
-    assert f"Kept: {articles} articles ({events} events) this run stored in {db} before it, clustered." in err
+    assert f"Kept: {articles} articles ({events} events) this run stored in {db} before it, clustered;" in err
     assert_consistent(db)
     assert_no_row_twice(db)
 
@@ -233,4 +254,23 @@ def test_a_read_only_store_folder_is_refused_before_the_model_loads_still_read_a
     assert len(listed.stdout.splitlines()) == events
     assert {path.name: path.read_bytes() for path in disk.iterdir()} == files
 
+    rerun_matches_the_clean_run(db, clean, articles)
+
+
+def test_a_worker_killed_while_coding_fails_the_run_naming_it_and_keeping_what_was_stored(tmp_path, clean):
+    db = tmp_path / "news.duckdb"
+    proc = start(clean["inputs"], db, stop_at="parse:2", workers=2)
+    worker, _ = until_stopped(proc)
+    assert worker != proc.pid, "the stop is in a worker process"
+    os.kill(worker, signal.SIGKILL)  # what the OOM killer does to the process with the most memory
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 2, err
+    assert f"Error: a worker process (pid {worker}) was killed by SIGKILL while coding" in err
+    assert "its batch was not stored" in err and "Traceback" not in err
+    assert_run_gone(proc)
+    with Store(db, read_only=True) as store:
+        articles, events = store.count("articles"), store.count("events")
+    assert f"Kept: {articles} articles ({events} events) this run stored in {db} before it, clustered;" in err
+    assert_consistent(db)
+    assert_no_row_twice(db)
     rerun_matches_the_clean_run(db, clean, articles)

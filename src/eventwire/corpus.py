@@ -131,6 +131,7 @@ def code_corpus(store: Store, articles: Iterable[Article], settings: Settings, *
 
     Raises:
         StoreError: a batch could not be written; earlier batches stay stored.
+        WorkerError: a worker process of the default coder died; earlier batches stay stored.
         Interrupted: Ctrl-C stopped the run; it holds the counts of what was stored.
         InputError, ConfigError: from reading the input or building the pipeline, or, with
             ``settings.strict``, an id read twice.

@@ -30,5 +30,9 @@ class StoreError(EventwireError):
     """The DuckDB store cannot be opened, read or written."""
 
 
+class WorkerError(EventwireError):
+    """A worker process died while coding (killed, or out of memory): says which, and that stored batches stay."""
+
+
 class MissingExtraError(EventwireError):
     """An optional library is not installed: names the extra that brings it."""

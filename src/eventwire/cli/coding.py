@@ -154,9 +154,10 @@ def _by_language(languages: dict[str, int]) -> str:
 @contextlib.contextmanager
 def _stopped_cleanly(progress: _Progress, db: Path) -> Iterator[None]:
     """Ctrl-C: one line saying what the store kept (every batch stored before it, clustered), and exit 130.
-    A batch the store could not take (a full disk): the error, what the store kept, and exit 2."""
+    An error mid-run (a full disk, a worker killed, a bad record under --strict): the error, what the store
+    kept, and exit 2."""
     from eventwire.corpus import Interrupted
-    from eventwire.errors import StoreError
+    from eventwire.errors import EventwireError
 
     try:
         yield
@@ -165,11 +166,10 @@ def _stopped_cleanly(progress: _Progress, db: Path) -> Iterator[None]:
         click.echo(f"\nInterrupted: {kept.articles} articles ({kept.events} events) stored in {db} and clustered; "
                    "the batch being coded was not stored. Run the same command again to finish.", err=True)
         sys.exit(130)
-    except StoreError as exc:
+    except EventwireError as exc:
         kept = progress.last
         click.echo(f"Error: {exc}\nKept: {kept.articles} articles ({kept.events} events) this run stored in {db} "
-                   "before it, clustered. Run the same command again to finish once the store can be written.",
-                   err=True)
+                   "before it, clustered; running the same command again goes on from there.", err=True)
         sys.exit(2)
 
 

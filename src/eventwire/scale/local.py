@@ -8,15 +8,18 @@ writes the store.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing as mp
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import chain
 
 from eventwire.batches import batched
+from eventwire.errors import WorkerError
 from eventwire.records import Article, Result
 from eventwire.settings import Settings
 
@@ -26,6 +29,8 @@ _PIPELINES: dict[Settings, object] = {}
 
 # Parsing is one thread per process; more BLAS threads per process only fight over the cores.
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
+_POLL_SECONDS = 1.0  # how often a wait for a batch looks whether a worker died
 
 
 def pipeline_for(settings: Settings):
@@ -56,8 +61,37 @@ def _work(args: tuple[list[Article], Settings]) -> list[Result]:
     return code_articles(articles, settings)
 
 
-def _ignore_interrupts() -> None:
+def _start_worker(parent: int) -> None:
+    """A worker's start: Ctrl-C is the main process's to handle, and the worker dies with the main process.
+
+    Without the second, a main process killed outright (SIGKILL) leaves its workers coding batches nobody
+    will store, a model each, until they find the main process gone.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the main process died before the line above took hold
+        os._exit(1)
+
+
+def _result(job: mp.pool.AsyncResult, workers: list[mp.process.BaseProcess]) -> list[Result]:
+    """A batch's results; WorkerError when a worker process died meanwhile (its batch would never come)."""
+    while True:
+        try:
+            return job.get(timeout=_POLL_SECONDS)
+        except mp.TimeoutError:
+            dead = [w for w in workers if w.exitcode is not None]
+            if dead:
+                raise WorkerError(_died(dead[0])) from None
+
+
+def _died(worker: mp.process.BaseProcess) -> str:
+    code = worker.exitcode
+    how = f"was killed by {signal.Signals(-code).name}" if code < 0 else f"exited with code {code}"
+    hint = " (most often the system running out of memory)" if code == -signal.SIGKILL else ""
+    return (f"a worker process (pid {worker.pid}) {how} while coding{hint}; its batch was not stored. "
+            "Batches stored before stay stored; run the same command again, with fewer --workers or a smaller "
+            "--batch-size if memory is short")
 
 
 def code_parallel(articles: Iterable[Article], settings: Settings, workers: int) -> Iterator[list[Result]]:
@@ -66,6 +100,9 @@ def code_parallel(articles: Iterable[Article], settings: Settings, workers: int)
     With one worker, or when the input fits in one batch, the work stays in
     this process: starting a pool (and loading a model per process) would
     cost more than it saves.
+
+    Raises:
+        WorkerError: a worker process died (killed, or out of memory) before its batch was coded.
     """
     batches = batched(articles, settings.batch_size)
     first = next(batches, None)
@@ -90,12 +127,14 @@ def code_parallel(articles: Iterable[Article], settings: Settings, workers: int)
     window = 2 * workers
     # The pipeline is not built by the pool initializer: one that fails to build would make the pool restart
     # workers forever; built on each worker's first batch, its error reaches the caller through get().
-    # Ctrl-C is the main process's to handle: it stops the run once, and the pool with it.
-    with ctx.Pool(workers, initializer=_ignore_interrupts) as pool:
+    before = set(mp.active_children())
+    with ctx.Pool(workers, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+        # The pool's own processes; the pool never ends one of them while it runs, so one that ended died.
+        started = [p for p in mp.active_children() if p not in before]
         pending: deque = deque()
         for batch in chain((first, second), batches):
             pending.append(pool.apply_async(_work, ((batch, settings),)))
             if len(pending) >= window:
-                yield pending.popleft().get()
+                yield _result(pending.popleft(), started)
         while pending:
-            yield pending.popleft().get()
+            yield _result(pending.popleft(), started)
