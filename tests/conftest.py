@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from eventwire.records import Article, Coding
 from eventwire.settings import Settings
@@ -18,6 +19,10 @@ DATA = Path(__file__).parent / "data"
 # The seed article and PETRARCH2's unit-test suite travel with the tests (the suite is MIT, see its LICENSE).
 SEED_DIR = Path(__file__).parent / "golden" / "seed"
 PEER_DIR = DATA / "peer" / "petrarch2"
+
+# Generating examples slows with the machine's load, which says nothing of the code under test.
+settings.register_profile("eventwire", suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("eventwire")
 
 
 @contextlib.contextmanager
