@@ -4,7 +4,7 @@ They come either from :class:`eventwire.records.Event` objects or from the
 PLOVER JSON records that :func:`eventwire.store.schema.event_json` writes (an
 ``eventwire code -o`` file, or the store). A record carries the character
 offsets of its trigger and of its actor's and recipient's words; PLOVER JSON
-carries only their words (``entity_text``, ``event_text``), and the scorer
+carries only their words (``entity_text``, the actor's ``name``, ``event_text``), and the scorer
 then compares words alone.
 """
 
@@ -66,8 +66,8 @@ def predicted_event(record: Event | Mapping[str, Any]) -> tuple[str, PredictedEv
         recipient=recipient.get("country"),
         status=attribution.get("status") or "asserted",
         event_text=record.get("event_text"),
-        actor_names=_names(actor.get("entity_text")),
-        recipient_names=_names(recipient.get("entity_text")),
+        actor_names=_names(actor.get("entity_text"), actor.get("name")),
+        recipient_names=_names(recipient.get("entity_text"), recipient.get("name")),
         places=_names(place.get("extracted_place"), place.get("resolved_place")),
     )
 
@@ -94,7 +94,7 @@ def _party_names(event: Event, party: Actor | None, span: tuple[int, int] | None
     at_span = None
     if span is not None and event.sentence_start <= span[0] < span[1] <= event.sentence_end:
         at_span = event.text[span[0] - event.sentence_start : span[1] - event.sentence_start]
-    return _names(party.entity_text, at_span)
+    return _names(party.entity_text, at_span, party.name)
 
 
 def _names(*texts: Any) -> tuple[str, ...]:

@@ -86,7 +86,7 @@ def resolve_reference(res: Resolution) -> None:
         elif found is not None:
             if ref.kind == "pronoun" and found.gender is None:
                 found.gender = ref.target
-            # "Slovakia says it will not accept ...": the actor of "it" is named by Slovakia's words
+            # "Slovakia says it will not accept ...": the actor of "it" is named Slovakia
             words = found.mention.actor.entity_text if ref.kind == "pronoun" else None
             res.emit(ref.start, ref.end, found.mention.actor, ref.kind, ref=found.mention, words=words)
 

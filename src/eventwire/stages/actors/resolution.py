@@ -74,13 +74,14 @@ class Resolution:
              org: bool = False, role: RoleNoun | None = None, ref: Mention | None = None,
              words: str | None = None) -> Found:
         """Add a mention of tokens ``start`` to ``end``; the flags say what reference may make of it.
-        ``words`` name its actor where the mention's own text does not (a pronoun's antecedent)."""
+        ``words`` name its actor where the mention's own text does not (a pronoun's antecedent); they become the
+        actor's ``name`` when it has none, and ``entity_text`` stays the words at the mention."""
         doc = self.doc
         text = self.text(start, end)
         members = tuple(dataclasses.replace(a, entity_text=text) for a in members)
         m = Mention(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
-                    span_head(doc, start, end), text, dataclasses.replace(actor, entity_text=words or text), kind,
-                    members)
+                    span_head(doc, start, end), text,
+                    dataclasses.replace(actor, entity_text=text, name=actor.name or words), kind, members)
         found = Found(m, person=person, gender=gender, young=young, country=country, org=org, role=role, ref=ref)
         self.found.append(found)
         return found
