@@ -97,16 +97,16 @@ class EventCoder:
         if actors is None:
             return None
         recipients = self._parties(self._first(tok, p.recipient, scope.finder))
-        if (self.types[p.type].requires_recipient or p.needs_recipient) and not recipients \
-                and not ("partners" in p.recipient and len(actors) > 1) \
+        partners = "partners" in p.recipient and len(actors) > 1
+        if (self.types[p.type].requires_recipient or p.needs_recipient) and not recipients and not partners \
                 and not (places and self._lands(scope, tok, p, actors)):
             return None
         implicit, confidence = self._implicit(scope, tok, p, bool(actors), recipients)
         victims = recipients and p.type in self.conventions.victim_types and not (is_nominal(tok) and tok.dep_ == "pobj")
         if not actors and implicit is None and not victims:
             return None  # a doer, or the victims of a reported act ("five soldiers were killed"), not of a mention
-        if not recipients and actors and p.recipient and not ("partners" in p.recipient and len(actors) > 1) \
-                and not {p.type, f"{p.type}/{p.mode}"} & self.patterns.place_recipient_types:
+        if not recipients and actors and p.recipient and not partners \
+                and not self.patterns.lands_on_place(p.type, p.mode):
             # no rule found the target: the first other party after the trigger (a place-landing act has its own)
             # a place that says where a clause happens is no party ("struck across France"); one that
             # places a thing or an act may stand for it ("denounced detentions in Venezuela")
@@ -117,8 +117,7 @@ class EventCoder:
     def _lands(self, scope: Scope, tok: Token, p: Pattern, actors: list[tuple[Mention, Actor]]) -> bool:
         """True when an event that needs a recipient has a place to land on instead ("sent aid to
         Kabul", "withdrew its peacekeepers from the Golan Heights"): for the place recipient types."""
-        if p.needs_recipient or not (p.type in self.patterns.place_recipient_types
-                                     or f"{p.type}/{p.mode}" in self.patterns.place_recipient_types):
+        if p.needs_recipient or not self.patterns.lands_on_place(p.type, p.mode):
             return False
         return self.locator.place_target(tok, scope.places, (actors[0][0] if actors else None, None)) is not None
 
@@ -231,8 +230,7 @@ class EventCoder:
         """The recipient of an event that names none: the place it lands on, or the actor's own country."""
         key = f"{event.event}/{event.mode}"
         recipient = None
-        if used[1] is None and (event.event in self.patterns.place_recipient_types
-                                or key in self.patterns.place_recipient_types):
+        if used[1] is None and self.patterns.lands_on_place(event.event, event.mode):
             recipient = self.locator.place_target(tok, scope.places, used)
         actor = event.actor
         if recipient is None and actor is not None and actor.country and actor.country not in NON_STATE:

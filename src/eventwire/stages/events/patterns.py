@@ -67,6 +67,11 @@ class PatternSet:
         sector = self.domestic_recipient_sectors[key]
         return Actor(actor_code(country, sector), country, sector)
 
+    def lands_on_place(self, etype: str, mode: str | None) -> bool:
+        """True when an event of this type and mode with no party to act on lands on the place it names
+        (``place_recipient_types``, by type or by "TYPE/mode")."""
+        return etype in self.place_recipient_types or f"{etype}/{mode}" in self.place_recipient_types
+
     def threat_of(self, etype: str, mode: str | None, default: str) -> tuple[str | None, str]:
         """The THREATEN mode and CAMEO code of a threat whose content is an event of this type and mode
         (``threat_content``, by "TYPE/mode" first, then by type); no mode and ``default`` otherwise."""
