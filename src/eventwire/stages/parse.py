@@ -7,7 +7,8 @@ import functools
 import importlib.util
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import chain
 
 import spacy
 from spacy.language import Language
@@ -77,9 +78,26 @@ def pieces(text: str, limit: int) -> Iterator[str]:
     yield text[start:]
 
 
+def runs(texts: Sequence[str], most_texts: int, most_chars: int) -> Iterator[Sequence[str]]:
+    """The texts in consecutive runs of at most ``most_texts`` texts and ``most_chars`` characters (a longer
+    text is a run of its own); joined, they are the texts in order."""
+    start, chars = 0, 0
+    for end, text in enumerate(texts):
+        if end > start and (end - start >= most_texts or chars + len(text) > most_chars):
+            yield texts[start:end]
+            start, chars = end, 0
+        chars += len(text)
+    if start < len(texts):
+        yield texts[start:]
+
+
 class ParseStage:
     """Adds the spaCy Doc of each article, with its dateline as the span group ``"dateline"``
     (:mod:`eventwire.stages.dateline`, a component run before the parser).
+
+    spaCy gets the batch in runs of at most ``settings.parse_chars`` characters (:func:`runs`): what a
+    parse holds in memory grows with the text of its batch, so a batch of long articles costs no more
+    memory than one of short ones.
 
     A text longer than ``settings.max_chars`` is parsed in pieces cut at paragraph or sentence
     ends (:func:`pieces`), and their Docs joined into one, so its offsets are into the whole text
@@ -93,11 +111,13 @@ class ParseStage:
     def __init__(self, settings: Settings) -> None:
         self.nlp = load_model(settings.model)
         self.batch_size = settings.batch_size
+        self.parse_chars = settings.parse_chars
         self.max_chars = settings.max_chars
 
     def pipe(self, batch: list[Coding]) -> list[Coding]:
-        texts = (c.article.text for c in batch if len(c.article.text) <= self.max_chars)
-        docs = self.nlp.pipe(texts, batch_size=self.batch_size)
+        texts = [c.article.text for c in batch if len(c.article.text) <= self.max_chars]
+        docs = chain.from_iterable(self.nlp.pipe(run, batch_size=len(run))
+                                   for run in runs(texts, self.batch_size, self.parse_chars))
         return [dataclasses.replace(c, doc=next(docs) if len(c.article.text) <= self.max_chars else self.long_doc(c))
                 for c in batch]
 
