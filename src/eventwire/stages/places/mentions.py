@@ -39,7 +39,7 @@ def find_mentions(doc, places: PlaceResolver, countries: Iterable[str] = ()) -> 
     names = [
         Name(_span_text(doc, start, end), bare=label == "PROPN",
              after_comma=k > 0 and spans[k - 1][1] == start - 1 and doc[start - 1].text == ",",
-             division=_called_division(doc, start, end, places.linking.division_words))
+             division=_called(doc, start, end, places.linking.division_words))
         for k, (start, end, label) in enumerate(spans)
     ]
     out: list[PlaceMention] = []
@@ -113,11 +113,7 @@ def _named_as_place(doc, start: int, end: int, lk) -> bool:
         return False
     if last.lower_ in lk.place_nouns and end - start > 1:
         return True
-    towns = lk.settlement_nouns
-    if end < len(doc) and doc[end].lower_ in towns and root.head.i == end:
-        return True
-    head = root.head
-    return root.dep_ in ("pobj", "appos") and head.lower_ == "of" and head.head.lower_ in towns
+    return _called(doc, start, end, lk.settlement_nouns)
 
 
 def _particle_name(doc, start: int, end: int, lk) -> bool:
@@ -126,11 +122,14 @@ def _particle_name(doc, start: int, end: int, lk) -> bool:
     return doc[start].lower_ in lk.name_particles and bool(rest) and rest[0].is_title
 
 
-def _called_division(doc, start: int, end: int, words) -> bool:
-    """Whether the text calls a name a division: "Latakia province", "the province of Latakia"."""
-    if end < len(doc) and doc[end].lower_ in words:
+def _called(doc, start: int, end: int, words) -> bool:
+    """Whether the text calls a name by one of ``words``, the noun right after it that it qualifies or the
+    noun it is "of": "Latakia province", "the province of Latakia", "X district", "the village of X"."""
+    root = doc[start:end].root
+    if end < len(doc) and doc[end].lower_ in words and root.head.i == end:
         return True
-    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in words
+    head = root.head
+    return root.dep_ in ("pobj", "appos") and head.lower_ == "of" and head.head.lower_ in words
 
 
 def _with_division_word(doc, start: int, end: int, places: PlaceResolver) -> int:
