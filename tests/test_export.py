@@ -17,7 +17,7 @@ from eventwire.store.duckdb import Store
 from tests.test_store import make_event, make_result
 
 RUS, UKR = Actor("RUSMIL", "RUS", "MIL", "Russian forces"), Actor("UKR", "UKR", None, "Ukraine")
-KHARKIV = Place("Kharkiv", "Kharkiv", "UKR", "Kharkivska", 49.98, 36.25, 706483, 4, 40, 47)
+KHARKIV = Place("Kharkiv", "Kharkiv", "UKR", "Kharkivska", 49.98, 36.25, 706483, 4, 40, 47, parent="Kharkivska")
 
 
 def _store(tmp_path):
@@ -85,6 +85,7 @@ def test_polecat_tsv_reads_back_with_its_header(tmp_path):
     assert set(frame["Event Type"]) == {"ASSAULT", "ACCUSE", "PROTEST"}
     assert frame["Intensity"].dtype == "float64"
     assert set(frame.loc[frame["Event Type"] == "ASSAULT", "Country"]) == {"UKR"}
+    assert set(frame.loc[frame["Event Type"] == "ASSAULT", "Parent Placename"]) == {"Kharkivska"}
 
 
 def test_csv_reads_back_with_its_header(tmp_path):
@@ -94,6 +95,8 @@ def test_csv_reads_back_with_its_header(tmp_path):
     frame = pd.read_csv(io.StringIO(out.getvalue()))
     assert tuple(frame.columns) == export.CSV_COLUMNS and len(frame) == 4
     assert frame.goldstein.dtype == "float64" and frame.quad_code.dtype == "int64"
+    assert frame.loc[frame.event == "ASSAULT", "place_parent"].tolist() == ["Kharkivska", "Kharkivska"]
+    assert frame.loc[frame.event != "ASSAULT", "place_parent"].isna().all()
 
 
 def test_parquet_is_partitioned_by_year_and_month(tmp_path):

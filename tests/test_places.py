@@ -168,6 +168,7 @@ def test_object_of_a_location_verb_is_where_its_subject_happened(stage):
         3 .        .       PUNCT .   punct 1
     """, trigger=0)
     assert (place.resolved_place, place.country_code, place.resolution) == ("Tehran", "IRN", 4)
+    assert place.parent == place.admin1 and place.parent is not None  # a town's parent: its province
 
 
 IRAN_WITNESSED = """
@@ -181,7 +182,7 @@ IRAN_WITNESSED = """
 @pytest.mark.parametrize("trigger", [1, 2])
 def test_subject_of_a_support_verb_is_the_place(stage, trigger):
     place = _placed(stage, IRAN_WITNESSED, trigger)
-    assert (place.country_code, place.resolution) == ("IRN", 1)
+    assert (place.country_code, place.resolution, place.parent) == ("IRN", 1, None)
 
 
 def test_a_country_that_acts_is_no_place(stage):
@@ -247,8 +248,8 @@ def test_an_unknown_town_takes_the_country_and_division_it_is_said_to_be_in(stag
         7 Alabama    Alabama    PROPN NNP appos 5 B-GPE
         8 .          .          PUNCT .   punct 1
     """, trigger=1)
-    assert (place.extracted_place, place.resolved_place, place.country_code, place.admin1) == (
-        "Smallbrook", None, "USA", "Alabama")
+    assert (place.extracted_place, place.resolved_place, place.country_code, place.admin1, place.parent) == (
+        "Smallbrook", None, "USA", "Alabama", "Alabama")
 
 
 def test_an_unmapped_site_in_a_city_is_placed_in_the_city(stage):
@@ -263,7 +264,8 @@ def test_an_unmapped_site_in_a_city_is_placed_in_the_city(stage):
         7 Baghdad    Baghdad   PROPN NNP pobj     6 B-GPE
         8 .          .         PUNCT .   punct    1
     """, trigger=1)
-    assert (place.resolved_place, place.country_code) == ("Baghdad", "IRQ")
+    assert (place.extracted_place, place.resolved_place, place.country_code, place.parent) == (
+        "Green Zone", "Baghdad", "IRQ", "Baghdad")
 
 
 def test_a_division_word_joins_the_name_it_follows(stage):
@@ -277,7 +279,8 @@ def test_a_division_word_joins_the_name_it_follows(stage):
         6 state    state    NOUN  NN  pobj     4
         7 .        .        PUNCT .   punct    1
     """, trigger=1, event_type="ASSAULT")
-    assert (place.extracted_place, place.resolution, place.country_code) == ("Kaduna state", 2, "NGA")
+    assert (place.extracted_place, place.resolution, place.country_code, place.parent) == (
+        "Kaduna state", 2, "NGA", "Nigeria")  # a province's parent: its country
 
 
 TARINKOT = """

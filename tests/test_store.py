@@ -88,6 +88,44 @@ def test_stored_event_exports_exactly_the_plover_record(tmp_path):
     assert json.loads(json.dumps(record)) == record
 
 
+def test_a_place_s_parent_is_stored_and_exported_as_event_loc_parent(tmp_path):
+    place = Place("Al-Bayaa", "Baghdad", "IRQ", "Baghdad", 33.3, 44.4, 98182, 4, 30, 38, parent="Baghdad")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([make_result(events=[make_event(place=place)])])
+        [record] = list(store.iter_plover())
+    assert record["event_loc"]["parent"] == "Baghdad"
+    assert record["event_loc"]["extracted_place"] == "Al-Bayaa"
+
+
+def test_a_store_made_before_a_column_existed_gains_it_and_keeps_its_rows(tmp_path):
+    db = tmp_path / "old.duckdb"
+    with Store(db) as store:
+        store.write([make_result("a1")])
+        store.con.execute("ALTER TABLE events DROP COLUMN place_parent")  # as an earlier version made it
+    with Store(db, read_only=True) as store:  # read as it is, the missing column reads as empty
+        [old] = list(store.iter_plover())
+        assert old["event_loc"]["parent"] is None and old["event_loc"]["resolved_place"] == "Iran"
+    with Store(db) as store:
+        [kept] = list(store.iter_plover())
+        assert kept == old
+        store.write([make_result("a2", [make_event("a2", place=Place("Kyiv", "Kyiv", "UKR", parent="Kyiv City"))])])
+        rows = {r["article_id"]: r["event_loc"] for r in store.iter_plover()}
+    assert rows["a1"]["resolved_place"] == "Iran" and rows["a2"]["parent"] == "Kyiv City"
+
+
+def test_a_store_lacking_a_required_column_is_refused_and_left_as_it_is(tmp_path):
+    db = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE events (article_id VARCHAR NOT NULL, note VARCHAR)")
+    con.execute("INSERT INTO events VALUES ('a1', 'kept')")
+    con.close()
+    with pytest.raises(StoreError, match=r"events lacks the required column 'id'.*Nothing was changed"):
+        Store(db)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT * FROM events").fetchall() == [("a1", "kept")]
+    con.close()
+
+
 def test_filters_by_actor_recipient_type_and_date(tmp_path):
     events = [
         make_event(start=1),

@@ -207,6 +207,7 @@ class Place:
     resolution: int | None = None  # 1 country, 2 admin1, 3 admin2, 4 city, 5 sub-city
     start_char: int | None = None
     end_char: int | None = None
+    parent: str | None = None  # the place it lies in, one level up: neighbourhood -> city -> province -> country
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,7 +165,16 @@ class PlaceResolver:
             entry = self.gazetteer.country(name)
         if entry is None:
             return None
-        return to_place(entry, name)
+        return dataclasses.replace(to_place(entry, name), parent=self.parent_of(entry))
+
+    def parent_of(self, entry: Entry) -> str | None:
+        """The name of the place one level up from an entry: a town's province, a province's country."""
+        if entry.kind in ("city", "admin2") and entry.admin1:
+            return entry.admin1
+        if entry.kind != "country" and entry.country:
+            country = self.gazetteer.country_by_iso3.get(entry.country)
+            return country.name if country is not None else None
+        return None
 
     def country_of(self, name: str) -> str | None:
         """The ISO alpha-3 country of the place a single name means, or None."""

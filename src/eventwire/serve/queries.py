@@ -37,7 +37,7 @@ CSV_COLUMNS = (
     "id", "article_id", "date", "date_precision", "event", "mode", "context", "status",
     "actor_code", "actor_country", "actor_entity_text", "recipient_code", "recipient_country",
     "recipient_entity_text", "reported_by_country", "speaker", "place_resolved_place",
-    "place_country_code", "place_lat", "place_lon", "goldstein", "quad_code", "event_text", "text",
+    "place_parent", "place_country_code", "place_lat", "place_lon", "goldstein", "quad_code", "event_text", "text",
 )
 
 # Newest first; within a day in storage order (an article's events are stored in text order). Sorting on the

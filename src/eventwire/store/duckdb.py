@@ -107,6 +107,26 @@ def _open_failure(path: Path, exc: duckdb.Error) -> str:
     return f"Cannot open store {path}: {text}"
 
 
+def _add_missing_columns(con: Any, name: str, schema: pa.Schema) -> None:
+    """Give a table that an earlier version made the columns it lacks, empty for the rows it holds.
+
+    Nothing already stored changes: the new columns are nullable and every old column stays.
+
+    Raises:
+        StoreError: a missing column that may not be empty, which no stored row could fill.
+    """
+    have = {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = current_schema()",
+        [name]).fetchall()}
+    for f in schema:
+        if f.name in have:
+            continue
+        if not f.nullable:
+            raise StoreError(f"Table {name} lacks the required column {f.name!r}, which its stored rows cannot fill; "
+                             "the store was made by another program or a newer version. Nothing was changed")
+        con.execute(f'ALTER TABLE {name} ADD COLUMN "{f.name}" {_DUCK_TYPES[f.type]}')
+
+
 class Store:
     """An eventwire store in a DuckDB file.
 
@@ -130,9 +150,12 @@ class Store:
             if not read_only:
                 for name, schema in {**TABLES, **DERIVED}.items():
                     self.con.execute(_ddl(name, schema))
-        except duckdb.Error as exc:
+                    _add_missing_columns(self.con, name, schema)
+        except (duckdb.Error, StoreError) as exc:
             if hasattr(self, "con"):
                 self.con.close()
+            if isinstance(exc, StoreError):
+                raise
             raise StoreError(_open_failure(self.path, exc)) from exc
 
     def __enter__(self) -> Store:

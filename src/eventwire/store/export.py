@@ -18,7 +18,7 @@ CSV_COLUMNS = (
     "actor_code", "actor_country", "actor_sector", "actor_text",
     "recipient_code", "recipient_country", "recipient_sector", "recipient_text",
     "status", "speaker", "cue", "reported_by_code",
-    "place", "place_country", "lat", "lon",
+    "place", "place_parent", "place_country", "lat", "lon",
     "cameo", "goldstein", "quad_code", "event_text", "text", "confidence",
 )
 
@@ -56,6 +56,7 @@ def flat(record: dict[str, Any]) -> dict[str, Any]:
         "cue": att.get("cue"),
         "reported_by_code": reported.get("code"),
         "place": loc.get("resolved_place") or loc.get("extracted_place"),
+        "place_parent": loc.get("parent"),
         "place_country": loc.get("country_code"),
         "lat": loc.get("lat"),
         "lon": loc.get("lon"),
@@ -81,7 +82,7 @@ POLECAT_COLUMNS = (
     "Actor Name", "Actor Country", "Primary Actor Sector", "Actor Title", "Actor Name Raw",
     "Recipient Name", "Recipient Country", "Primary Recipient Sector", "Recipient Title", "Recipient Name Raw",
     "Placename", "Province", "Country", "Latitude", "Longitude", "GeoNames ID", "Raw Placename",
-    "Story ID", "Date Precision", "Status", "Speaker", "Reported By", "CAMEO", "Sentence",
+    "Parent Placename", "Story ID", "Date Precision", "Status", "Speaker", "Reported By", "CAMEO", "Sentence",
 )
 
 
@@ -99,7 +100,7 @@ def polecat_row(record: dict[str, Any]) -> list[Any]:
         recipient.get("name") or recipient.get("code"), recipient.get("country"), recipient.get("sector"),
         recipient.get("title"), recipient.get("entity_text"),
         loc.get("resolved_place"), loc.get("admin1"), loc.get("country_code"), loc.get("lat"), loc.get("lon"),
-        loc.get("geonameid"), loc.get("extracted_place"),
+        loc.get("geonameid"), loc.get("extracted_place"), loc.get("parent"),
         record["article_id"], record.get("date_precision"), att.get("status"), att.get("speaker"),
         (att.get("reported_by") or {}).get("code"), record.get("cameo"), record.get("text"),
     ]

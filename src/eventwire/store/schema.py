@@ -15,7 +15,8 @@ import pyarrow as pa
 from eventwire.records import Actor, Event, Mention, Result, Sentence, iso_text
 
 _ENTITY = ("code", "country", "sector", "entity_text", "name", "title")
-_PLACE = ("extracted_place", "resolved_place", "country_code", "admin1", "lat", "lon", "geonameid", "resolution")
+_PLACE = ("extracted_place", "resolved_place", "country_code", "admin1", "lat", "lon", "geonameid", "resolution",
+          "parent")
 
 
 # Arrow types by the names the column lists below give them; a column given none is a string.
@@ -47,7 +48,7 @@ EVENTS = _schema(
     "id!, article_id!, date:date, date_precision, date_text, date_method, event, mode, context:list",
     _entity("actor"), _entity("recipient"),
     "place_extracted_place, place_resolved_place, place_country_code, place_admin1, place_lat:float64, "
-    "place_lon:float64, place_geonameid:int64, place_resolution:int8",
+    "place_lon:float64, place_geonameid:int64, place_resolution:int8, place_parent",
     "status, speaker, cue", _entity("reported_by"),
     "cameo, goldstein:float64, quad_code:int8, event_text, text, sentence:int32, sentence_start:int32, "
     "sentence_end:int32, trigger_start:int32, trigger_end:int32, actor_start:int32, actor_end:int32, "

@@ -276,7 +276,7 @@ async function showEvidence(id) {
   add("status", ev.status, `status-${ev.status}`);
   add("who says so", [ev.speaker, ev.reported_by && `(${ev.reported_by})`, ev.cue && `“${ev.cue}”`].filter(Boolean).join(" ") || "the article itself");
   add("date", e.date ? `${e.date} (${e.date_precision}${e.date_text ? ", “" + e.date_text + "”" : ""})` : "undated");
-  add("place", e.event_loc && [e.event_loc.resolved_place || e.event_loc.extracted_place, e.event_loc.country_code].filter(Boolean).join(", "));
+  add("place", e.event_loc && [e.event_loc.resolved_place || e.event_loc.extracted_place, e.event_loc.parent, e.event_loc.country_code].filter(Boolean).join(", "));
   add("article", e.article && `${e.article.title || e.article.id} (${e.article.published || "no date"})`);
   add("other reports", e.reports.length ? `${plural(e.reports.length, "other article reports", "other articles report")} this` : null);
   const legend = el("p", { class: "legend muted" }, ...["actor", "trigger", "recipient", "date", "place"].map((p) => el("mark", { class: p, text: p })));

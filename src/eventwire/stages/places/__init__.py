@@ -14,6 +14,10 @@ an actor, not a place. With no such link, an event takes the sentence's place
 only when it is the one place named in the sentence and it hangs off the
 event's own clause; otherwise it has none. The article's places only settle
 ambiguous names, through the shared resolver of :mod:`eventwire.knowledge.places`.
+
+Each place keeps its ``parent``, the place one level up: the one the sentence
+puts it in ("the Green Zone in Baghdad", "Smallbrook, Alabama"), else the
+gazetteer's (a town's province, a province's country).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from eventwire.knowledge.places import PlaceResolver, load_places
 from eventwire.records import Coding, Event, Place
 from eventwire.settings import Settings
 from eventwire.stages.places.links import ByToken, Linker
-from eventwire.stages.places.mentions import PlaceMention, find_mentions
+from eventwire.stages.places.mentions import PlaceMention, find_mentions, inside
 
 __all__ = ["PlaceMention", "PlaceStage"]
 
@@ -49,18 +53,16 @@ class PlaceStage:
         """One article with its events' places set."""
         if coding.doc is None or not coding.events:
             return coding
-        mentions = self.mentions(coding.doc, coding)
+        doc = coding.doc
+        mentions = self.mentions(doc, coding)
         by_token = {i: m for m in mentions for i in range(m.start, m.end)}
         triggers = {e.trigger for e in coding.events}
-        events = tuple(self.locate(e, coding.doc, by_token, triggers) for e in coding.events)
+        events = tuple(self.locate(e, doc, by_token, triggers) for e in coding.events)
         return dataclasses.replace(coding, events=events)
 
     def mentions(self, doc, coding: Coding | None = None) -> list[PlaceMention]:
         """Every place mention of a Doc, resolved in the light of the whole article and its actors' countries."""
-        countries = () if coding is None else [
-            m.actor.country for m in coding.mentions if m.actor.country and len(m.actor.country) == 3
-        ]
-        return find_mentions(doc, self.places, countries)
+        return find_mentions(doc, self.places, () if coding is None else _countries(coding))
 
     def locate(self, event: Event, doc, by_token: ByToken, triggers: Collection[int] = ()) -> Event:
         """The event with its place set, or unchanged when the parse links it to none."""
@@ -72,15 +74,29 @@ class PlaceStage:
         return dataclasses.replace(event, place=self._placed(mention, doc, by_token))
 
     def _placed(self, mention: PlaceMention, doc, by_token: ByToken) -> Place:
-        """An unresolved name takes the country of the place it is said to be in ("Dadeville, Alabama")."""
+        """The mention's place with its parent; an unresolved name takes the country of the place it is
+        said to be in ("Dadeville, Alabama")."""
         place = mention.place
-        if mention.entry is not None:
-            return place
         outer = self.linker.container(doc[mention.head], by_token)
+        if outer is not None and (outer.place is None or (mention.entry is not None and not inside(mention, outer))):
+            outer = None  # a place the name does not lie in ("Idlib near Turkey") is no parent of it
+        if mention.entry is not None:
+            parent = _name_of(outer) if outer is not None else self.places.parent_of(mention.entry)
+            return dataclasses.replace(place, parent=parent)
         if outer is None or outer.entry is None:
-            return place
+            return dataclasses.replace(place, parent=_name_of(outer) if outer is not None else None)
         if outer.entry.kind == "city":  # "the Green Zone in Baghdad": the name as written, mapped to the city
-            return dataclasses.replace(outer.place, extracted_place=place.extracted_place,
+            return dataclasses.replace(outer.place, extracted_place=place.extracted_place, parent=_name_of(outer),
                                        start_char=place.start_char, end_char=place.end_char)
         admin1 = outer.entry.admin1 if outer.entry.kind in ("admin1", "region", "admin2") else None
-        return dataclasses.replace(place, country_code=outer.entry.country, admin1=admin1)
+        return dataclasses.replace(place, country_code=outer.entry.country, admin1=admin1, parent=_name_of(outer))
+
+
+def _countries(coding: Coding) -> list[str]:
+    """The countries of the article's actors, which settle ambiguous place names."""
+    return [m.actor.country for m in coding.mentions if m.actor.country and len(m.actor.country) == 3]
+
+
+def _name_of(m: PlaceMention) -> str | None:
+    """A mention's place as the gazetteer names it, else as the text does."""
+    return None if m.place is None else (m.place.resolved_place or m.place.extracted_place)
