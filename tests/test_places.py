@@ -341,3 +341,71 @@ def test_a_division_after_a_comma_outweighs_the_article_s_other_divisions(stage)
         10 .         .         PUNCT .   punct 8
     """, trigger=1)
     assert (place.resolved_place, place.admin1) == ("Portland", "Maine")
+
+
+# --- the dateline's place --------------------------------------------------------------
+
+# "BAGHDAD - Police arrested two men", the opening of the articles below
+ARRESTED = """
+    0  BAGHDAD  BAGHDAD  PROPN NNP ROOT      0 B-GPE
+    1  -        -        PUNCT :   punct     0
+    2  Police   police   NOUN  NNS nsubj     3
+    3  arrested arrest   VERB  VBD ROOT      3
+    4  two      two      NUM   CD  nummod    5
+    5  men      man      NOUN  NNS dobj      3
+"""
+FILED_IN_BAGHDAD = ARRESTED + """
+    6  .        .        PUNCT .   punct     3
+    7  They     they     PRON  PRP nsubjpass 9
+    8  were     be       AUX   VBD auxpass   9
+    9  held     hold     VERB  VBN ROOT      9
+    10 in       in       ADP   IN  prep      9
+    11 {where}  {where}  PROPN NNP pobj      10 {ent}
+    12 .        .        PUNCT .   punct     9
+"""
+
+
+def _filed(stage, table: str, triggers: tuple[int, ...], dateline_end: int | None = 2):
+    """The places the stage gives events at ``triggers`` of a hand-built article whose dateline
+    is its first ``dateline_end`` tokens."""
+    doc = parse(table)
+    doc.spans["dateline"] = [doc[0:dateline_end]] if dateline_end else []
+    events = tuple(Event(
+        article_id="t", event="ARREST", mode=None, actor=None, recipient=None, sentence=0,
+        sentence_start=doc[i].sent.start_char, sentence_end=doc[i].sent.end_char, trigger=i,
+        trigger_start=doc[i].idx, trigger_end=doc[i].idx + len(doc[i]), event_text=doc[i].text, text=doc[i].sent.text,
+    ) for i in triggers)
+    coding = Coding(article=Article(id="t", text=doc.text), doc=doc, events=events)
+    return [e.place for e in stage.pipe([coding])[0].events]
+
+
+def test_an_event_whose_sentence_names_no_place_takes_the_dateline_s_coarser(stage):
+    arrested, held = _filed(stage, FILED_IN_BAGHDAD.format(where="Basra", ent="B-GPE"), (3, 9))
+    assert (held.resolved_place, held.resolution) == ("Basrah", 4)  # its sentence's own place
+    assert (arrested.extracted_place, arrested.resolved_place, arrested.country_code) == ("BAGHDAD", "Baghdad", "IRQ")
+    assert arrested.resolution == 3 and arrested.parent is not None
+
+
+MEN_FROM_KARBALA = ARRESTED + """
+    6  from     from     ADP   IN  prep      5
+    7  Karbala  Karbala  PROPN NNP pobj      6 B-GPE
+    8  .        .        PUNCT .   punct     3
+    9  They     they     PRON  PRP nsubjpass 11
+    10 were     be       AUX   VBD auxpass   11
+    11 held     hold     VERB  VBN ROOT      11
+    12 .        .        PUNCT .   punct     11
+"""
+
+
+def test_an_event_whose_sentence_names_a_place_takes_nothing_from_the_dateline(stage):
+    # "men from Karbala": a place the event is not linked to, which may still be where it happened
+    arrested, held = _filed(stage, MEN_FROM_KARBALA, (3, 11))
+    assert arrested is None
+    assert (held.resolved_place, held.resolution) == ("Baghdad", 3)
+
+
+def test_no_dateline_or_a_dateline_over_one_sentence_lends_nothing(stage):
+    table = FILED_IN_BAGHDAD.format(where="Sunday", ent="B-DATE")
+    assert _filed(stage, table, (3, 9), dateline_end=None) == [None, None]
+    one_sentence = "\n".join(table.strip().splitlines()[:7])
+    assert _filed(stage, one_sentence, (3,)) == [None]

@@ -17,7 +17,9 @@ ambiguous names, through the shared resolver of :mod:`eventwire.knowledge.places
 
 Each place keeps its ``parent``, the place one level up: the one the sentence
 puts it in ("the Green Zone in Baghdad", "Smallbrook, Alabama"), else the
-gazetteer's (a town's province, a province's country).
+gazetteer's (a town's province, a province's country). An event whose sentence
+names no place at all may take the article's dateline place, at a coarser
+resolution (:mod:`.dateline`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from collections.abc import Collection
 from eventwire.knowledge.places import PlaceResolver, load_places
 from eventwire.records import Coding, Event, Place
 from eventwire.settings import Settings
+from eventwire.stages.places.dateline import dateline_place, lend
 from eventwire.stages.places.links import ByToken, Linker
 from eventwire.stages.places.mentions import PlaceMention, find_mentions, inside
 
@@ -58,6 +61,9 @@ class PlaceStage:
         by_token = {i: m for m in mentions for i in range(m.start, m.end)}
         triggers = {e.trigger for e in coding.events}
         events = tuple(self.locate(e, doc, by_token, triggers) for e in coding.events)
+        filed = dateline_place(doc, mentions, self.places, _countries(coding))
+        if filed is not None:
+            events = tuple(lend(e, doc, by_token, filed) for e in events)
         return dataclasses.replace(coding, events=events)
 
     def mentions(self, doc, coding: Coding | None = None) -> list[PlaceMention]:
