@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventwire.records import Actor, Mention
+from eventwire.records import Mention
 from eventwire.stages.events.conventions import Conventions
+from eventwire.stages.events.people import unnamed
 from eventwire.stages.events.roles import RoleFinder
-from eventwire.stages.events.syntax import pobj
+from eventwire.stages.events.syntax import is_passive, pobj
 
 #: what a causer is: a named party, nature or an accident, a weapon or attack, or none of these
 AGENT, NATURAL, WEAPON = "agent", "natural", "weapon"
@@ -73,7 +74,19 @@ class Causes:
             for k, t in kinds:
                 if k == wanted:
                     return k, t
-        return None, None
+        used = self.used_weapon(tok)
+        return (WEAPON, used) if used is not None else (None, None)
+
+    def used_weapon(self, tok: Token) -> Token | None:
+        """The weapon a passive with no agent says was used ("a car bomb was detonated", "rockets were
+        fired at the base"): it stands for the doer the text does not name. None for anything else."""
+        if not is_passive(tok) or any(c.dep_ == "agent" for c in tok.children):
+            return None
+        for c in tok.children:
+            if c.dep_ == "nsubjpass":
+                own = {c.lemma_.lower(), c.lower_} | {m.lemma_.lower() for m in c.children if m.dep_ in MODIFIER_DEPS}
+                return c if own & self.weapons and not own & self.natural else None
+        return None
 
     def _kind_of(self, tok: Token, finder: RoleFinder) -> str | None:
         """A named party ("Israeli fire"), nature or an accident ("a strong earthquake", "a gas
@@ -119,6 +132,4 @@ class Causes:
     @staticmethod
     def unnamed_doer(tok: Token) -> Mention:
         """The weapon standing for a doer the text does not name: its words, with no actor code."""
-        span = tok.doc[tok.left_edge.i : tok.i + 1]
-        return Mention(start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char,
-                       head=tok.i, text=span.text, actor=Actor(None, None, entity_text=span.text), kind="weapon")
+        return unnamed(tok, "weapon")

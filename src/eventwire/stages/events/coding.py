@@ -21,6 +21,7 @@ from eventwire.stages.events.intents import clause_of
 from eventwire.stages.events.locating import Locator, PlaceRef
 from eventwire.stages.events.pattern import Pattern
 from eventwire.stages.events.patterns import PatternSet
+from eventwire.stages.events.people import People
 from eventwire.stages.events.roles import RoleFinder
 from eventwire.stages.events.syntax import is_nominal, is_passive
 
@@ -65,6 +66,7 @@ class EventCoder:
         self.locator = locator
         self.types = plover_types()
         self.causes = Causes(conventions)
+        self.people = People(conventions.people_nouns, conventions.people_quantities)
 
     def code(self, scope: Scope, tok: Token, p: Pattern, places: bool = True) -> list[Event]:
         """The events pattern ``p`` codes at trigger ``tok``: one per actor-recipient pair,
@@ -97,6 +99,9 @@ class EventCoder:
         if actors is None:
             return None
         recipients = self._parties(self._first(tok, p.recipient, scope.finder))
+        if not recipients and not actors and p.type in self.conventions.victim_types and "object" in p.recipient:
+            # "he was shot dead", "three were killed": people no table knows are still the victims
+            recipients = self._parties([v for v in (self.people.victim(tok),) if v is not None])
         partners = "partners" in p.recipient and len(actors) > 1
         if (self.types[p.type].requires_recipient or p.needs_recipient) and not recipients and not partners \
                 and not (places and self._lands(scope, tok, p, actors)):
@@ -158,9 +163,10 @@ class EventCoder:
             return Actor(actor_code(country, sector), country, sector), confidence - 0.1
         if p.type in self.conventions.violence_types and self.causes.occurs(tok):
             return Actor(None, None), confidence - 0.2
-        subject = unnamed_subject(tok)
+        people = self.people.doer(tok, frozenset(i for m, _ in recipients for i in range(m.start, m.end)))
+        subject = unnamed_subject(tok) or (people.text if people is not None else None)
         if subject is not None:
-            # "the PA lifted its boycott", "it has freed the prisoners": a doer the text names, no actor we know
+            # "the PA lifted its boycott", "thousands demonstrated": a doer the text names, no actor we know
             return Actor(None, None, entity_text=subject), confidence - 0.2
         return None, confidence
 

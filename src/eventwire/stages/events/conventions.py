@@ -74,6 +74,8 @@ class Conventions:
     emergency_types: frozenset[str]
     emergency_preps: frozenset[str]
     preventing_verbs: frozenset[str]
+    people_nouns: frozenset[str]
+    people_quantities: frozenset[str]
 
 
 def _words(value: Any, where: str) -> frozenset[str]:
@@ -174,6 +176,8 @@ READERS: dict[str, Callable[[Any, str], Any]] = {
     "emergency_types": _types,
     "emergency_preps": _words,
     "preventing_verbs": _words,
+    "people_nouns": _words,
+    "people_quantities": _words,
 }
 
 

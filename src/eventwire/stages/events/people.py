@@ -1,0 +1,89 @@
+"""Events: people the actor tables do not know, as the victims or doers of an event.
+
+Real reports name most casualties and many doers only as people: "he was shot dead", "three were
+killed", "a farmer was murdered", "thousands demonstrated". No actor table lists them, yet the
+event happened: PLOVER codes it with a party of unknown country. A noun phrase names people when
+its head is a personal pronoun (not "it"), a person or a group the recogniser tags, a number or a
+quantity ("dozens", "hundreds of them"), or one of the people nouns of ``conventions.yaml``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventwire.records import Actor, Mention
+from eventwire.stages.events.syntax import is_passive
+
+#: personal pronouns that stand for people ("it" stands for a thing or a state)
+PERSONAL = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i", "me", "you"})
+PEOPLE_ENTITIES = ("PERSON", "NORP")
+#: entity types of a number that counts no one ("in 2001", "at 9:40", "$5 million")
+NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+RELATIVE_TAGS = ("WDT", "WP")
+#: the dependencies of a verb that describes a noun rather than reporting an act
+MODIFYING = ("acl", "relcl")
+
+
+class People:
+    """Tells the words that name people, from the people nouns and quantities of the conventions."""
+
+    def __init__(self, nouns: frozenset[str], quantities: frozenset[str]) -> None:
+        self.nouns = nouns
+        self.quantities = quantities
+
+    def names_people(self, tok: Token) -> bool:
+        """True when the noun phrase headed by ``tok`` names people (see the module doc)."""
+        if tok.tag_ == "PRP":
+            return tok.lower_ in PERSONAL
+        if tok.ent_type_ in PEOPLE_ENTITIES:
+            return True
+        if tok.like_num or tok.pos_ == "NUM":
+            return tok.ent_type_ not in NOT_COUNTS
+        lemma = tok.lemma_.lower()
+        return lemma in self.nouns or lemma in self.quantities
+
+    def victim(self, trigger: Token) -> Mention | None:
+        """The people a verb's act is done to, when the actor tables name none: its object, or the subject of
+        its passive ("he was shot dead", "three were killed"); None when that is no one, or a thing, and for an
+        act that only describes a party of another clause ("activists detained last week", "a lawyer who was
+        jailed"), that only sets the time of another ("after the two were captured"), or that is only meant
+        ("moved in to disperse the crowd")."""
+        if trigger.dep_ in MODIFYING or any(c.tag_ == "TO" or (c.dep_ == "mark" and trigger.dep_ == "advcl")
+                                            for c in trigger.children):
+            return None
+        undergoer = undergoer_of(trigger)
+        if undergoer is None or not self.names_people(undergoer):
+            return None
+        return unnamed(undergoer, "people")
+
+    def doer(self, trigger: Token, undergoers: frozenset[int] = frozenset()) -> Mention | None:
+        """The people named as the subject of an active verb ("thousands demonstrated"), or None; not
+        those it happens to (``undergoers``: "a prisoner died"), nor the subject of a passive whose auxiliary
+        is left out ("26 were killed and 41 wounded")."""
+        if trigger.pos_ != "VERB" or is_passive(trigger) or (trigger.dep_ == "conj" and is_passive(trigger.head)):
+            return None
+        for c in trigger.children:
+            if c.dep_ == "nsubj" and c.tag_ not in RELATIVE_TAGS and c.i not in undergoers and self.names_people(c):
+                return unnamed(c, "people")
+        return None
+
+
+def undergoer_of(trigger: Token) -> Token | None:
+    """The word for what a verb acts on: the subject of its passive (the noun a passive participle
+    or relative clause modifies), else its direct object; None for a noun or a verb with neither."""
+    if trigger.pos_ != "VERB":
+        return None
+    if is_passive(trigger) or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):
+        for c in trigger.children:
+            if c.dep_ == "nsubjpass":
+                return trigger.head if c.tag_ in RELATIVE_TAGS and trigger.dep_ == "relcl" else c
+        return trigger.head if trigger.dep_ in ("relcl", "acl") else None
+    return next((c for c in trigger.children if c.dep_ == "dobj" and c.tag_ not in RELATIVE_TAGS), None)
+
+
+def unnamed(tok: Token, kind: str) -> Mention:
+    """A party the text names that no actor table knows: the words of its phrase up to its head,
+    with no actor code (``kind`` says what names it: people, or the weapon that stands for a doer)."""
+    span = tok.doc[tok.left_edge.i : tok.i + 1]
+    return Mention(start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char,
+                   head=tok.i, text=span.text, actor=Actor(None, None, entity_text=span.text), kind=kind)
