@@ -257,7 +257,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         "0 skips the warm-process part (default 1).")
     p.add_argument("--engines", default="local1,local2",
                    help="Whole processes of 'eventwire code' to time against a bare-spaCy process: local1, local2 "
-                        "(1 and 2 workers), spark (local[2]); comma-separated, or 'none' (default: local1,local2).")
+                        "(1 and 2 workers), spark (local[2]), spacy-runs (bare spaCy again, fed eventwire's parse_chars runs); "
+                        "comma-separated, or 'none' (default: local1,local2).")
     p.add_argument("--rounds", type=int, default=3,
                    help="Interleaved rounds of the whole processes; the report gives medians (default 3).")
     p.add_argument("--json", action="store_true", help="Print the report as JSON.")

@@ -4,6 +4,9 @@ Each measurement is a fresh process started from here, timed from start to exit:
 
 * ``spacy``: the interpreter imports spaCy, loads the model, reads the same
   JSON Lines and runs ``nlp.pipe`` over every text with the same batch size;
+* ``spacy-runs`` (on request): the same, each batch handed to ``nlp.pipe`` in
+  the runs of at most ``parse_chars`` characters eventwire's parse cuts it into,
+  so that what eventwire costs over the parse itself shows apart;
 * ``local1`` / ``local2``: ``eventwire code FILE --db NEW --workers 1`` (or 2)
   into a fresh DuckDB file;
 * ``spark``: ``eventwire code --engine spark --master local[2]`` (on request).
@@ -53,6 +56,7 @@ TARGET_MEMORY_MIB = 120 * 1e6 / 2**20  # 120 MB over bare spaCy
 TARGET_SCALING = 1.7
 
 ENGINES = {
+    "spacy-runs": ("bare spaCy, in runs", []),
     "local1": ("eventwire, 1 worker", ["--workers", "1"]),
     "local2": ("eventwire, 2 workers", ["--workers", "2"]),
     "spark": ("eventwire, Spark local[2]", ["--engine", "spark", "--master", "local[2]"]),
@@ -172,25 +176,53 @@ def run_process(cmd: list[str], env: dict[str, str] | None = None) -> Run:
 
 # --- the bare-spaCy side (run as: python bench/whole.py spacy CORPUS MODEL BATCH) ------
 
-def bare_spacy(corpus: Path, model: str, batch_size: int) -> None:
-    """Load the model and parse every text of the corpus in nlp.pipe batches of ``batch_size``, each Doc consumed."""
+def bare_spacy(corpus: Path, model: str, batch_size: int, parse_chars: int = 0) -> None:
+    """Load the model and parse every text of the corpus in nlp.pipe batches of ``batch_size``, each Doc consumed.
+
+    With ``parse_chars``, each batch goes to ``nlp.pipe`` in consecutive runs of at most that many characters (a
+    longer text alone), as eventwire's parse hands it over.
+    """
     import spacy
 
     nlp = spacy.load(model)
     with corpus.open(encoding="utf-8") as f:
         texts = [json.loads(line)["text"] for line in f if line.strip()]
+    calls = [texts[i: i + batch_size] for i in range(0, len(texts), batch_size)]
+    if parse_chars:
+        calls = [run for batch in calls for run in _char_runs(batch, parse_chars)]
     tokens = sentences = 0
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        tokens += len(doc)
-        sentences += sum(1 for _ in doc.sents)
+    for call in calls:
+        for doc in nlp.pipe(call, batch_size=len(call)):
+            tokens += len(doc)
+            sentences += sum(1 for _ in doc.sents)
     print(json.dumps({"articles": len(texts), "tokens": tokens, "sentences": sentences}))
+
+
+def _char_runs(batch: list[str], most: int) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    size = 0
+    for text in batch:
+        if out[-1] and size + len(text) > most:
+            out.append([])
+            size = 0
+        out[-1].append(text)
+        size += len(text)
+    return out
 
 
 # --- the rounds ---------------------------------------------------------------
 
+def _parse_chars() -> int:
+    """eventwire's ``parse_chars`` setting, as ``eventwire code`` here would read it."""
+    from eventwire.settings import Settings
+
+    return Settings.load().parse_chars
+
+
 def _command(side: str, corpus: Path, work: Path, tag: str, model: str, batch_size: int) -> list[str]:
-    if side == "spacy":
-        return [sys.executable, str(HERE), "spacy", str(corpus), model, str(batch_size)]
+    if side in ("spacy", "spacy-runs"):
+        runs = [str(_parse_chars())] if side == "spacy-runs" else []
+        return [sys.executable, str(HERE), "spacy", str(corpus), model, str(batch_size), *runs]
     label, flags = ENGINES[side]
     target = ["--out", str(work / tag)] if side == "spark" else ["--db", str(work / f"{tag}.duckdb")]
     return [sys.executable, "-m", "eventwire", "-v", "code", str(corpus), *flags, *target,
@@ -218,7 +250,7 @@ def measure_rounds(corpus: Path, one: Path, work: Path, sides: list[str], model:
                 "seconds": full.seconds, "cpu_seconds": full.cpu_seconds,
                 "main_peak_mib": full.main_peak_mib,
                 "worker_peak_mib": full.worker_peaks_mib[0] if full.worker_peaks_mib else None,
-                "after_coding_seconds": _after_coding(full) if side != "spacy" else None,
+                "after_coding_seconds": _after_coding(full) if not side.startswith("spacy") else None,
                 "summary": full.stdout.strip().splitlines()[-1] if full.stdout.strip() else "",
             })
             log(f"  round {r + 1} {side:7} one article {start.seconds:5.1f} s, corpus {full.seconds:6.1f} s "
@@ -253,6 +285,11 @@ def summarize(runs: dict[str, list[dict[str, Any]]], articles: int) -> dict[str,
         report["startup_over_model_seconds"] = round(one["startup_seconds"] - sp["startup_seconds"], 3)
         report["startup_over_model_cpu_seconds"] = round(one["startup_cpu_seconds"] - sp["startup_cpu_seconds"], 3)
         report["memory_over_spacy_mib"] = round(one["main_peak_mib"] - sp["main_peak_mib"], 1)
+    runs = sides.get("spacy-runs")
+    if runs and one:
+        report["runs_cpu_ratio"] = _ratio(runs["cpu_seconds"], one["cpu_seconds"])
+        report["runs_ratio"] = _ratio(runs["seconds"], one["seconds"])
+        report["memory_over_runs_mib"] = round(one["main_peak_mib"] - runs["main_peak_mib"], 1)
     if one and two:
         report["scaling"] = _ratio(one["seconds"], two["seconds"])
         report["steady_scaling"] = _ratio(two["steady_articles_per_s"], one["steady_articles_per_s"])
@@ -299,6 +336,9 @@ def render(report: dict[str, Any]) -> list[str]:
             f"peak memory over bare spaCy: {g('memory_over_spacy_mib'):+.0f} MiB, 1 worker "
             f"({_verdict(g('memory_over_spacy_mib'), lambda x: x <= TARGET_MEMORY_MIB)} +{TARGET_MEMORY_MIB:.0f} MiB)",
         ]
+    if "runs_cpu_ratio" in report:
+        lines.append(f"against spaCy parsing the same runs: time ratio {_num(g('runs_ratio'))} whole, by CPU time "
+                     f"{_num(g('runs_cpu_ratio'))}; peak memory {g('memory_over_runs_mib'):+.0f} MiB")
     if "worker_memory_over_spacy_mib" in report:
         lines.append(f"  with 2 workers: each worker {g('worker_memory_over_spacy_mib'):+.0f} MiB, the main process "
                      f"{g('main_memory_over_spacy_mib'):+.0f} MiB")
@@ -322,5 +362,5 @@ def measure(corpus_path: Path, work: Path, sides: list[str], model: str, batch_s
     return summarize(runs, len(lines)) | {"rounds": rounds}
 
 
-if __name__ == "__main__" and len(sys.argv) == 5 and sys.argv[1] == "spacy":
-    bare_spacy(Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]))
+if __name__ == "__main__" and len(sys.argv) in (5, 6) and sys.argv[1] == "spacy":
+    bare_spacy(Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5]) if len(sys.argv) == 6 else 0)
