@@ -200,6 +200,51 @@ def test_a_threshold_sweep_needs_cv_and_numbers_between_0_and_1():
     assert wide.exit_code == 2 and "between 0 and 1" in wide.output
 
 
+def test_what_the_encoder_reads_is_chosen_for_a_cross_validation_only():
+    from eventwire.cli import main
+
+    result = CliRunner().invoke(main, ["eval", str(GOLD), "--inputs", "sentence+triggers"])
+    assert result.exit_code == 2 and "give --cv too" in result.output
+
+
+def test_batches_hold_every_text_once_and_pad_less_than_a_plain_shuffle():
+    import random
+
+    from eventwire.training.finetune import length_batches
+
+    lengths = [(i * 37) % 86 + 5 for i in range(300)]  # 5 to 90 tokens, in no order
+    batches = length_batches(lengths, 16, random.Random(3))
+    assert sorted(i for b in batches for i in b) == list(range(300))
+    assert sorted(len(b) for b in batches) == [12] + [16] * 18  # pools of 128, 128 and 44 texts
+    assert batches == length_batches(lengths, 16, random.Random(3))  # seeded: the same model from the same data
+
+    def padded(groups):
+        return sum(max(lengths[i] for i in g) * len(g) for g in groups)
+
+    order = list(range(300))
+    random.Random(3).shuffle(order)
+    assert padded(batches) < 0.8 * padded([order[i : i + 16] for i in range(0, 300, 16)])
+
+
+def test_training_computes_with_one_thread_and_gives_the_callers_back():
+    import numpy as np
+    import torch
+
+    from eventwire.training.finetune import TRAIN_THREADS, TrainSettings, fine_tune
+
+    texts, labels = list(NEW), list(NEW.values())
+    targets = np.eye(len(texts), dtype=np.float32)
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    seen = []
+    try:
+        fine_tune(texts, None, targets, TrainSettings(layers=1, epochs=1, batch_size=2),
+                  lambda n: seen.append(torch.get_num_threads()))
+        assert seen == [TRAIN_THREADS] * 2 and torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
+
+
 def test_petrarch_unit_tests_are_read_as_training_gold_with_plover_types():
     from eventwire.evaluation.peer import load_peer_gold
     from eventwire.records import PLOVER_TYPES

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from eventwire.cli.group import db_option, main
-from eventwire.cli.learning import check_model, half_option, model_options, progress_bar
+from eventwire.cli.learning import check_model, half_option, inputs_option, model_options, progress_bar
 from eventwire.settings import Settings
 
 
@@ -36,9 +36,11 @@ from eventwire.settings import Settings
 @click.option("--sweep", default=None, metavar="T1,T2,...",
               help="With --cv: score the combination at each of these thresholds (comma-separated).")
 @half_option
+@inputs_option
 def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str | None, dicts: tuple[Path, ...],
              patterns: tuple[Path, ...], limit: int | None, details: bool, as_json: bool,
-             model_dir: Path | None, threshold: float | None, folds: int | None, sweep: str | None, half: str) -> None:
+             model_dir: Path | None, threshold: float | None, folds: int | None, sweep: str | None, half: str,
+             inputs: str) -> None:
     """Score events against a gold set.
 
     GOLD is a gold JSONL file in one of three formats, told apart by its
@@ -70,10 +72,12 @@ def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str |
     if db is not None and events_file is not None:
         raise click.UsageError("Give at most one of --db and --events.")
     if folds is not None:
-        _cross_validate(gold, folds, model, dicts, patterns, limit, threshold, as_json, half, _thresholds(sweep))
+        _cross_validate(gold, folds, model, dicts, patterns, limit, threshold, as_json, half, _thresholds(sweep), inputs)
         return
     if sweep is not None:
         raise click.UsageError("--sweep scores thresholds of a cross-validation: give --cv too.")
+    if inputs != "sentence":
+        raise click.UsageError("--inputs says what the models of a cross-validation read: give --cv too.")
     if half != "all":
         raise click.UsageError("--half selects the gold that --cv trains and codes; without --cv every half is "
                                "reported side by side.")
@@ -94,7 +98,7 @@ def evaluate(gold: Path, db: Path | None, events_file: Path | None, model: str |
 
 def _cross_validate(gold: Path, folds: int, model: str | None, dicts: tuple[Path, ...], patterns: tuple[Path, ...],
                     limit: int | None, threshold: float | None, as_json: bool, half: str,
-                    sweep: tuple[float, ...]) -> None:
+                    sweep: tuple[float, ...], inputs: str = "sentence") -> None:
     """Train-then-code in ``folds`` folds of one half (or all) of the gold and print the variants side by side."""
     from eventwire.training import _need_torch, prepare, read_half
     from eventwire.training.crossval import cross_validate, format_table
@@ -105,14 +109,14 @@ def _cross_validate(gold: Path, folds: int, model: str | None, dicts: tuple[Path
     items = items[:limit] if limit else items
     settings = Settings.load(model=model, dicts=dicts or None, patterns=patterns or None, model_threshold=threshold)
     examples, words, later = prepare(items, settings, progress_bar)
-    results = cross_validate(examples, folds, settings, TrainSettings(), words, later, progress_bar, sweep)
+    results = cross_validate(examples, folds, settings, TrainSettings(inputs=inputs), words, later, progress_bar, sweep)
     if as_json:
-        click.echo(json.dumps({"gold": str(gold), "half": half, "folds": folds, **{k: v.to_json() for k, v in results.items()}},
+        click.echo(json.dumps({"gold": str(gold), "half": half, "folds": folds, "inputs": inputs, **{k: v.to_json() for k, v in results.items()}},
                               indent=2))
         return
     which = "" if half == "all" else f" of the {half} half"
     click.echo(format_table(results, f"{gold}: {len(items)} texts{which}, {folds}-fold cross-validation "
-                                     f"(threshold {settings.model_threshold})"))
+                                     f"(threshold {settings.model_threshold}, inputs: {inputs})"))
 
 
 def _thresholds(sweep: str | None) -> tuple[float, ...]:

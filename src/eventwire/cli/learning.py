@@ -38,6 +38,14 @@ def half_option(f: Any) -> Any:
                              "by 5, as 'eventwire eval' splits it), or on all of it.")(f)
 
 
+def inputs_option(f: Any) -> Any:
+    """``--inputs``: what the encoder reads of each text."""
+    return click.option("--inputs", type=click.Choice(["sentence", "sentence+triggers"]), default="sentence",
+                        show_default=True,
+                        help="What the encoder reads: the sentence, or also the pattern events' triggers and "
+                             "types.")(f)
+
+
 def progress_bar(desc: str, total: int) -> Callable[[int], None]:
     """A progress bar on standard error for one phase of training; returns its update function."""
     from tqdm import tqdm
@@ -64,8 +72,7 @@ def progress_bar(desc: str, total: int) -> Callable[[int], None]:
               help="Lower layers kept as the base encoder has them: computed once, about half the training "
                    "time with 3, and less learned.")
 @click.option("--learning-rate", type=click.FloatRange(1e-7, 1.0), default=5e-5, show_default=True)
-@click.option("--inputs", type=click.Choice(["sentence", "sentence+triggers"]), default="sentence", show_default=True,
-              help="What the encoder reads: the sentence, or also the pattern events' triggers and types.")
+@inputs_option
 @click.option("--cv", "folds", type=click.IntRange(0, 20), default=0, show_default=True,
               help="Cross-validate train-then-code with this many folds first, and record the scores.")
 @click.option("--seed", type=int, default=13, show_default=True, help="Seed of the shuffles and the new head.")

@@ -37,10 +37,25 @@ class TrainSettings:
         return asdict(self)
 
 
-def _batches(count: int, size: int, rng: random.Random) -> list[list[int]]:
-    order = list(range(count))
+#: Batches are cut from pools of this many batches' texts sorted by length, so a batch pads little.
+POOL_BATCHES = 8
+#: Threads torch computes with while training. Two threads on two cores that other work shares wait on each
+#: other at every operation: measured on a loaded 2-core machine, one thread trains in a third of their time.
+TRAIN_THREADS = 1
+
+
+def length_batches(lengths: Sequence[int], size: int, rng: random.Random) -> list[list[int]]:
+    """The texts' indices dealt into batches of ``size``: shuffled, sorted by length within pools of
+    :data:`POOL_BATCHES` batches (padding to a batch's longest text costs little), the batches shuffled."""
+    order = list(range(len(lengths)))
     rng.shuffle(order)
-    return [order[i : i + size] for i in range(0, count, size)]
+    pool = size * POOL_BATCHES
+    batches: list[list[int]] = []
+    for begin in range(0, len(order), pool):
+        chunk = sorted(order[begin : begin + pool], key=lambda i: lengths[i])
+        batches += [chunk[i : i + size] for i in range(0, len(chunk), size)]
+    rng.shuffle(batches)
+    return batches
 
 
 def _tensors(tokenizer: Any, texts: Sequence[str], pairs: Sequence[str] | None, rows: list[int]) -> tuple[torch.Tensor, ...]:
@@ -79,6 +94,17 @@ def fine_tune(texts: Sequence[str], pairs: Sequence[str] | None, targets: np.nda
     called with 1 after every optimiser step. The same inputs and settings give
     the same model.
     """
+    threads = torch.get_num_threads()
+    torch.set_num_threads(TRAIN_THREADS)
+    try:
+        return _fine_tune(texts, pairs, targets, settings, progress, cache)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _fine_tune(texts: Sequence[str], pairs: Sequence[str] | None, targets: np.ndarray, settings: TrainSettings,
+               progress: Callable[[int], None] | None,
+               cache: dict[tuple[str, str | None], torch.Tensor] | None) -> tuple[Classifier, bytes]:
     torch.manual_seed(settings.seed)
     rng = random.Random(settings.seed)
     model, tokenizer_json = load_base(targets.shape[1], settings.layers)
@@ -96,9 +122,10 @@ def fine_tune(texts: Sequence[str], pairs: Sequence[str] | None, targets: np.nda
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
     goal = torch.tensor(targets, dtype=torch.float32)
+    lengths = [s.shape[0] for s in states]
     model.train()
     for _ in range(settings.epochs):
-        for rows in _batches(len(texts), settings.batch_size, rng):
+        for rows in length_batches(lengths, settings.batch_size, rng):
             x, mask = _padded([states[i] for i in rows])
             scores = model.pooled_logits(model.upper(x, mask, frozen), mask)
             loss = -(goal[rows] * torch.log_softmax(scores, dim=-1)).sum(-1).mean()
