@@ -66,7 +66,8 @@ class EventCoder:
         self.locator = locator
         self.types = plover_types()
         self.causes = Causes(conventions)
-        self.people = People(conventions.people_nouns, conventions.people_quantities)
+        self.people = People(conventions.people_nouns, conventions.people_quantities, conventions.people_partitives,
+                             conventions.force_nouns)
 
     def code(self, scope: Scope, tok: Token, p: Pattern, places: bool = True) -> list[Event]:
         """The events pattern ``p`` codes at trigger ``tok``: one per actor-recipient pair,

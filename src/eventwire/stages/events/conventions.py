@@ -76,6 +76,8 @@ class Conventions:
     preventing_verbs: frozenset[str]
     people_nouns: frozenset[str]
     people_quantities: frozenset[str]
+    people_partitives: frozenset[str]
+    force_nouns: frozenset[str]
 
 
 def _words(value: Any, where: str) -> frozenset[str]:
@@ -178,6 +180,8 @@ READERS: dict[str, Callable[[Any, str], Any]] = {
     "preventing_verbs": _words,
     "people_nouns": _words,
     "people_quantities": _words,
+    "people_partitives": _words,
+    "force_nouns": _words,
 }
 
 

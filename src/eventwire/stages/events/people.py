@@ -4,7 +4,8 @@ Real reports name most casualties and many doers only as people: "he was shot de
 killed", "a farmer was murdered", "thousands demonstrated". No actor table lists them, yet the
 event happened: PLOVER codes it with a party of unknown country. A noun phrase names people when
 its head is a personal pronoun (not "it"), a person or a group the recogniser tags, a number or a
-quantity ("dozens", "hundreds of them"), or one of the people nouns of ``conventions.yaml``.
+quantity ("dozens", "hundreds of them"), or one of the people nouns of ``conventions.yaml``. A doer may
+also be named by the units, ships, aircraft or vehicles of armed forces ("navy vessels patrolled").
 """
 
 from __future__ import annotations
@@ -27,20 +28,35 @@ MODIFYING = ("acl", "relcl")
 class People:
     """Tells the words that name people, from the people nouns and quantities of the conventions."""
 
-    def __init__(self, nouns: frozenset[str], quantities: frozenset[str]) -> None:
+    def __init__(self, nouns: frozenset[str], quantities: frozenset[str], partitives: frozenset[str],
+                 forces: frozenset[str]) -> None:
         self.nouns = nouns
         self.quantities = quantities
+        self.partitives = partitives
+        self.forces = forces
 
     def names_people(self, tok: Token) -> bool:
-        """True when the noun phrase headed by ``tok`` names people (see the module doc)."""
+        """True when the noun phrase headed by ``tok`` names people (see the module doc); a count or a part
+        ("dozens of them", "most of the animals") is judged by what it counts when it says."""
         if tok.tag_ == "PRP":
             return tok.lower_ in PERSONAL
         if tok.ent_type_ in PEOPLE_ENTITIES:
             return True
-        if tok.like_num or tok.pos_ == "NUM":
-            return tok.ent_type_ not in NOT_COUNTS
         lemma = tok.lemma_.lower()
-        return lemma in self.nouns or lemma in self.quantities
+        counted = counted_of(tok)
+        if tok.like_num or tok.pos_ == "NUM" or lemma in self.quantities or lemma in self.partitives:
+            if counted is not None:
+                return self.names_people(counted)
+            return lemma not in self.partitives and tok.ent_type_ not in NOT_COUNTS
+        return lemma in self.nouns
+
+    def names_forces(self, tok: Token) -> bool:
+        """True when the noun phrase headed by ``tok`` names armed forces by their units, ships, aircraft or
+        vehicles ("navy vessels", "two Apache helicopters", "some of these tanks")."""
+        counted = counted_of(tok)
+        if counted is not None and (tok.like_num or tok.lemma_.lower() in self.partitives | self.quantities):
+            return self.names_forces(counted)
+        return tok.lemma_.lower() in self.forces
 
     def victim(self, trigger: Token) -> Mention | None:
         """The people a verb's act is done to, when the actor tables name none: its object, or the subject of
@@ -57,13 +73,15 @@ class People:
         return unnamed(undergoer, "people")
 
     def doer(self, trigger: Token, undergoers: frozenset[int] = frozenset()) -> Mention | None:
-        """The people named as the subject of an active verb ("thousands demonstrated"), or None; not
+        """The people, or the forces, named as the subject of an active verb ("thousands demonstrated",
+        "navy vessels patrolled the coast"), or None; not
         those it happens to (``undergoers``: "a prisoner died"), nor the subject of a passive whose auxiliary
         is left out ("26 were killed and 41 wounded")."""
         if trigger.pos_ != "VERB" or is_passive(trigger) or (trigger.dep_ == "conj" and is_passive(trigger.head)):
             return None
         for c in trigger.children:
-            if c.dep_ == "nsubj" and c.tag_ not in RELATIVE_TAGS and c.i not in undergoers and self.names_people(c):
+            if c.dep_ == "nsubj" and c.tag_ not in RELATIVE_TAGS and c.i not in undergoers \
+                    and (self.names_people(c) or self.names_forces(c)):
                 return unnamed(c, "people")
         return None
 
@@ -79,6 +97,14 @@ def undergoer_of(trigger: Token) -> Token | None:
                 return trigger.head if c.tag_ in RELATIVE_TAGS and trigger.dep_ == "relcl" else c
         return trigger.head if trigger.dep_ in ("relcl", "acl") else None
     return next((c for c in trigger.children if c.dep_ == "dobj" and c.tag_ not in RELATIVE_TAGS), None)
+
+
+def counted_of(tok: Token) -> Token | None:
+    """What a count or a part counts: the object of its "of" ("dozens of them"), or None."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def unnamed(tok: Token, kind: str) -> Mention:

@@ -18,6 +18,7 @@ class RoleLists:
     """What ``roles.yaml`` holds; the comments there say what each list is for."""
 
     go_between_verbs: frozenset[str] = frozenset()
+    series_nouns: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)

@@ -64,9 +64,19 @@ class RoleFinder:
         the copula for "is concerned", else the trigger itself."""
         if is_nominal(trigger) and trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.lemma_.lower() in self.words.light_verbs:
             return trigger.head
+        series = self._series(trigger)
+        if series is not None and series.dep_ in ("dobj", "nsubjpass") and series.head.lemma_.lower() in self.words.light_verbs:
+            return series.head  # "launched a wave of attacks": the light verb of the series is the trigger's
         if trigger.dep_ in ("acomp", "attr") and trigger.head.pos_ in ("AUX", "VERB"):
             return trigger.head
         return trigger
+
+    def _series(self, trigger: Token) -> Token | None:
+        """The noun of a series a nominal trigger is counted by ("a wave of attacks": wave), or None."""
+        prep = trigger.head
+        if not is_nominal(trigger) or trigger.dep_ != "pobj" or prep.lower_ != "of" or prep.head is prep:
+            return None
+        return prep.head if prep.head.lemma_.lower() in self.words.lists.series_nouns else None
 
     def _heads(self, trigger: Token) -> list[Token]:
         """The trigger and, for a nominal one, the light verb or copula its clause hangs on."""
