@@ -432,3 +432,56 @@ def test_the_nouns_of_small_settlements_call_a_name_a_place(stage, noun):
         6 .         .        PUNCT .   punct 1
     """)
     assert [(m.text, m.label) for m in stage.mentions(doc)] == [("Mainok", "NAMED")]
+
+
+def test_of_the_places_one_location_phrase_names_the_finest_wins(stage):
+    from tests.test_places import _placed
+
+    place = _placed(stage, """
+        0  Gunmen    gunman    NOUN  NNS nsubj    1
+        1  shot      shoot     VERB  VBD ROOT     1
+        2  and       and       CCONJ CC  cc       1
+        3  killed    kill      VERB  VBD conj     1
+        4  a         a         DET   DT  det      5
+        5  man       man       NOUN  NN  dobj     3
+        6  in        in        ADP   IN  prep     3
+        7  Mogadishu Mogadishu PROPN NNP poss     10 B-GPE
+        8  's        's        PART  POS case     7
+        9  Wadajir   Wadajir   PROPN NNP compound 10 B-LOC
+        10 district  district  NOUN  NN  pobj     6
+        11 .         .         PUNCT .   punct    1
+    """, trigger=1, event_type="ASSAULT")
+    assert (place.extracted_place, place.resolved_place, place.parent) == ("Wadajir", "Mogadishu", "Mogadishu")
+
+
+@pytest.mark.parametrize("word", ["inside", "outside"])
+def test_a_location_word_the_parser_took_for_an_adverb_leads_to_its_place(stage, word):
+    from tests.test_places import _placed
+
+    clashed = _placed(stage, f"""
+        0 Police     police    NOUN  NNS nsubj  1
+        1 clashed    clash     VERB  VBD ROOT   1
+        2 {word}     {word}    ADV   RB  advmod 1
+        3 of         of        ADP   IN  prep   2
+        4 Tehran     Tehran    PROPN NNP pobj   3 B-GPE
+        5 .          .         PUNCT .   punct  1
+    """, trigger=1)
+    assert clashed.resolved_place == "Tehran"
+    shelled = _placed(stage, f"""
+        0 Rebels     rebel     NOUN  NNS nsubj  1
+        1 shelled    shell     VERB  VBD ROOT   1
+        2 positions  position  NOUN  NNS dobj   1
+        3 {word}     {word}    ADV   RB  advmod 2
+        4 of         of        ADP   IN  prep   3
+        5 Aleppo     Aleppo    PROPN NNP pobj   4 B-GPE
+        6 .          .         PUNCT .   punct  1
+    """, trigger=1, event_type="ASSAULT")
+    assert shelled.resolved_place == "Aleppo"
+    assert _placed(stage, """
+        0 Police     police    NOUN  NNS nsubj  1
+        1 clashed    clash     VERB  VBD ROOT   1
+        2 most       most      ADV   RBS advmod 1
+        3 of         of        ADP   IN  prep   2
+        4 Tehran     Tehran    PROPN NNP pobj   3 B-GPE
+        5 .          .         PUNCT .   punct  1
+    """, trigger=1) is None

@@ -50,6 +50,7 @@ class Linking:
     same_place_marks: frozenset[str]
     aiming_verbs: frozenset[str]
     earlier_preps: frozenset[str]
+    adverb_location_words: frozenset[str]
     division_words: frozenset[str]
     name_particles: frozenset[str]
     place_nouns: frozenset[str]

@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable
 
 from eventwire.knowledge.places import Linking
 from eventwire.stages.places.mentions import PlaceMention, fineness, inside
-from eventwire.stages.places.sentence import sentence_place
+from eventwire.stages.places.sentence import of_a_location_word as _of_a_location_word, sentence_place
 
 MAX_DESCENT = 3
 # What a noun's place hangs off it by: "the Kabul bombing", "Kyiv's outskirts", "the city of Kharkiv".
@@ -148,7 +148,9 @@ class Linker:
     def _under_preps(self, token, by_token: ByToken, preps: Iterable[str], depth: int = 0) -> PlaceMention | None:
         """A place reached from ``token`` through one of ``preps`` ("in X", "at the embassy in X")."""
         for child in token.children:
-            if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+            if child.lower_ in preps and child.dep_ == "advmod":  # "inside of X", the parser's adverb
+                child = next((c for c in child.children if _of_a_location_word(c, self.lk)), child)
+            if child.dep_ in ("prep", "agent") and (child.lower_ in preps or _of_a_location_word(child, self.lk)):
                 surface = child.lower_ in self.lk.surface_preps
                 for obj in child.children:
                     if obj.dep_ != "pobj":

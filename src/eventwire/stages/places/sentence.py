@@ -57,17 +57,19 @@ def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collect
             rank = 2
         else:
             continue
-        ranked.append((rank, abs(m.head - trigger.i), m))
+        ranked.append((rank, abs(m.head - trigger.i), m, prep.i))
     return _finest_of_best(ranked)
 
 
-def _finest_of_best(ranked: list[tuple[int, int, PlaceMention]]) -> PlaceMention | None:
-    """The nearest place of the best rank, or a finer place of that rank inside it
-    ("in Syria's Hasakah city" is Hasakah, not Syria)."""
+def _finest_of_best(ranked: list[tuple[int, int, PlaceMention, int]]) -> PlaceMention | None:
+    """The nearest place of the best rank, or a finer place of that rank inside it or named by the
+    same location phrase ("in Syria's Hasakah city" is Hasakah, not Syria; "in Mogadishu's Wadajir
+    district" is Wadajir)."""
     if not ranked:
         return None
-    rank, _, best = min(ranked, key=lambda r: r[:2])
-    finer = [m for r, _, m in ranked if r == rank and inside(m, best)]
+    rank, _, best, phrase = min(ranked, key=lambda r: r[:2])
+    finer = [m for r, _, m, p in ranked
+             if r == rank and (inside(m, best) or (p == phrase and fineness(m) > fineness(best)))]
     return max(finer, key=fineness) if finer else best
 
 
@@ -88,13 +90,18 @@ def _anchor(tok, triggers: Collection[int], lk: Linking):
         below, tok = tok, tok.head
         if tok.dep_ == "prep" and tok.lower_ in lk.earlier_preps:
             return None, None
-        if tok.dep_ == "prep" and (tok.lower_ in lk.location_preps or (
+        if tok.dep_ == "prep" and (tok.lower_ in lk.location_preps or of_a_location_word(tok, lk) or (
                 tok.lower_ in lk.surface_preps and _spatial(tok.head, triggers, lk.ground_nouns)
                 and (below.i == place.i or below.lemma_.lower() in lk.ground_nouns))):
             prep = tok
         if tok.i in triggers or (tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _MODIFIER_DEPS):
             return tok, prep
     return None, None
+
+
+def of_a_location_word(tok, lk: Linking) -> bool:
+    """Whether a preposition is the "of" of a location word the parser took for an adverb ("inside of X")."""
+    return tok.lower_ == "of" and tok.head.dep_ == "advmod" and tok.head.lower_ in lk.adverb_location_words
 
 
 def _spatial(head, triggers: Collection[int], ground_nouns: Collection[str]) -> bool:
