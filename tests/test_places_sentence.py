@@ -485,3 +485,20 @@ def test_a_location_word_the_parser_took_for_an_adverb_leads_to_its_place(stage,
         4 Tehran     Tehran    PROPN NNP pobj   3 B-GPE
         5 .          .         PUNCT .   punct  1
     """, trigger=1) is None
+
+
+def test_of_an_event_s_own_location_phrases_a_place_inside_the_first_wins(stage):
+    from tests.test_places import _placed
+
+    place = _placed(stage, """
+        0 In           in           ADP   IN  prep   5
+        1 southern     southern     ADJ   JJ  amod   2
+        2 Iraq         Iraq         PROPN NNP pobj   0 B-GPE
+        3 ,            ,            PUNCT ,   punct  5
+        4 thousands    thousand     NOUN  NNS nsubj  5
+        5 demonstrated demonstrate  VERB  VBD ROOT   5
+        6 in           in           ADP   IN  prep   5
+        7 Basra        Basra        PROPN NNP pobj   6 B-GPE
+        8 .            .            PUNCT .   punct  5
+    """, trigger=5)
+    assert (place.resolved_place, place.country_code, place.resolution) == ("Basrah", "IRQ", 4)

@@ -10,7 +10,7 @@ counts only when a location phrase hangs it off the event's clause.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 
 from eventwire.knowledge.places import Linking
 from eventwire.stages.places.mentions import PlaceMention, fineness, inside
@@ -73,7 +73,8 @@ class Linker:
     def _own_links(self, trigger, event_type: str, by_token: ByToken) -> Iterable[PlaceMention | None]:
         lk = self.lk
         nominal = trigger.pos_ in ("NOUN", "PROPN")
-        yield self._under_preps(trigger, by_token, lk.location_preps | lk.surface_preps)
+        # each of its location phrases: "In southern Iraq, thousands demonstrated in Basra" is Basra
+        yield from self._each_under_preps(trigger, by_token, lk.location_preps | lk.surface_preps)
         if nominal:
             for child in trigger.children:
                 if child.dep_ in _OWN_PLACE_DEPS and child.i in by_token:
@@ -86,7 +87,7 @@ class Linker:
             return
         yield from self._verb_links(trigger, verb, nominal, by_token)
         if verb is not trigger:
-            yield self._under_preps(verb, by_token, lk.location_preps | lk.surface_preps)
+            yield from self._each_under_preps(verb, by_token, lk.location_preps | lk.surface_preps)
             yield _not_country(self._under_preps(verb, by_token, lk.target_preps), trigger.doc)
         objects = [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS]
         lemma = verb.lemma_.lower()
@@ -147,22 +148,32 @@ class Linker:
 
     def _under_preps(self, token, by_token: ByToken, preps: Iterable[str], depth: int = 0) -> PlaceMention | None:
         """A place reached from ``token`` through one of ``preps`` ("in X", "at the embassy in X")."""
+        return next(self._each_under_preps(token, by_token, preps, depth), None)
+
+    def _each_under_preps(self, token, by_token: ByToken, preps: Iterable[str], depth: int = 0) -> Iterator[PlaceMention]:
+        """The place of each of ``token``'s phrases through one of ``preps``, in text order."""
         for child in token.children:
             if child.lower_ in preps and child.dep_ == "advmod":  # "inside of X", the parser's adverb
                 child = next((c for c in child.children if _of_a_location_word(c, self.lk)), child)
             if child.dep_ in ("prep", "agent") and (child.lower_ in preps or _of_a_location_word(child, self.lk)):
-                surface = child.lower_ in self.lk.surface_preps
-                for obj in child.children:
-                    if obj.dep_ != "pobj":
-                        continue
-                    m = by_token.get(obj.i)
-                    if m is not None and m.place is not None:
-                        return m
-                    if surface and obj.lemma_.lower() not in self.lk.ground_nouns:
-                        continue  # "a victory over X's champion": over a place or its ground only
-                    m = self._descend(obj, by_token, depth + 1)
-                    if m is not None:
-                        return m
+                m = self._phrase_place(child, by_token, depth)
+                if m is not None:
+                    yield m
+
+    def _phrase_place(self, prep, by_token: ByToken, depth: int) -> PlaceMention | None:
+        """The place one prepositional phrase leads to: its object, or the place the object is of or in."""
+        surface = prep.lower_ in self.lk.surface_preps
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            m = by_token.get(obj.i)
+            if m is not None and m.place is not None:
+                return m
+            if surface and obj.lemma_.lower() not in self.lk.ground_nouns:
+                continue  # "a victory over X's champion": over a place or its ground only
+            m = self._descend(obj, by_token, depth + 1)
+            if m is not None:
+                return m
         return None
 
     def _descend(self, noun, by_token: ByToken, depth: int, skip: PlaceMention | None = None) -> PlaceMention | None:
