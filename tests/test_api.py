@@ -259,6 +259,21 @@ def test_openapi_documents_every_endpoint(client):
     assert params >= {"actor", "recipient", "country", "type", "mode", "status", "context", "from", "to", "q", "limit", "offset"}
 
 
+def test_openapi_describes_each_listed_event_s_place_with_its_parent(client):
+    spec = client.get("/openapi.json").json()
+    items = spec["paths"]["/events"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    place, none = items["properties"]["events"]["items"]["properties"]["event_loc"]["anyOf"]
+    assert none == {"type": "null"} and "parent" in place["properties"]
+    types = {"string": str, "number": (int, float), "integer": int, "null": type(None)}
+    listed = [e["event_loc"] for e in client.get("/events").json()["events"] if e["event_loc"] is not None]
+    assert listed
+    for loc in listed:  # what the server answers is what the description says
+        assert set(loc) == set(place["properties"]) == set(place["required"])
+        for name, value in loc.items():
+            kinds = place["properties"][name]["type"]
+            assert isinstance(value, tuple(types[k] for k in ([kinds] if isinstance(kinds, str) else kinds))), name
+
+
 @pytest.mark.parametrize(("page", "assets"), [
     ("/docs", ["swagger-ui-bundle.js", "swagger-ui.css", "favicon.png"]),
     ("/redoc", ["redoc.standalone.js", "favicon.png"]),

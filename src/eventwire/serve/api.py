@@ -49,12 +49,17 @@ from eventwire.serve.params import (
     reject_unknown_parameters,
 )
 from eventwire.store.duckdb import Store
+from eventwire.store.schema import event_loc_schema
 
 __all__ = ["MAX_PAGE_SIZE", "Ingest", "create_app"]
 
 WEB = Path(__file__).parent / "web"
 # format=csv answers with the rows as CSV instead of JSON.
-_OR_CSV: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}
+_EVENTS_PAGE = {"type": "object", "properties": {
+    "total": {"type": "integer"}, "limit": {"type": "integer"}, "offset": {"type": "integer"},
+    "events": {"type": "array", "items": {"type": "object", "properties": {"event_loc": event_loc_schema()}}}}}
+_OR_CSV: dict[int | str, dict[str, Any]] = {200: {"content": {"application/json": {"schema": _EVENTS_PAGE},
+                                                              "text/csv": {"schema": {"type": "string"}}}}}
 _NOT_FOUND = error_responses(404)
 # The body is read as JSON Lines whatever its declared type.
 _JSON_LINES_BODY = {"requestBody": {"required": True, "description": "One article a line: id, text and date.",

@@ -199,6 +199,29 @@ def tables_of(results: list[Result], fingerprints: dict[str, Any] | None = None,
     return {name: pa.Table.from_pylist(rows[name], schema=TABLES[name]) for name in TABLES}
 
 
+_JSON_TYPES = {pa.string(): "string", pa.float64(): "number", pa.int64(): "integer", pa.int8(): "integer"}
+_PLACE_DOCS = {
+    "extracted_place": "The place name as the text gives it.",
+    "resolution": "1 country, 2 first-level division, 3 second-level division, 4 city, 5 below a city; "
+                  "a place lent by the article's dateline is one level coarser than the place itself.",
+    "parent": "The place it lies in, one level up: a neighbourhood's city, a town's province, a province's country.",
+}
+
+
+def event_loc_schema() -> dict[str, Any]:
+    """The JSON Schema of a PLOVER record's ``event_loc`` (null when the event has no place)."""
+    fields = {f.name.removeprefix("place_"): f for f in EVENTS if f.name.removeprefix("place_") in _PLACE}
+    props: dict[str, Any] = {}
+    for name in _PLACE:
+        kind = _JSON_TYPES[fields[name].type]
+        props[name] = {"type": kind if name == "extracted_place" else [kind, "null"]}
+        if name in _PLACE_DOCS:
+            props[name]["description"] = _PLACE_DOCS[name]
+    place = {"type": "object", "description": "Where the event happened.", "properties": props,
+             "required": list(_PLACE)}
+    return {"anyOf": [place, {"type": "null"}]}
+
+
 def _entity_json(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
     values = {name: row.get(f"{prefix}_{name}") for name in _ENTITY}
     if all(v is None for v in values.values()):
