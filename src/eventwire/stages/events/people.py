@@ -3,7 +3,8 @@
 Real reports name most casualties and many doers only as people: "he was shot dead", "three were
 killed", "a farmer was murdered", "thousands demonstrated". No actor table lists them, yet the
 event happened: PLOVER codes it with a party of unknown country. A noun phrase names people when
-its head is a personal pronoun (not "it"), a person or a group the recogniser tags, a number or a
+its head is a personal pronoun (not "it"), a person or a group the recogniser tags, a name it gives no
+type, a number or a
 quantity ("dozens", "hundreds of them"), or one of the people nouns of ``conventions.yaml``. A doer may
 also be named by the units, ships, aircraft or vehicles of armed forces ("navy vessels patrolled").
 """
@@ -40,8 +41,8 @@ class People:
         ("dozens of them", "most of the animals") is judged by what it counts when it says."""
         if tok.tag_ == "PRP":
             return tok.lower_ in PERSONAL
-        if tok.ent_type_ in PEOPLE_ENTITIES:
-            return True
+        if tok.ent_type_ in PEOPLE_ENTITIES or (tok.pos_ == "PROPN" and not tok.ent_type_):
+            return True  # a name the recogniser gives no type is most often a person's ("Zeevi was shot")
         lemma = tok.lemma_.lower()
         counted = counted_of(tok)
         if tok.like_num or tok.pos_ == "NUM" or lemma in self.quantities or lemma in self.partitives:
@@ -64,7 +65,10 @@ class People:
         act that only describes a party of another clause ("activists detained last week", "a lawyer who was
         jailed"), that only sets the time of another ("after the two were captured"), or that is only meant
         ("moved in to disperse the crowd")."""
-        if trigger.dep_ in MODIFYING or any(c.tag_ == "TO" or (c.dep_ == "mark" and trigger.dep_ == "advcl")
+        clause = trigger
+        while clause.dep_ == "conj" and clause.head is not clause:
+            clause = clause.head  # "the attack, which killed nine and injured 44 others": both describe it
+        if clause.dep_ in MODIFYING or any(c.tag_ == "TO" or (c.dep_ == "mark" and trigger.dep_ == "advcl")
                                             for c in trigger.children):
             return None
         undergoer = undergoer_of(trigger)
