@@ -164,6 +164,22 @@ def test_bad_pattern_file_names_file_and_entry(tmp_path, entry, message):
     assert "bad.yaml" in str(err.value) and "'x'" in str(err.value)
 
 
+def test_a_long_word_list_is_one_condition_not_many():
+    """A pattern that takes any of many words is no more specific than one that takes a few; a particle still counts."""
+    from eventwire.stages.events.pattern import parse_pattern
+
+    def pattern(**fields):
+        entry = {"id": "p", "lemma": "cut", "pos": "verb", "type": "SANCTION", "cameo": "162", "actor": ["subject"],
+                 "recipient": ["object"], **fields}
+        return parse_pattern(entry, "test")
+
+    many = pattern(with_word=["aid", "export", "import", "trade", "funding", "loan", "grant", "supply"])
+    few = pattern(with_word=["tariff", "duty"])
+    assert many.specificity == few.specificity > pattern().specificity
+    assert pattern(with_word=["tie"], particle=["off"]).specificity > many.specificity
+    assert pattern(fallback=True).specificity < pattern().specificity
+
+
 def test_shipped_conventions_hold_the_rules_words_and_recodes():
     from eventwire.stages.events.conventions import Recode, load_conventions
 

@@ -25,7 +25,16 @@ from eventwire.stages.events.patterns import PatternSet, load_patterns
 from eventwire.stages.events.roles import RoleFinder, RoleWords
 from eventwire.stages.events.rules import SentenceRules
 from eventwire.stages.events.syntax import is_imperative
-from eventwire.stages.events.triggers import at_word, candidates, child_lemmas, fits, obligation, reported, trigger_pos
+from eventwire.stages.events.triggers import (
+    at_word,
+    candidates,
+    child_lemmas,
+    fits,
+    object_words,
+    obligation,
+    reported,
+    trigger_pos,
+)
 
 __all__ = ["EventStage", "RoleFinder", "RoleWords", "load_contexts", "load_patterns", "role_finder", "role_words"]
 
@@ -113,6 +122,10 @@ class EventStage:
             return []
         lemmas = child_lemmas(tok)
         fitting = [p for p in options if fits(tok, p, scope.finder, lemmas)]
+        # of patterns as specific as each other, the one whose word is what the trigger acts on comes first:
+        # "reduced tariffs on Chinese exports" eases tariffs, it does not cut exports
+        acted_on = object_words(tok)
+        fitting.sort(key=lambda p: (-p.specificity, not (p.with_word & acted_on)))
         # a place stands in for a recipient only when no fallback says what the word means without one
         # ("sent troops to the town" is a MOBILIZE, not aid to the town)
         places = not any(p.fallback for p in fitting)

@@ -63,10 +63,12 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        """How many extra conditions the pattern sets; more specific patterns are tried first."""
+        """How many kinds of extra condition the pattern sets; more specific patterns are tried first.
+        A word list is one condition however long (a longer list widens what the pattern takes, it does not narrow
+        it); like a particle, it weighs two."""
         if self.fallback:
             return -1
-        return len(self.with_word) + len(self.compound) + bool(self.without_word) + self.needs_complement \
+        return 2 * bool(self.with_word) + bool(self.compound) + bool(self.without_word) + self.needs_complement \
             + self.needs_clause + self.needs_partners + 2 * bool(self.particle) + self.needs_actor_head \
             + self.needs_object + 2 * bool(self.actor_sectors) + self.weapon_subject
 

@@ -69,6 +69,13 @@ def child_lemmas(tok: Token) -> set[str]:
     return lemmas
 
 
+def object_words(tok: Token) -> set[str]:
+    """The lemmas of what the trigger acts on directly: its object (its subject when passive) and the verb it
+    governs ("reduced tariffs": tariff; "sanctions were lifted": sanction; "ordered them to pay": pay)."""
+    deps = ("dobj", "xcomp", "nsubjpass") if is_passive(tok) else ("dobj", "xcomp")
+    return {c.lemma_.lower() for c in tok.children if c.dep_ in deps}
+
+
 def particle_of(tok: Token) -> str | None:
     """The particle of a phrasal verb: its "prt" child, or a preposition right after it or its object
     ("called on Iran", "stepped down", "drove the militants out of"), not one that heads a later phrase
