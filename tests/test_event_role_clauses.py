@@ -165,3 +165,24 @@ def test_a_counterpart_named_with_its_own_country_is_no_own_force():
     finder = finder_for(mention(doc, 0, country="GON"), mention(doc, 2, country="GON", kind="pronoun"),
                         mention(doc, 3, 5, country="ROH", sector="GOV", kind="role"), mention(doc, 6, country="MDR"))
     assert countries(finder.object(doc[1])) == ["ROH"]
+
+
+WELCOMED_ENVOY = """
+0  Gondor   Gondor   PROPN NNP  nsubj     1  B-GPE
+1  welcomed welcome  VERB  VBD  ROOT      1
+2  Rohan    Rohan    PROPN NNP  dobj      1  B-GPE
+3  and      and      CCONJ CC   cc        2
+4  its      its      PRON  PRP$ poss      5
+5  envoy    envoy    NOUN  NN   conj      2
+6  from     from     ADP   IN   prep      5
+7  Mordor   Mordor   PROPN NNP  pobj      6  B-GPE
+8  .        .        PUNCT .    punct     1
+"""
+
+
+def test_the_object_itself_is_not_an_actor_inside_the_object_phrase():
+    """in_object looks inside the object phrase: the object's own head is the object rule's, not its."""
+    doc = parse(WELCOMED_ENVOY)
+    finder = finder_for(mention(doc, 0, country="GON"), mention(doc, 2, country="ROH"),
+                        mention(doc, 7, country="MOR"))
+    assert countries(finder.role(doc[1], "in_object")) == ["MOR"]

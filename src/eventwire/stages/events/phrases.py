@@ -53,7 +53,7 @@ def first_in(arguments: Arguments, phrases: Iterable[Token], own_head: bool = Tr
         own: list[Mention] = []
         for t in phrase.subtree:
             m = arguments.mentions.get(t.i)
-            if m is None or not (own_head or t is not phrase) or (skip is not None and skip(m)):
+            if m is None or (not own_head and t.i == phrase.i) or (skip is not None and skip(m)):
                 continue
             found = [x for x in arguments.actors_at(t) if skip is None or not skip(x)]
             if t.tag_ == "PRP$":
