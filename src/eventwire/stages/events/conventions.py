@@ -42,6 +42,8 @@ class Conventions:
     diplomatic_protest: Recode
     promise_verbs: frozenset[str]
     future_frames: frozenset[str]
+    offer_verbs: frozenset[str]
+    performed_contents: frozenset[str]
     promised_cooperation: dict[str, str]
     promise_cameo: str
     threat: Recode
@@ -78,6 +80,9 @@ class Conventions:
     people_quantities: frozenset[str]
     people_partitives: frozenset[str]
     force_nouns: frozenset[str]
+    background_deps: frozenset[str]
+    background_marks: frozenset[str]
+    background_preps: frozenset[str]
 
 
 def _words(value: Any, where: str) -> frozenset[str]:
@@ -146,6 +151,8 @@ READERS: dict[str, Callable[[Any, str], Any]] = {
     "diplomatic_protest": _recode,
     "promise_verbs": _words,
     "future_frames": _words,
+    "offer_verbs": _words,
+    "performed_contents": _types,
     "promised_cooperation": _codes,
     "promise_cameo": _cameo,
     "threat": _recode,
@@ -182,6 +189,9 @@ READERS: dict[str, Callable[[Any, str], Any]] = {
     "people_quantities": _words,
     "people_partitives": _words,
     "force_nouns": _words,
+    "background_deps": _words,
+    "background_marks": _words,
+    "background_preps": _words,
 }
 
 

@@ -103,6 +103,11 @@ class IntentRules:
             elif e.event == "RETREAT" and (promise is not None or self._declared(doc[e.trigger])):
                 # PLOVER: an announced retreat ("would withdraw troops") is a concession
                 e = self.conventions.announced_retreat.apply(e)
+            elif e.event in self.patterns.threat_content and promise is not None \
+                    and promise.lemma_.lower() in self.conventions.offer_verbs \
+                    and e.event not in self.conventions.violence_types:
+                # "offered to send troops", "agreed to set up posts": what is offered or agreed is cooperation
+                e = recode(e, self.conventions.promise_cameo, event="AGREE", mode=None)
             elif e.event in self.patterns.threat_content and promise is not None and not self._negated(e, doc) \
                     and self._announced_by_doer(clause_of(doc[e.trigger]), e, mentions):
                 # "said it would boycott the vote", "announced it will extend the curfew": a threat

@@ -19,6 +19,7 @@ class RoleLists:
 
     go_between_verbs: frozenset[str] = frozenset()
     series_nouns: frozenset[str] = frozenset()
+    joining_verbs: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)

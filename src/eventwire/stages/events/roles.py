@@ -69,6 +69,10 @@ class RoleFinder:
             return series.head  # "launched a wave of attacks": the light verb of the series is the trigger's
         if trigger.dep_ in ("acomp", "attr") and trigger.head.pos_ in ("AUX", "VERB"):
             return trigger.head
+        prep = trigger.head
+        if is_nominal(trigger) and trigger.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ == "in" \
+                and prep.head.lemma_.lower() in self.words.lists.joining_verbs:
+            return prep.head  # "participated in the talks"
         return trigger
 
     def _series(self, trigger: Token) -> Token | None:

@@ -17,6 +17,7 @@ from eventwire.knowledge.cameo import recode
 from eventwire.knowledge.cues import AttributionCues
 from eventwire.records import Event
 from eventwire.records import Mention
+from eventwire.stages.events.background import drop_background
 from eventwire.stages.events.conventions import Conventions
 from eventwire.stages.events.intents import IntentRules
 from eventwire.stages.events.patterns import PatternSet
@@ -59,6 +60,7 @@ class SentenceRules:
                 a.i in protests for a in doc[e.trigger].ancestors if a.i != own_head.get(e.trigger)))]
         found = self.intents.refusals(found, doc)
         found = self.intents.promises(found, doc, triggers, mentions or {})
+        found = drop_background(found, doc, self.conventions)
         seen: set[tuple] = set()
         unique = []
         for e in found:
@@ -324,16 +326,18 @@ class SentenceRules:
         """A subsuming event given what its content says: a vow of conflict is a threat, a promise
         takes the code of what it promises, pledged support or an agreed deal is that support, a call
         for punishment addressed to no one condemns its target, an event with no recipient takes the content's."""
-        if e.event == "AGREE" and inner.event == "SUPPORT" and is_nominal(doc[inner.trigger]):
-            # "pledged his full support for", "agreed a trade deal": the support given, the deal made
+        if e.event == "AGREE" and inner.event in self.conventions.performed_contents and is_nominal(doc[inner.trigger]):
+            # "pledged his full support for", "agreed a trade deal", "offered scathing criticism": the act performed
             e = recode(e, inner.cameo, event=inner.event, mode=inner.mode, recipient=inner.recipient or e.recipient,
                        recipient_span=inner.recipient_span if inner.recipient else e.recipient_span)
         if e.event == "REQUEST" and e.recipient is None and inner.actor is None and inner.recipient is not None \
                 and (inner.event in self.patterns.threat_content or inner.event == "ACCUSE"):
             # "called for sanctions against Moscow": no one is asked; the target is condemned
             e = self.conventions.punitive_call.apply(e, recipient=inner.recipient, recipient_span=inner.recipient_span)
-        if e.event == "AGREE" and inner.quad_code in (3, 4):
-            # a vow to attack, arrest or punish is a threat, not an agreement
+        offered = doc[e.trigger].lemma_.lower() in self.conventions.offer_verbs \
+            and inner.event not in self.conventions.violence_types
+        if e.event == "AGREE" and inner.quad_code in (3, 4) and not offered:
+            # a vow to attack, arrest or punish is a threat, not an agreement ("offered to send troops" is no threat)
             threat = self.conventions.threat
             mode, cameo = self.patterns.threat_of(inner.event, inner.mode, threat.cameo)
             e = recode(e, cameo, event=threat.type, mode=mode)
