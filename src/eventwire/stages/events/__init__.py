@@ -30,6 +30,7 @@ from eventwire.stages.events.triggers import (
     candidates,
     child_lemmas,
     fits,
+    light_verb_lemmas,
     object_words,
     obligation,
     reported,
@@ -121,6 +122,9 @@ class EventStage:
         if not options:
             return []
         lemmas = child_lemmas(tok)
+        head = scope.finder.clause_head(tok)
+        if head is not tok:
+            lemmas |= light_verb_lemmas(head)
         fitting = [p for p in options if fits(tok, p, scope.finder, lemmas)]
         # of patterns as specific as each other, the one whose word is what the trigger acts on comes first:
         # "reduced tariffs on Chinese exports" eases tariffs, it does not cut exports

@@ -162,7 +162,9 @@ class IntentRules:
         while top.dep_ in ("xcomp", "conj") and top.head is not top:
             top = top.head
         head = top.head
-        if top.dep_ != "ccomp" or head.lemma_.lower() not in self.cues.report_verbs | self.cues.performative_verbs:
+        # "said it would boycott", "announced it will extend", "warned it would retaliate"
+        if top.dep_ != "ccomp" or head.lemma_.lower() not in \
+                self.cues.report_verbs | self.cues.performative_verbs | self.cues.claim_verbs:
             return False
         if e.actor is None:
             return False

@@ -67,6 +67,9 @@ class RoleFinder:
         series = self._series(trigger)
         if series is not None and series.dep_ in ("dobj", "nsubjpass") and series.head.lemma_.lower() in self.words.light_verbs:
             return series.head  # "launched a wave of attacks": the light verb of the series is the trigger's
+        if trigger.dep_ == "conj" and trigger.pos_ == "NOUN" and trigger.head.dep_ == "dobj" \
+                and trigger.head.head.lemma_.lower() in self.words.light_verbs:
+            return trigger.head.head  # "expressed its rejection and condemnation of"
         if trigger.dep_ in ("acomp", "attr") and trigger.head.pos_ in ("AUX", "VERB"):
             return trigger.head
         prep = trigger.head

@@ -69,6 +69,13 @@ def child_lemmas(tok: Token) -> set[str]:
     return lemmas
 
 
+def light_verb_lemmas(head: Token) -> set[str]:
+    """The words a nominal trigger's light verb adds to the trigger's own: its prepositions and their objects
+    ("filed charges against the minister": the parser hangs "against" on either word)."""
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    return {c.lemma_.lower() for c in preps} | {g.lemma_.lower() for c in preps for g in c.children if g.dep_ == "pobj"}
+
+
 def object_words(tok: Token) -> set[str]:
     """The lemmas of what the trigger acts on directly: its object (its subject when passive) and the verb it
     governs ("reduced tariffs": tariff; "sanctions were lifted": sanction; "ordered them to pay": pay)."""
