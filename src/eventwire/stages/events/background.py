@@ -25,7 +25,9 @@ def in_background(tok: Token, conventions: Conventions) -> bool:
         return False  # a headline or a misparse with a noun for its root has no main clause to set it against
     for t in (tok, *tok.ancestors):
         if t.dep_ in conventions.background_deps:
-            return True
+            # ", calling for ...", ", stressing that ...": a participle set off by a comma goes with the main
+            # clause, whatever noun the parser hangs it on
+            return not (t.tag_ == "VBG" and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ",")
         if t.dep_ == "advcl":
             return any(c.dep_ == "mark" and c.lower_ in conventions.background_marks for c in t.children)
         if t.dep_ in ("pobj", "pcomp") and t.head.dep_ == "prep" and t.head.lower_ in conventions.background_preps:
