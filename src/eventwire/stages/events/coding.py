@@ -21,7 +21,7 @@ from eventwire.stages.events.intents import clause_of
 from eventwire.stages.events.locating import Locator, PlaceRef
 from eventwire.stages.events.pattern import Pattern
 from eventwire.stages.events.patterns import PatternSet
-from eventwire.stages.events.people import People
+from eventwire.stages.events.people import People, phrase_to_head
 from eventwire.stages.events.roles import RoleFinder
 from eventwire.stages.events.syntax import is_nominal, is_passive
 
@@ -326,5 +326,5 @@ def unnamed_subject(tok: Token) -> str | None:
         return None
     for c in tok.children:
         if c.dep_ == "nsubj" and (c.tag_ == "PRP" or c.pos_ == "PROPN"):
-            return tok.doc[c.left_edge.i : c.i + 1].text
+            return phrase_to_head(c).text
     return None

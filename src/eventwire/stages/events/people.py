@@ -35,6 +35,7 @@ class People:
         self.quantities = quantities
         self.partitives = partitives
         self.forces = forces
+        self.counts = partitives | quantities
 
     def names_people(self, tok: Token) -> bool:
         """True when the noun phrase headed by ``tok`` names people (see the module doc); a count or a part
@@ -55,7 +56,7 @@ class People:
         """True when the noun phrase headed by ``tok`` names armed forces by their units, ships, aircraft or
         vehicles ("navy vessels", "two Apache helicopters", "some of these tanks")."""
         counted = counted_of(tok)
-        if counted is not None and (tok.like_num or tok.lemma_.lower() in self.partitives | self.quantities):
+        if counted is not None and (tok.like_num or tok.lemma_.lower() in self.counts):
             return self.names_forces(counted)
         return tok.lemma_.lower() in self.forces
 
@@ -111,9 +112,14 @@ def counted_of(tok: Token) -> Token | None:
     return None
 
 
+def phrase_to_head(tok: Token):
+    """The words of ``tok``'s phrase up to ``tok`` itself ("the Saudi-led coalition", not what follows it)."""
+    return tok.doc[tok.left_edge.i : tok.i + 1]
+
+
 def unnamed(tok: Token, kind: str) -> Mention:
     """A party the text names that no actor table knows: the words of its phrase up to its head,
     with no actor code (``kind`` says what names it: people, or the weapon that stands for a doer)."""
-    span = tok.doc[tok.left_edge.i : tok.i + 1]
+    span = phrase_to_head(tok)
     return Mention(start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char,
                    head=tok.i, text=span.text, actor=Actor(None, None, entity_text=span.text), kind=kind)
