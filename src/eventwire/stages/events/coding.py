@@ -39,6 +39,14 @@ class Scope:
         self.finder = finder
         self.locator = locator
         self._places: list[PlaceRef] | None = None
+        self._people: RoleFinder | None = None
+
+    def people_finder(self, people: People) -> RoleFinder:
+        """The role finder that also takes the people no actor table knows for parties ("expelled the
+        inspectors", "suspended aid to the mujahideen"), built the first time it is asked for."""
+        if self._people is None:
+            self._people = self.finder.with_mentions(people.mentions(self.sent, self.finder.mentions))
+        return self._people
 
     @property
     def places(self) -> list[PlaceRef]:
@@ -103,6 +111,9 @@ class EventCoder:
         if not recipients and not actors and p.type in self.conventions.victim_types and "object" in p.recipient:
             # "he was shot dead", "three were killed": people no table knows are still the victims
             recipients = self._parties([v for v in (self.people.victim(tok),) if v is not None])
+        elif not recipients and p.type not in self.conventions.victim_types:
+            # the recipient's own argument names people no table knows: a party of unknown country
+            recipients = self._parties(self._first(tok, p.recipient, scope.people_finder(self.people)))
         partners = "partners" in p.recipient and len(actors) > 1
         if (self.types[p.type].requires_recipient or p.needs_recipient) and not recipients and not partners \
                 and not (places and self._lands(scope, tok, p, actors)):

@@ -11,7 +11,9 @@ also be named by the units, ships, aircraft or vehicles of armed forces ("navy v
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Mapping
+
+from spacy.tokens import Span, Token
 
 from eventwire.records import Actor, Mention
 from eventwire.stages.events.syntax import is_passive
@@ -19,9 +21,13 @@ from eventwire.stages.events.syntax import is_passive
 #: personal pronouns that stand for people ("it" stands for a thing or a state)
 PERSONAL = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i", "me", "you"})
 PEOPLE_ENTITIES = ("PERSON", "NORP")
+#: entity types of a name that stands for a group acting as one (an organisation no table lists)
+GROUP_ENTITIES = ("ORG",)
 #: entity types of a number that counts no one ("in 2001", "at 9:40", "$5 million")
 NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 RELATIVE_TAGS = ("WDT", "WP")
+#: the parts of speech of a word that heads a phrase naming a party
+HEAD_POS = ("NOUN", "PROPN", "PRON", "NUM")
 #: the dependencies of a verb that describes a noun rather than reporting an act
 MODIFYING = ("acl", "relcl")
 
@@ -51,6 +57,14 @@ class People:
                 return self.names_people(counted)
             return lemma not in self.partitives and tok.ent_type_ not in NOT_COUNTS
         return lemma in self.nouns
+
+    def mentions(self, sent: Span, known: Mapping[int, Mention]) -> dict[int, Mention]:
+        """The people a sentence names that no actor table knows, by the token of their head: nouns,
+        names and counts outside every known mention that name people (not a relative pronoun), and the
+        organisations the recogniser finds."""
+        return {t.i: unnamed(t, "people") for t in sent
+                if t.i not in known and t.pos_ in HEAD_POS and t.tag_ not in RELATIVE_TAGS
+                and (self.names_people(t) or (t.pos_ == "PROPN" and t.ent_type_ in GROUP_ENTITIES))}
 
     def names_forces(self, tok: Token) -> bool:
         """True when the noun phrase headed by ``tok`` names armed forces by their units, ships, aircraft or

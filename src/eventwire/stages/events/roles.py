@@ -52,6 +52,10 @@ class RoleFinder:
         self.arguments = Arguments(mentions, words.lists.go_between_verbs)
         self._addressee: dict[int, list[Mention]] = {}
 
+    def with_mentions(self, extra: dict[int, Mention]) -> RoleFinder:
+        """A finder over the same document that also knows the mentions ``extra`` (by token)."""
+        return RoleFinder({**self.mentions, **extra}, self.words)
+
     def role(self, trigger: Token, rule: str) -> list[Mention]:
         """The actor mentions one role rule finds for the trigger."""
         if rule.startswith("prep:"):
