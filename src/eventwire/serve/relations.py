@@ -112,24 +112,27 @@ def dyad(cur: duckdb.DuckDBPyConnection, actor: str, recipient: str | None = Non
         raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
     cond, params = dyad_where(actor, recipient, directed, include_negated=True)
     extra, extra_params = (narrowing or EventQuery()).where()
-    cond, params = f"{cond} AND {extra}", [*params, *extra_params]
-    negated = cur.execute(f"SELECT count(*) FROM events WHERE {cond} AND status = 'negated'", params).fetchone()[0]
-    if not include_negated:
-        cond += " AND status IS DISTINCT FROM 'negated'"
-    # One scan: the counts by type, by QuadClass and by period are grouping sets of the same rows.
-    grouped = fetch_rows(cur, f"""
-        SELECT grouping(event) = 0 AS by_event, grouping(quad_code) = 0 AS by_quad, event, quad_code, period,
-               count(*) AS events, avg(goldstein) AS goldstein_mean, sum(goldstein) AS goldstein_sum,
-               count(*) FILTER (WHERE quad_code = 1) AS q1, count(*) FILTER (WHERE quad_code = 2) AS q2,
-               count(*) FILTER (WHERE quad_code = 3) AS q3, count(*) FILTER (WHERE quad_code = 4) AS q4
-        FROM (SELECT event, quad_code, goldstein, date_trunc('{interval}', date)::DATE AS period
-              FROM events WHERE {cond})
-        GROUP BY GROUPING SETS ((event), (quad_code), (period))""", params)
+    kept = "TRUE" if include_negated else "status IS DISTINCT FROM 'negated'"
+    # One scan: the counts by type, by QuadClass and by period are grouping sets of the same rows, and the
+    # empty set counts the negated events the others leave out. A group of left-out events only counts none.
+    grouped = [r for r in fetch_rows(cur, f"""
+        SELECT grouping(event) = 0 AS by_event, grouping(quad_code) = 0 AS by_quad, grouping(period) = 0 AS by_period,
+               event, quad_code, period, count(*) FILTER (WHERE negated) AS negated,
+               count(*) FILTER (WHERE kept) AS events, avg(goldstein) FILTER (WHERE kept) AS goldstein_mean,
+               sum(goldstein) FILTER (WHERE kept) AS goldstein_sum,
+               count(*) FILTER (WHERE kept AND quad_code = 1) AS q1, count(*) FILTER (WHERE kept AND quad_code = 2) AS q2,
+               count(*) FILTER (WHERE kept AND quad_code = 3) AS q3, count(*) FILTER (WHERE kept AND quad_code = 4) AS q4
+        FROM (SELECT event, quad_code, goldstein, date_trunc('{interval}', date)::DATE AS period,
+                     coalesce(status = 'negated', false) AS negated, {kept} AS kept
+              FROM events WHERE {cond} AND {extra})
+        GROUP BY GROUPING SETS ((event), (quad_code), (period), ())""", [*params, *extra_params])
+        if r["events"] or not (r["by_event"] or r["by_quad"] or r["by_period"])]
+    negated = sum(r["negated"] for r in grouped if not (r["by_event"] or r["by_quad"] or r["by_period"]))
     by_type = sorted(({"event": r["event"], "n": r["events"]} for r in grouped if r["by_event"]),
                      key=lambda r: (-r["n"], r["event"]))
     by_quad = sorted(({"quad_code": r["quad_code"], "n": r["events"]} for r in grouped if r["by_quad"]),
                      key=lambda r: (r["quad_code"] is None, r["quad_code"]))
-    periods = [r for r in grouped if not r["by_event"] and not r["by_quad"]]
+    periods = [r for r in grouped if r["by_period"]]
     undated = sum(r["events"] for r in periods if r["period"] is None)
     series = sorted(({k: r[k] for k in ("period", "events", "goldstein_mean", "goldstein_sum", "q1", "q2", "q3", "q4")}
                      for r in periods if r["period"] is not None), key=lambda r: r["period"])
@@ -180,14 +183,24 @@ def brief(cur: duckdb.DuckDBPyConnection, a: str, b: str, limit: int) -> dict[st
     its evidence and attribution status.
     """
     cond, params = dyad_where(a, b, directed=False, include_negated=True)
-    between = [r[0] for r in cur.execute(
-        f"SELECT rowid FROM events WHERE {cond} ORDER BY {ORDER_NEWEST} LIMIT ?", [*params, limit]).fetchall()]
-    about = [r[0] for r in cur.execute(f"""
-        SELECT rowid FROM events
-        WHERE article_id IN (SELECT article_id FROM events WHERE {cond})
-          AND ({side('recipient')} OR {side('recipient')})
-          AND NOT ({side('actor')} OR {side('actor')})
-        ORDER BY {ORDER_NEWEST} LIMIT ?""", [*params, a, a, b, b, a, a, b, b, limit]).fetchall()]
+    # One scan of the events: both lists lie among those with one of them as recipient (an event between
+    # them has one), so they are picked from those rows alone.
+    picked = cur.execute(f"""
+        WITH near AS (
+            SELECT rowid AS r, article_id, date, {cond} AS between_them,
+                   NOT ({side('actor')} OR {side('actor')}) AS about_them
+            FROM events WHERE {side('recipient')} OR {side('recipient')}
+        ), between_them AS (
+            SELECT 0 AS part, r, date FROM near WHERE between_them ORDER BY date DESC NULLS LAST, r LIMIT ?
+        ), about_them AS (
+            SELECT 1 AS part, r, date FROM near
+            WHERE about_them AND article_id IN (SELECT article_id FROM near WHERE between_them)
+            ORDER BY date DESC NULLS LAST, r LIMIT ?
+        )
+        SELECT part, r FROM (SELECT * FROM between_them UNION ALL SELECT * FROM about_them)
+        ORDER BY part, date DESC NULLS LAST, r""", [*params, a, a, b, b, a, a, b, b, limit, limit]).fetchall()
+    between = [r for part, r in picked if part == 0]
+    about = [r for part, r in picked if part == 1]
     rows = rows_by_rowid(cur, between + about)
     between, about = rows[:len(between)], rows[len(between):]
 
