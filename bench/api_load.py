@@ -17,6 +17,7 @@ request failed or a p99 is over the target. ``--synthetic`` writes the store wit
     python bench/api_load.py --template news.duckdb   # replicate an already coded store
     python bench/api_load.py --events 200000 --requests 2000 --concurrency 8 --rebuild
     python bench/api_load.py --synthetic --events 10000000 --db /tmp/ten-million.duckdb --target-p99-ms 200
+    python bench/api_load.py --optimize            # lay the store out newest first (eventwire optimize) first
 """
 
 from __future__ import annotations
@@ -238,8 +239,17 @@ def main() -> int:
     ap.add_argument("--synthetic", action="store_true", help="Write the store with DuckDB SQL (bench/synthetic.py): "
                                                              "fast at any size, no text coded.")
     ap.add_argument("--rebuild", action="store_true", help="Build the store even if --db exists.")
+    ap.add_argument("--optimize", action="store_true", help="Lay the events out newest first, as 'eventwire optimize' "
+                                                            "does, before serving.")
     args = ap.parse_args()
     _store(args)
+    if args.optimize:
+        from eventwire.store.duckdb import Store
+
+        t0 = time.perf_counter()
+        with Store(args.db) as store:
+            store.sort_events()
+        print(f"laid out newest first in {time.perf_counter() - t0:.1f} s")
     server, port, health = _serve(args.db)
     results = {}
     try:

@@ -52,6 +52,30 @@ def serve(db: Path | None, host: str, port: int, allow_ingest: bool, token: str 
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+@main.command()
+@db_option
+def optimize(db: Path | None) -> None:
+    """Lay the store out for serving: its events newest first, as the API and the dashboard list them.
+
+    A newest-first page then reads the few blocks of rows that hold it, not
+    every row: on a large store, listings, briefs and timelines answer several
+    times faster. Every answer stays the same. Events stored by later runs go
+    after the others until the store is optimized again. Takes about a minute
+    per ten million events, and as much disk again while it runs.
+
+    Example: eventwire optimize --db news.duckdb
+    """
+    import time
+
+    from eventwire.store.duckdb import Store
+
+    settings = Settings.load(db=db)
+    started = time.perf_counter()
+    with Store(settings.db) as store:
+        n = store.sort_events()
+    click.echo(f"{n} events laid out newest first, {time.perf_counter() - started:.1f} s -> {settings.db}")
+
+
 @main.group()
 def plot() -> None:
     """Draw the dashboard's charts as image files.

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 from eventwire.records import iso_text
-from eventwire.store.query import EventQuery
+from eventwire.store.query import EXACT_GOLDSTEIN, EventQuery
 from eventwire.store.schema import plover_from_row
 
 log = logging.getLogger(__name__)
@@ -221,7 +221,7 @@ def places(cur: duckdb.DuckDBPyConnection, query: EventQuery, limit: int) -> lis
     return fetch_rows(cur, f"""
         SELECT coalesce(place_resolved_place, place_extracted_place) AS place, place_country_code AS country,
                round(place_lat, 3) AS lat, round(place_lon, 3) AS lon, count(*) AS events,
-               avg(goldstein) AS goldstein
+               avg({EXACT_GOLDSTEIN})::DOUBLE AS goldstein
         FROM events WHERE {cond} AND (place_lat IS NOT NULL OR place_country_code IS NOT NULL)
         GROUP BY ALL ORDER BY events DESC, place LIMIT ?""", [*params, limit])
 

@@ -14,7 +14,7 @@ import duckdb
 
 from eventwire.knowledge.cameo import QUAD_NAMES as QUADS
 from eventwire.serve.queries import ORDER_NEWEST, event_record, evidence_of, fetch_rows, rows_by_rowid
-from eventwire.store.query import EventQuery, dyad_where, side
+from eventwire.store.query import EXACT_GOLDSTEIN, EventQuery, dyad_where, side
 
 INTERVALS = ("week", "month")
 
@@ -40,10 +40,15 @@ def list_actors(cur: duckdb.DuckDBPyConnection, limit: int, offset: int, include
             UNION ALL
             SELECT recipient_code, recipient_country, recipient_entity_text, 0, 1
             FROM events WHERE recipient_code IS NOT NULL {neg}
+        ), names AS (
+            -- The most frequent name, the first in order of ties; and the first country in order: the same
+            -- answer whatever order the rows are read in.
+            SELECT code, first(name ORDER BY n DESC, name) AS name
+            FROM (SELECT code, name, count(*) AS n FROM sides WHERE name IS NOT NULL GROUP BY code, name) GROUP BY code
         ), counted AS (
-            SELECT code, any_value(country) AS country, mode(name) AS name,
+            SELECT code, min(country) AS country, names.name,
                    sum(a)::BIGINT AS as_actor, sum(r)::BIGINT AS as_recipient, count(*) AS events
-            FROM sides GROUP BY code
+            FROM sides LEFT JOIN names USING (code) GROUP BY code, names.name
         )
         SELECT *, count(*) OVER () AS total FROM counted {like}
         ORDER BY events DESC, code LIMIT ? OFFSET ?
@@ -83,10 +88,10 @@ def actor_detail(cur: duckdb.DuckDBPyConnection, code: str, include_negated: boo
     if not as_actor and not as_recipient and not names:
         return None
     partners = fetch_rows(cur, f"""
-        SELECT partner, count(*) AS events, avg(goldstein) AS goldstein FROM (
-            SELECT recipient_country AS partner, goldstein FROM events WHERE {side('actor')} AND recipient_country IS NOT NULL {neg}
+        SELECT partner, count(*) AS events, avg(g)::DOUBLE AS goldstein FROM (
+            SELECT recipient_country AS partner, {EXACT_GOLDSTEIN} AS g FROM events WHERE {side('actor')} AND recipient_country IS NOT NULL {neg}
             UNION ALL
-            SELECT actor_country, goldstein FROM events WHERE {side('recipient')} AND actor_country IS NOT NULL {neg}
+            SELECT actor_country, {EXACT_GOLDSTEIN} FROM events WHERE {side('recipient')} AND actor_country IS NOT NULL {neg}
         ) GROUP BY partner ORDER BY events DESC, partner LIMIT 20""", [code, code, code, code])
     return {
         "code": code,
@@ -118,11 +123,11 @@ def dyad(cur: duckdb.DuckDBPyConnection, actor: str, recipient: str | None = Non
     grouped = [r for r in fetch_rows(cur, f"""
         SELECT grouping(event) = 0 AS by_event, grouping(quad_code) = 0 AS by_quad, grouping(period) = 0 AS by_period,
                event, quad_code, period, count(*) FILTER (WHERE negated) AS negated,
-               count(*) FILTER (WHERE kept) AS events, avg(goldstein) FILTER (WHERE kept) AS goldstein_mean,
-               sum(goldstein) FILTER (WHERE kept) AS goldstein_sum,
+               count(*) FILTER (WHERE kept) AS events, CAST(avg(g) FILTER (WHERE kept) AS DOUBLE) AS goldstein_mean,
+               CAST(sum(g) FILTER (WHERE kept) AS DOUBLE) AS goldstein_sum,
                count(*) FILTER (WHERE kept AND quad_code = 1) AS q1, count(*) FILTER (WHERE kept AND quad_code = 2) AS q2,
                count(*) FILTER (WHERE kept AND quad_code = 3) AS q3, count(*) FILTER (WHERE kept AND quad_code = 4) AS q4
-        FROM (SELECT event, quad_code, goldstein, date_trunc('{interval}', date)::DATE AS period,
+        FROM (SELECT event, quad_code, {EXACT_GOLDSTEIN} AS g, date_trunc('{interval}', date)::DATE AS period,
                      coalesce(status = 'negated', false) AS negated, {kept} AS kept
               FROM events WHERE {cond} AND {extra})
         GROUP BY GROUPING SETS ((event), (quad_code), (period), ())""", [*params, *extra_params])
@@ -217,7 +222,7 @@ def network(cur: duckdb.DuckDBPyConnection, query: EventQuery, limit: int) -> di
     cond, params = query.where()
     edges = fetch_rows(cur, f"""
         SELECT actor_country AS source, recipient_country AS target, count(*) AS events,
-               avg(goldstein) AS goldstein,
+               avg({EXACT_GOLDSTEIN})::DOUBLE AS goldstein,
                count(*) FILTER (WHERE quad_code IN (1, 2)) AS cooperation,
                count(*) FILTER (WHERE quad_code IN (3, 4)) AS conflict
         FROM events WHERE {cond} AND actor_country IS NOT NULL AND recipient_country IS NOT NULL

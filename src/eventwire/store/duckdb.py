@@ -17,7 +17,7 @@ import pyarrow as pa
 from eventwire.errors import ConfigError, StoreError
 from eventwire.records import Result
 from eventwire.store import clusters
-from eventwire.store.query import EventQuery, query_of
+from eventwire.store.query import EXACT_GOLDSTEIN, EventQuery, query_of
 from eventwire.store.schema import DERIVED, TABLES, plover_from_row, tables_of
 
 log = logging.getLogger(__name__)
@@ -273,6 +273,27 @@ class Store:
             ).fetchall()
         return {r[0]: r[1] for r in rows}
 
+    def sort_events(self) -> int:
+        """Lay the events out newest first, as the API and the dashboard list them; returns their number.
+
+        DuckDB keeps the least and greatest date of each block of rows, so on events laid out by date a
+        newest-first page reads the few blocks that hold it instead of every row. Within a day the rows keep
+        their order (an article's events in text order), so every listing stays the same. One transaction:
+        the rows are all there, in one order or the other. Rows stored later go after them until the next sort.
+        """
+        before = self.count("events")
+        with self.transaction("the events newest first"):
+            self.con.execute("CREATE TEMP TABLE _newest AS SELECT *, rowid AS _stored FROM events")
+            self.con.execute("DELETE FROM events")
+            self.con.execute("INSERT INTO events SELECT * EXCLUDE (_stored) FROM _newest "
+                             "ORDER BY date DESC NULLS LAST, _stored")
+            self.con.execute("DROP TABLE _newest")
+            after = self.con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+            if after != before:
+                raise StoreError(f"Sorting the events of {self.path} kept {after} of {before} rows; nothing was changed")
+        self.con.execute("CHECKPOINT")  # writes the new layout out, and frees the space of the old one
+        return after
+
     def count(self, table: str) -> int:
         """Rows in a table."""
         if table not in TABLES and table not in DERIVED:
@@ -316,7 +337,7 @@ class Store:
             "least(actor_code, recipient_code)", "greatest(actor_code, recipient_code)")
         quads = ", ".join(f"count(*) FILTER (WHERE quad_code = {q}) AS q{q}" for q in range(1, 5))
         cur = self.con.execute(
-            f"SELECT {a} AS actor, {r} AS recipient, count(*) AS events, avg(goldstein) AS goldstein_mean, {quads} "
+            f"SELECT {a} AS actor, {r} AS recipient, count(*) AS events, avg({EXACT_GOLDSTEIN})::DOUBLE AS goldstein_mean, {quads} "
             f"FROM events WHERE {cond} AND actor_code IS NOT NULL AND recipient_code IS NOT NULL "
             "GROUP BY 1, 2 ORDER BY events DESC, actor, recipient", params)
         return list(dict_rows(cur))

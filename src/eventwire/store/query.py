@@ -14,6 +14,11 @@ from eventwire.errors import ConfigError
 from eventwire.records import PLOVER_TYPES, STATUSES
 
 
+# Goldstein scores as exact numbers (the scale has one decimal): their sums and means are then the same whatever
+# order the rows are read in, as the events' layout on disk may change. Aggregates of it are cast back to DOUBLE.
+EXACT_GOLDSTEIN = "goldstein::DECIMAL(18, 6)"
+
+
 def side(prefix: str) -> str:
     """The condition that one side of an event (``actor``, ``recipient``) is a code or country: two parameters."""
     return f"({prefix}_code = ? OR {prefix}_country = ?)"
