@@ -408,3 +408,19 @@ def test_the_agent_of_a_modifier_is_not_the_party_behind_the_argument():
     """)
     finder = finder_for(doc, mention(doc, 0, kind="role", sector="COP"), mention(doc, 8, kind="role", sector="REB"))
     assert finder.object(doc[1]) == []
+
+
+
+@pytest.mark.parametrize("verb, lemma, doer", [("said", "say", ["CHL"]), ("feared", "fear", [])])
+def test_a_pronoun_subject_of_what_a_party_says_is_the_speaker(verb, lemma, doer):
+    """"Chile said it attacked Peru": Chile; a clause no one reports ("feared it attacked") keeps its pronoun unknown."""
+    doc = parse(f"""
+    0  Chile    Chile    PROPN NNP  nsubj     1  B-GPE
+    1  {verb}   {lemma}  VERB  VBD  ROOT      1
+    2  it       it       PRON  PRP  nsubj     3
+    3  attacked attack   VERB  VBD  ccomp     1
+    4  Peru     Peru     PROPN NNP  dobj      3  B-GPE
+    5  .        .        PUNCT .    punct     1
+    """)
+    finder = finder_for(doc, mention(doc, 0, country="CHL"), mention(doc, 4, country="PER"))
+    assert countries(finder.subject(doc[3])) == doer

@@ -26,6 +26,8 @@ RELATIVE_TAGS = ("WDT", "WP", "WP$")
 NESTED_CLAUSES = ("advcl", "ccomp", "parataxis", "pcomp", "csubj")
 CHAIN_DEPS = ("xcomp", "advcl", "conj", "pcomp")
 FIRST_PERSON = frozenset({"we", "i"})
+#: pronouns that stand for the speaker when they are the subject of what the speaker reports
+THIRD_PERSON = frozenset({"it", "they", "he", "she"})
 # what an xcomp/ccomp of a promise, threat or refusal may name as its recipient, in order
 INNER_RULES = ("dative", "prep:to", "object", "prep:with", "prep:on", "prep:against", "complement")
 
@@ -114,6 +116,9 @@ class RoleFinder:
                 if not found and c.lower_ in FIRST_PERSON:
                     # "we"/"I" inside a quote is whoever says the quote
                     return self.speaker(trigger)
+                if not found and c.lower_ in THIRD_PERSON and self._reported_by_doer(head):
+                    # "the army said it had launched airstrikes": the pronoun is the one who says so
+                    return self.speaker(trigger)
                 return found
         if passive:
             return []
@@ -124,6 +129,13 @@ class RoleFinder:
         if head.dep_ in CHAIN_DEPS and head.head is not head:
             return self._controller(head, depth)
         return []
+
+    def _reported_by_doer(self, head: Token) -> bool:
+        """True when the clause of ``head`` is what a reporting verb says ("X said it would ..."), the
+        verb's own complement, not a clause further down."""
+        up = head.head
+        return head.dep_ == "ccomp" and up is not head and up.pos_ == "VERB" \
+            and up.lemma_.lower() in self.words.report_verbs
 
     def _controller(self, head: Token, depth: int) -> list[Mention]:
         """The doer of a subjectless clause: the object that controls it, else the governing verb's subject."""
