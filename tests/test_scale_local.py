@@ -116,3 +116,19 @@ def test_a_bad_setting_in_worker_processes_is_a_clean_error(corpus, tmp_path):
     assert done.returncode == 2
     assert "spaCy pipeline 'no_such_pipeline' is not installed" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("round_", range(4))
+def test_a_worker_killed_while_the_other_waits_for_work_fails_the_run_naming_it(tmp_path, round_):
+    """Each round is a race the pool must win: no wait forever for the dead worker's batch, nor while it ends."""
+    env = {**os.environ, "KILLED_WORKER_TOKEN": str(tmp_path / "stopped"),
+           "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[1]), os.environ.get("PYTHONPATH", "")])}
+    try:
+        run = subprocess.run([sys.executable, str(Path(__file__).with_name("killed_worker.py"))], env=env,
+                             capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired as stuck:
+        raise AssertionError(f"the run waited on its killed worker: {stuck.stdout}") from None
+    killed = int(run.stdout.split("killed ")[1].split()[0])
+    assert run.returncode == 0, run.stderr
+    assert f"raised WorkerError: a worker process (pid {killed}) was killed by SIGKILL while coding" in run.stdout
+    assert "its batch was not stored" in run.stdout

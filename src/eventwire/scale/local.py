@@ -16,6 +16,8 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
 
 from eventwire.batches import batched
@@ -29,13 +31,17 @@ _PIPELINES: dict[Settings, object] = {}
 
 # Parsing is one thread per process; more BLAS threads per process only fight over the cores.
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+_NOT_STORED = ("its batch was not stored. Batches stored before stay stored; run the same command again, with fewer "
+               "--workers or a smaller --batch-size if memory is short")
+_REAP_SECONDS = 5.0  # how long to wait for a broken pool to end its workers, to name the one that died
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
-_POLL_SECONDS = 1.0  # how often a wait for a batch looks whether a worker died
 
 
 def pipeline_for(settings: Settings):
     """The process's pipeline for these settings, built on first use and kept."""
-    from eventwire.pipeline import Pipeline  # here, not at the top: reading this module need not load spaCy
+    from eventwire.pipeline import (
+        Pipeline,  # here, not at the top: reading this module need not load spaCy
+    )
 
     pipeline = _PIPELINES.get(settings)
     if pipeline is None:
@@ -74,24 +80,43 @@ def _start_worker(parent: int) -> None:
         os._exit(1)
 
 
-def _result(job: mp.pool.AsyncResult, workers: list[mp.process.BaseProcess]) -> list[Result]:
-    """A batch's results; WorkerError when a worker process died meanwhile (its batch would never come)."""
-    while True:
-        try:
-            return job.get(timeout=_POLL_SECONDS)
-        except mp.TimeoutError:
-            dead = [w for w in workers if w.exitcode is not None]
-            if dead:
-                raise WorkerError(_died(dead[0])) from None
+class _Workers:
+    """The pool's worker processes, seen as the pool starts them, so that one that died can be named."""
 
+    def __init__(self) -> None:
+        self._before = set(mp.active_children())
+        self._seen: dict[int, mp.process.BaseProcess] = {}
 
-def _died(worker: mp.process.BaseProcess) -> str:
-    code = worker.exitcode
-    how = f"was killed by {signal.Signals(-code).name}" if code < 0 else f"exited with code {code}"
-    hint = " (most often the system running out of memory)" if code == -signal.SIGKILL else ""
-    return (f"a worker process (pid {worker.pid}) {how} while coding{hint}; its batch was not stored. "
-            "Batches stored before stay stored; run the same command again, with fewer --workers or a smaller "
-            "--batch-size if memory is short")
+    def look(self) -> None:
+        """Note the worker processes started since the pool began (the pool starts them as work is sent)."""
+        for process in mp.active_children():
+            if process not in self._before:
+                self._seen.setdefault(process.pid, process)
+
+    def died(self) -> str:
+        """What happened to the worker whose death broke the pool.
+
+        The pool ends the others with SIGTERM once one died, so another way to end names the first.
+        """
+        self.look()
+        for process in self._seen.values():
+            # The pool reaps its workers in its own thread; waiting here reads each exit status once it is known.
+            process.join(timeout=_REAP_SECONDS)
+        ended = [p for p in self._seen.values() if p.exitcode not in (None, 0)]
+        ended.sort(key=lambda p: p.exitcode == -signal.SIGTERM)
+        if not ended:
+            return f"a worker process ended while coding; {_NOT_STORED}"
+        worker = ended[0]
+        code = worker.exitcode
+        how = f"was killed by {signal.Signals(-code).name}" if code < 0 else f"exited with code {code}"
+        hint = " (most often the system running out of memory)" if code == -signal.SIGKILL else ""
+        return f"a worker process (pid {worker.pid}) {how} while coding{hint}; {_NOT_STORED}"
+
+    def stop(self) -> None:
+        """End every worker at once (a batch in work is not waited for: its results would not be stored)."""
+        for process in self._seen.values():
+            if process.exitcode is None:
+                process.kill()
 
 
 def code_parallel(articles: Iterable[Article], settings: Settings, workers: int) -> Iterator[list[Result]]:
@@ -125,16 +150,26 @@ def code_parallel(articles: Iterable[Article], settings: Settings, workers: int)
     # A bounded window of batches in flight: input is read only as fast as it is coded,
     # and results come back in input order.
     window = 2 * workers
-    # The pipeline is not built by the pool initializer: one that fails to build would make the pool restart
-    # workers forever; built on each worker's first batch, its error reaches the caller through get().
-    before = set(mp.active_children())
-    with ctx.Pool(workers, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
-        # The pool's own processes; the pool never ends one of them while it runs, so one that ended died.
-        started = [p for p in mp.active_children() if p not in before]
+    # The pipeline is not built by the pool initializer: one that fails to build would break the pool with no
+    # word of why; built on each worker's first batch, its error reaches the caller through result().
+    # A pool of concurrent.futures, not multiprocessing.Pool: a worker that dies there fails the batches in
+    # flight, where multiprocessing.Pool may wait forever for its batch, or hang while it terminates.
+    workers_seen = _Workers()
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker, initargs=(os.getpid(),))
+    finished = False
+    try:
         pending: deque = deque()
         for batch in chain((first, second), batches):
-            pending.append(pool.apply_async(_work, ((batch, settings),)))
+            pending.append(pool.submit(_work, (batch, settings)))
+            workers_seen.look()
             if len(pending) >= window:
-                yield _result(pending.popleft(), started)
+                yield pending.popleft().result()
         while pending:
-            yield _result(pending.popleft(), started)
+            yield pending.popleft().result()
+        finished = True
+    except BrokenProcessPool:  # a worker died; the pool then fails every batch, and takes no more
+        raise WorkerError(workers_seen.died()) from None
+    finally:
+        if not finished:
+            workers_seen.stop()
+        pool.shutdown(wait=True, cancel_futures=True)
