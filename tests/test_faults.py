@@ -11,9 +11,12 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import duckdb
@@ -93,6 +96,22 @@ def test_a_full_disk_stops_the_run_naming_the_store_and_keeps_every_batch_stored
     assert ids == sorted(a.id for a in articles) and len(set(ids)) == len(ids)
     assert counts.articles + counts.unchanged == len(articles) and set(kept) <= set(ids)
     assert events == sum(len(r.events) for r in results)
+
+
+def test_ctrl_c_inside_a_stores_query_is_a_keyboard_interrupt_and_rolls_the_transaction_back(tmp_path):
+    # SIGINT while DuckDB runs a query surfaces as a RuntimeError, not as KeyboardInterrupt; a write
+    # stopped that way must stop like Ctrl-C anywhere else, its transaction undone.
+    db = write_hand_store(tmp_path / "news.duckdb")
+    before = _stored(db)
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    with Store(db) as store, pytest.raises(KeyboardInterrupt):
+        with store.transaction("a batch"):
+            store.con.execute("DELETE FROM events")
+            timer.start()
+            # seconds of work, so the signal lands inside it (DuckDB may notice it only at the query's end)
+            store.con.sql("SELECT sum(i) FROM range(1000000000) t(i)").to_arrow_table()
+    timer.join()
+    assert _stored(db) == before and before[1] > 0
 
 
 def test_a_store_on_a_read_only_file_system_is_refused_naming_it_and_still_read(small_disk, tmp_path):

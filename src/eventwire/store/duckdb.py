@@ -233,14 +233,12 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield
-        except duckdb.InterruptException:
+        except BaseException as exc:
             self.con.execute("ROLLBACK")
-            raise KeyboardInterrupt from None  # Ctrl-C inside a query: the same stop as anywhere else
-        except duckdb.Error as exc:
-            self.con.execute("ROLLBACK")
-            raise StoreError(f"Writing {what} to {self.path} failed; nothing of it was stored: {exc}") from exc
-        except BaseException:
-            self.con.execute("ROLLBACK")
+            if _interrupted(exc):
+                raise KeyboardInterrupt from None  # Ctrl-C inside a query: the same stop as anywhere else
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(f"Writing {what} to {self.path} failed; nothing of it was stored: {exc}") from exc
             raise
         try:
             self.con.execute("COMMIT")
@@ -388,3 +386,10 @@ def _conformed(table: pa.Table, schema: pa.Schema) -> pa.Table:
         if not field.nullable and table.column(field.name).null_count:
             raise ValueError(f"Casting field {field.name!r} with null values to non-nullable")
     return table
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether an error is Ctrl-C stopping a query: DuckDB raises InterruptException from ``execute`` but a
+    plain RuntimeError ("Query interrupted") from fetching a relation's result (``con.sql(...).to_arrow_table()``)."""
+    return isinstance(exc, duckdb.InterruptException) or (
+        type(exc) is RuntimeError and str(exc).strip().lower() == "query interrupted")
