@@ -17,7 +17,7 @@ FIELDS = {
     "id", "lemma", "pos", "type", "mode", "cameo", "actor", "recipient", "with_word", "without_word",
     "compound", "needs_complement", "needs_clause", "needs_actor_object", "statement", "passive_actor", "confidence", "construction",
     "needs_partners", "reverse_cameo", "needs_dyad", "fallback", "particle", "needs_light_verb", "needs_recipient",
-    "needs_actor_head", "needs_object", "actor_sectors", "weapon_subject",
+    "needs_actor_head", "needs_object", "no_object", "actor_sectors", "weapon_subject",
 }
 PASSIVE_FIELDS = {"sector", "country_of"}
 #: in ``actor_sectors``: a country named as a whole ("Saudi Arabia imposed a blockade")
@@ -57,6 +57,7 @@ class Pattern:
     needs_recipient: bool = False
     needs_actor_head: bool = False
     needs_object: bool = False
+    no_object: bool = False
     actor_sectors: frozenset[str] = frozenset()
     weapon_subject: bool = False
     source: str = ""
@@ -70,7 +71,7 @@ class Pattern:
             return -1
         return 2 * bool(self.with_word) + bool(self.compound) + bool(self.without_word) + self.needs_complement \
             + self.needs_clause + self.needs_partners + 2 * bool(self.particle) + self.needs_actor_head \
-            + self.needs_object + 2 * bool(self.actor_sectors) + self.weapon_subject
+            + self.needs_object + self.no_object + 2 * bool(self.actor_sectors) + self.weapon_subject
 
 
 def words(value: Any, where: str, name: str) -> tuple[str, ...]:
@@ -137,6 +138,7 @@ def parse_pattern(entry: Any, where: str) -> Pattern:
         needs_recipient=bool(entry.get("needs_recipient")),
         needs_actor_head=bool(entry.get("needs_actor_head")),
         needs_object=bool(entry.get("needs_object")),
+        no_object=bool(entry.get("no_object")),
         actor_sectors=_sectors(entry.get("actor_sectors"), where),
         weapon_subject=bool(entry.get("weapon_subject")),
         source=where,

@@ -119,6 +119,11 @@ def fits(tok: Token, p: Pattern, finder: RoleFinder, lemmas: set[str]) -> bool:
         return False  # "welcomed the premier" (a visit), not "welcomed the premier's decision"
     if p.needs_object and not any(c.dep_ == "dobj" for c in tok.children) and not is_passive(tok):
         return False  # "returned the artefacts to Peru", not "returned to Peru"
+    if p.no_object and (is_passive(tok) or any(c.dep_ in ("dobj", "ccomp") and c.left_edge.i == tok.i + 1
+                                               for c in tok.children)):
+        # "demonstrated against the treaty", not "demonstrated the effectiveness of" or "that"; an object
+        # the parser hangs on the verb from further on ("demonstrated outside ..., brandishing signs") is not its own
+        return False
     if p.needs_light_verb and finder.clause_head(tok) is tok:
         return False  # "reached a deal", not "under the deal"
     if p.needs_partners and len(finder.subject(tok)) < 2:
