@@ -14,6 +14,7 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -99,9 +100,13 @@ class _Workers:
         The pool ends the others with SIGTERM once one died, so another way to end names the first.
         """
         self.look()
-        for process in self._seen.values():
-            # The pool reaps its workers in its own thread; waiting here reads each exit status once it is known.
-            process.join(timeout=_REAP_SECONDS)
+        # The pool reaps its workers in its own thread, and a join here that races it may return before the exit
+        # status is known; so wait until every worker's status is known, or the time is up.
+        deadline = time.monotonic() + _REAP_SECONDS
+        while any(p.exitcode is None for p in self._seen.values()) and time.monotonic() < deadline:
+            for process in self._seen.values():
+                if process.exitcode is None:
+                    process.join(timeout=0.05)
         ended = [p for p in self._seen.values() if p.exitcode not in (None, 0)]
         ended.sort(key=lambda p: p.exitcode == -signal.SIGTERM)
         if not ended:
