@@ -11,12 +11,9 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
-import os
 import shutil
-import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import duckdb
@@ -96,36 +93,6 @@ def test_a_full_disk_stops_the_run_naming_the_store_and_keeps_every_batch_stored
     assert ids == sorted(a.id for a in articles) and len(set(ids)) == len(ids)
     assert counts.articles + counts.unchanged == len(articles) and set(kept) <= set(ids)
     assert events == sum(len(r.events) for r in results)
-
-
-class _NoInterrupt(Exception):
-    """The query ran to its end: DuckDB took the signal without a word."""
-
-
-def test_ctrl_c_inside_a_stores_query_is_a_keyboard_interrupt_and_rolls_the_transaction_back(tmp_path):
-    # SIGINT while DuckDB runs a query surfaces as a RuntimeError, not as KeyboardInterrupt; a write
-    # stopped that way must stop like Ctrl-C anywhere else, its transaction undone. DuckDB may also take
-    # a signal and finish the query: then the block is undone and Ctrl-C pressed again.
-    db = write_hand_store(tmp_path / "news.duckdb")
-    before = _stored(db)
-    for _ in range(5):
-        timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
-        with Store(db) as store:
-            try:
-                with store.transaction("a batch"):
-                    store.con.execute("DELETE FROM events")
-                    timer.start()
-                    # seconds of work, so the signal lands inside it
-                    store.con.sql("SELECT sum(i) FROM range(1000000000) t(i)").to_arrow_table()
-                    raise _NoInterrupt
-            except KeyboardInterrupt:
-                timer.join()
-                break
-            except _NoInterrupt:
-                timer.join()
-    else:
-        pytest.fail("Ctrl-C never stopped the query in five tries")
-    assert _stored(db) == before and before[1] > 0
 
 
 def test_a_store_on_a_read_only_file_system_is_refused_naming_it_and_still_read(small_disk, tmp_path):
