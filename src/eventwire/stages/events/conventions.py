@@ -67,6 +67,7 @@ class Conventions:
     refused: dict[str, str]
     intent_frames: frozenset[str]
     promised_retreat: Recode
+    yield_intent_modes: frozenset[str]
     obligation_modals: frozenset[str]
     punitive_call: Recode
     content_preps: frozenset[str]
@@ -176,6 +177,7 @@ READERS: dict[str, Callable[[Any, str], Any]] = {
     "refused": _codes,
     "intent_frames": _words,
     "promised_retreat": _recode,
+    "yield_intent_modes": _words,
     "obligation_modals": _words,
     "punitive_call": _recode,
     "content_preps": _words,

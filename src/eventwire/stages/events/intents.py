@@ -97,8 +97,9 @@ class IntentRules:
             promise = self._promised(clause_of(doc[e.trigger]))
             if e.event in promised_codes and promise is not None:
                 e = recode(e, promised_codes[e.event], event="AGREE")
-            elif e.event == "RETREAT" and promise is not None and promise.lemma_.lower() in self._intents:
-                # "agreed to lift the ban", "is willing to withdraw": an intent to yield
+            elif e.event == "RETREAT" and promise is not None and (
+                    promise.lemma_.lower() in self._intents or e.mode in self.conventions.yield_intent_modes):
+                # "agreed to lift the ban", "is willing to withdraw", "said it will release them": an intent to yield
                 e = self.conventions.promised_retreat.apply(e)
             elif e.event == "RETREAT" and (promise is not None or self._declared(doc[e.trigger])):
                 # PLOVER: an announced retreat ("would withdraw troops") is a concession
