@@ -119,8 +119,14 @@ class EventCoder:
                 and not (places and self._lands(scope, tok, p, actors)):
             return None
         implicit, confidence = self._implicit(scope, tok, p, bool(actors), recipients)
+        if actors and all(m.kind == "people" for m, _ in actors):
+            confidence -= 0.2  # a doer the text names, no actor we know, as for an implied one
         victims = recipients and p.type in self.conventions.victim_types and not (is_nominal(tok) and tok.dep_ == "pobj")
-        if not actors and implicit is None and not victims:
+        # "two journalists were released", "the ambassador was expelled": those acted on are named, the doer not
+        acted_on = tok.pos_ == "VERB" and any(
+            c.dep_ == "nsubjpass" and any(c.left_edge.i <= m.head <= c.right_edge.i for m, _ in recipients)
+            for c in tok.children)
+        if not actors and implicit is None and not victims and not acted_on:
             return None  # a doer, or the victims of a reported act ("five soldiers were killed"), not of a mention
         if not recipients and actors and p.recipient and not partners \
                 and not self.patterns.lands_on_place(p.type, p.mode):
@@ -144,6 +150,12 @@ class EventCoder:
         or an attack stands for a doer the text does not name."""
         actors = self._parties(self._first(tok, p.actor, scope.finder))
         violence = p.type in self.conventions.violence_types
+        if not actors and not violence:
+            # the doer's own argument names an organisation or people no table knows ("Jurisdiction for Peace
+            # ordered an investigation", "the Michigan Department of Environmental Quality said it will provide")
+            # not a compound: "hostage talks", "refugee aid" name what the act is about
+            rules = tuple(r for r in p.actor if r != "compound")
+            actors = self._parties(self._first(tok, rules, scope.people_finder(self.people)))
         if violence and self.causes.natural_target(tok):
             return None  # "fight the epidemic", "combat poverty"
         if p.type in self.conventions.emergency_types and self.causes.against_nature(clause_of(tok)):
