@@ -66,11 +66,12 @@ class Pattern:
     def specificity(self) -> int:
         """How many kinds of extra condition the pattern sets; more specific patterns are tried first.
         A word list is one condition however long (a longer list widens what the pattern takes, it does not narrow
-        it); like a particle, it weighs two."""
+        it); like a particle, it weighs two. Two coordinated doers weigh three: a joint act is cooperation before
+        anything a word list or a compound makes of it ("the US and Japan staged war games")."""
         if self.fallback:
             return -1
         return 2 * bool(self.with_word) + bool(self.compound) + bool(self.without_word) + self.needs_complement \
-            + self.needs_clause + self.needs_partners + 2 * bool(self.particle) + self.needs_actor_head \
+            + self.needs_clause + 3 * self.needs_partners + 2 * bool(self.particle) + self.needs_actor_head \
             + self.needs_object + self.no_object + 2 * bool(self.actor_sectors) + self.weapon_subject
 
 
