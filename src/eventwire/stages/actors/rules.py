@@ -21,7 +21,8 @@ SYNTAX_LISTS = ("modifier_deps", "title_glue", "possessives", "articles", "age_s
                 "weapon_deps", "age_deps")
 # Lists matched against a token's lower case or lemma, so read in lower case.
 LOWERED = ("young", "private", "person_nouns", "empty_it_verbs")
-AS_WRITTEN = ("acting_deps", "acting_preps", "country_preps", "located_preps", "place_verbs", "aim_preps", "aim_verbs")
+AS_WRITTEN = ("acting_deps", "acting_preps", "country_preps", "located_preps", "place_verbs", "aim_preps", "aim_verbs",
+              "party_preps", "party_nouns")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,8 @@ class Rules:
     located_preps: frozenset[str] = frozenset()
     aim_preps: frozenset[str] = frozenset()
     aim_verbs: frozenset[str] = frozenset()
+    party_preps: frozenset[str] = frozenset()
+    party_nouns: frozenset[str] = frozenset()
     empty_it_verbs: frozenset[str] = frozenset()
     reference_window: int = 0  # sentences a reference looks back beyond its own
     modifier_deps: frozenset[str] = frozenset()

@@ -23,6 +23,9 @@ def acting(token, rules: Rules, depth: int = 0) -> bool:
         # "fired at Seoul", "launched missiles at Kyiv": a target.
         up = token.head.head
         return up.lemma_.lower() in rules.aim_verbs or (up.dep_ == "dobj" and up.head.lemma_.lower() in rules.aim_verbs)
+    if dep == "pobj" and token.head.lower_ in rules.party_preps and token.head.head.lemma_.lower() in rules.party_nouns:
+        # "support for Seoul", "sanctions on Moscow", "aid to Kyiv": who a relation is with, not where
+        return True
     if dep == "conj" and depth < 4:
         return acting(token.head, rules, depth + 1)
     return False
