@@ -22,10 +22,13 @@ PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i"})
 
 
 def clause_of(tok: Token) -> Token:
-    """The verb a nominal trigger depends on through a light verb or preposition ("extend loans")."""
+    """The verb a nominal trigger depends on through a light verb or preposition ("extend loans"), also
+    for a noun coordinated with its object ("provide a grant and a loan")."""
     t = tok
-    for _ in range(3):
-        if is_nominal(t) and t.dep_ in ("dobj", "pobj", "nsubjpass"):
+    for _ in range(4):
+        if is_nominal(t) and t.dep_ == "conj" and is_nominal(t.head):
+            t = t.head
+        elif is_nominal(t) and t.dep_ in ("dobj", "pobj", "nsubjpass"):
             t = t.head.head if t.dep_ == "pobj" else t.head
         else:
             break
