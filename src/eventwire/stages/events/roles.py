@@ -106,7 +106,9 @@ class RoleFinder:
             return []
         passive = is_passive(head)
         actors_at = self.arguments.actors_at
-        for c in head.children:
+        # the parser sometimes hangs the subject on an auxiliary ("forces have been patrolling")
+        arguments = [*head.children, *(g for a in head.children if a.dep_ in ("aux", "auxpass") for g in a.children)]
+        for c in arguments:
             if c.dep_ == "agent":
                 return actors_at(pobj(c))
             if c.dep_ in SUBJECTS and not passive:
