@@ -92,11 +92,14 @@ class Causes:
         """A named party ("Israeli fire"), nature or an accident ("a strong earthquake", "a gas
         explosion"), a weapon or attack ("a roadside bomb", "sniper fire"), an accident named around it
         ("a tank at the plant"), or a blast that is an attack unless an accident is named around it."""
-        if finder.arguments.actors_at(tok):
+        named = finder.arguments.actors_at(tok)
+        if any(m.actor.country for m in named):
             return AGENT
         own = {tok.lemma_.lower(), tok.lower_} | {c.lemma_.lower() for c in tok.children if c.dep_ in MODIFIER_DEPS}
         if own & self.natural:
-            return NATURAL
+            return NATURAL  # "Typhoon Hagibis", a name no table knows, is still a storm
+        if named:
+            return AGENT
         if own & self.weapons:
             return WEAPON
         if {t.lemma_.lower() for t in tok.subtree} & self.natural:

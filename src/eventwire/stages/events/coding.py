@@ -151,16 +151,12 @@ class EventCoder:
         actors = self._parties(self._first(tok, p.actor, scope.finder))
         violence = p.type in self.conventions.violence_types
         if not actors and not violence:
-            # the doer's own argument names an organisation or people no table knows ("Jurisdiction for Peace
-            # ordered an investigation", "the Michigan Department of Environmental Quality said it will provide")
-            # not a compound: "hostage talks", "refugee aid" name what the act is about
-            rules = tuple(r for r in p.actor if r != "compound")
-            actors = self._parties(self._first(tok, rules, scope.people_finder(self.people)))
+            actors = self._unknown_doers(scope, tok, p)
         if violence and self.causes.natural_target(tok):
             return None  # "fight the epidemic", "combat poverty"
         if p.type in self.conventions.emergency_types and self.causes.against_nature(clause_of(tok)):
             return None  # "closed its borders to contain the virus": a measure against a disaster
-        if actors and not p.weapon_subject:
+        if actors and not p.weapon_subject and not (violence and not any(a.country for _, a in actors)):
             return actors
         kind, causer = self.causes.kind(tok, scope.finder)
         if kind == NATURAL or (p.weapon_subject and kind != WEAPON):
@@ -168,6 +164,14 @@ class EventCoder:
         if kind == WEAPON and causer is not None and violence:
             return self._parties([self.causes.unnamed_doer(causer)])
         return actors
+
+    def _unknown_doers(self, scope: Scope, tok: Token, p: Pattern) -> list[tuple[Mention, Actor]]:
+        """The doers the pattern's role rules find among the organisations and people no table knows
+        ("Jurisdiction for Peace ordered an investigation", "the Michigan Department of Environmental
+        Quality said it will provide"); not through a compound: "hostage talks", "refugee aid" name what
+        the act is about."""
+        rules = tuple(r for r in p.actor if r != "compound")
+        return self._parties(self._first(tok, rules, scope.people_finder(self.people)))
 
     def _implicit(self, scope: Scope, tok: Token, p: Pattern, named: bool,
                   recipients: list[tuple[Mention, Actor]]) -> tuple[Actor | None, float]:
