@@ -4,7 +4,8 @@ An argument token names an actor itself, or through its conjuncts ("Chile and
 Argentina"), its coordinated modifiers ("Iranian and Saudi officials"), the
 places a role is put in ("nurses in Kenya and Uganda"), or, when it names none,
 the party behind it: its possessor, agent, compound or "of" modifier
-("Ukraine's infrastructure", "a request from Kyiv").
+("Ukraine's infrastructure", "a request from Kyiv"), or who issued it ("the EU
+released a statement criticising ...").
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ AGENT_PREPS = ("by", "from")
 class Arguments:
     """Actor mentions of argument tokens, over one document's mentions by token."""
 
-    def __init__(self, mentions: dict[int, Mention], go_betweens: frozenset[str] = frozenset()) -> None:
+    def __init__(self, mentions: dict[int, Mention], go_betweens: frozenset[str] = frozenset(),
+                 documents: frozenset[str] = frozenset(), issuing: frozenset[str] = frozenset()) -> None:
         self.mentions = mentions
         self.go_betweens = go_betweens
+        self.documents = documents
+        self.issuing = issuing
 
     def actors_at(self, tok: Token | None, depth: int = 0) -> list[Mention]:
         """Actor mentions an argument token stands for: itself and its conjuncts, or, when it names
@@ -41,13 +45,20 @@ class Arguments:
                 self._add_named(t, m, depth, found)
                 continue
             # the agents of a modifier's own noun are not the argument's ("a group of engineers held by X")
-            for inner in modifiers(t, self.go_betweens, agents=depth == 0):
+            for inner in modifiers(t, self.go_betweens, agents=depth == 0) + self._issuers(t):
                 for m2 in self.actors_at(inner, depth + 1):
                     if m2 not in found:
                         found.append(m2)
                 if found:
                     break
         return found
+
+    def _issuers(self, tok: Token) -> list[Token]:
+        """Who issued a document the token names, as the subject of the issuing verb it is the object of ("the
+        EU released a statement criticising ...": the EU; not "rejected appeals against ...")."""
+        if tok.dep_ != "dobj" or tok.lemma_.lower() not in self.documents or tok.head.lemma_.lower() not in self.issuing:
+            return []
+        return [c for c in tok.head.children if c.dep_ == "nsubj"]
 
     def _add_named(self, t: Token, m: Mention, depth: int, found: list[Mention]) -> None:
         """Add what a token that is itself a mention stands for."""

@@ -20,6 +20,8 @@ class RoleLists:
     go_between_verbs: frozenset[str] = frozenset()
     series_nouns: frozenset[str] = frozenset()
     joining_verbs: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
+    issuing_verbs: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)

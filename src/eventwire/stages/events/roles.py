@@ -51,7 +51,8 @@ class RoleFinder:
     def __init__(self, mentions: dict[int, Mention], words: RoleWords) -> None:
         self.mentions = mentions
         self.words = words
-        self.arguments = Arguments(mentions, words.lists.go_between_verbs)
+        self.arguments = Arguments(mentions, words.lists.go_between_verbs, words.lists.document_nouns,
+                                   words.lists.issuing_verbs)
         self._addressee: dict[int, list[Mention]] = {}
 
     def with_mentions(self, extra: dict[int, Mention]) -> RoleFinder:
