@@ -31,6 +31,7 @@ class Causes:
 
     def __init__(self, conventions: Conventions) -> None:
         self.natural = conventions.natural_causes
+        self.accident_verbs = conventions.accident_verbs
         self.weapons = conventions.weapon_causes
         self.blasts = conventions.blast_causes
         self.targets = conventions.natural_targets
@@ -77,6 +78,18 @@ class Causes:
         used = self.used_weapon(tok)
         return (WEAPON, used) if used is not None else (None, None)
 
+    def accident(self, tok: Token) -> bool:
+        """True when the casualty participle hangs on a verb of accident with no object ("a bus plunged into a
+        ravine, killing 23", "a Boeing 737 crashed, killing all on board"): what crashed killed no one on purpose."""
+        head = tok
+        for _ in range(3):
+            if head.dep_ not in CHAIN or head.head is head:
+                break
+            head = head.head
+            if head.lemma_.lower() in self.accident_verbs and not any(c.dep_ == "dobj" for c in head.children):
+                return True  # not "crashed his car into the checkpoint, killing 12"
+        return False
+
     def used_weapon(self, tok: Token) -> Token | None:
         """The weapon a passive with no agent says was used ("a car bomb was detonated", "rockets were
         fired at the base"): it stands for the doer the text does not name. None for anything else."""
@@ -84,7 +97,7 @@ class Causes:
             return None
         for c in tok.children:
             if c.dep_ == "nsubjpass":
-                own = {c.lemma_.lower(), c.lower_} | {m.lemma_.lower() for m in c.children if m.dep_ in MODIFIER_DEPS}
+                own = forms(c) | {m.lemma_.lower() for m in c.children if m.dep_ in MODIFIER_DEPS}
                 return c if own & self.weapons and not own & self.natural else None
         return None
 
@@ -95,7 +108,7 @@ class Causes:
         named = finder.arguments.actors_at(tok)
         if any(m.actor.country for m in named):
             return AGENT
-        own = {tok.lemma_.lower(), tok.lower_} | {c.lemma_.lower() for c in tok.children if c.dep_ in MODIFIER_DEPS}
+        own = forms(tok) | {c.lemma_.lower() for c in tok.children if c.dep_ in MODIFIER_DEPS}
         if own & self.natural:
             return NATURAL  # "Typhoon Hagibis", a name no table knows, is still a storm
         if named:
@@ -136,3 +149,10 @@ class Causes:
     def unnamed_doer(tok: Token) -> Mention:
         """The weapon standing for a doer the text does not name: its words, with no actor code."""
         return unnamed(tok, "weapon")
+
+
+def forms(tok: Token) -> set[str]:
+    """The word's lemma and lower case, and a plural's singular where the tagger took it for a name
+    ("Wildfires swept through Greece")."""
+    lower = tok.lower_
+    return {tok.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else lower}

@@ -152,8 +152,8 @@ class EventCoder:
         violence = p.type in self.conventions.violence_types
         if not actors and not violence:
             actors = self._unknown_doers(scope, tok, p)
-        if violence and self.causes.natural_target(tok):
-            return None  # "fight the epidemic", "combat poverty"
+        if violence and (self.causes.natural_target(tok) or self.causes.accident(tok)):
+            return None  # "fight the epidemic", "combat poverty"; "the plane crashed, killing all on board"
         if p.type in self.conventions.emergency_types and self.causes.against_nature(clause_of(tok)):
             return None  # "closed its borders to contain the virus": a measure against a disaster
         if actors and not p.weapon_subject and not (violence and not any(a.country for _, a in actors)):

@@ -56,6 +56,7 @@ class Conventions:
     topic_preps: frozenset[str]
     attack_preps: frozenset[str]
     natural_causes: frozenset[str]
+    accident_verbs: frozenset[str]
     weapon_causes: frozenset[str]
     violence_types: frozenset[str]
     cause_preps: frozenset[str]
@@ -166,6 +167,7 @@ READERS: dict[str, Callable[[Any, str], Any]] = {
     "topic_preps": _words,
     "attack_preps": _words,
     "natural_causes": _words,
+    "accident_verbs": _words,
     "weapon_causes": _words,
     "violence_types": _types,
     "cause_preps": _words,
