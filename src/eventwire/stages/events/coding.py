@@ -163,6 +163,9 @@ class EventCoder:
             return None
         if kind == WEAPON and causer is not None and violence:
             return self._parties([self.causes.unnamed_doer(causer)])
+        if not actors and violence and kind is None and is_nominal(tok):
+            # "clashes between two communities", "fighting between rival clans": people no table knows
+            return self._unknown_doers(scope, tok, p)
         return actors
 
     def _unknown_doers(self, scope: Scope, tok: Token, p: Pattern) -> list[tuple[Mention, Actor]]:
