@@ -55,8 +55,10 @@ class Arguments:
 
     def _issuers(self, tok: Token) -> list[Token]:
         """Who issued a document the token names, as the subject of the issuing verb it is the object of ("the
-        EU released a statement criticising ...": the EU; not "rejected appeals against ...")."""
-        if tok.dep_ != "dobj" or tok.lemma_.lower() not in self.documents or tok.head.lemma_.lower() not in self.issuing:
+        EU released a statement criticising ...": the EU; not "rejected appeals against ..."), when a clause of its
+        own says what it does; "adopted a resolution with X" is the adopter's own act."""
+        if tok.dep_ != "dobj" or tok.lemma_.lower() not in self.documents or tok.head.lemma_.lower() not in self.issuing \
+                or not any(c.dep_ in ("acl", "relcl") for c in tok.children):
             return []
         return [c for c in tok.head.children if c.dep_ == "nsubj"]
 
