@@ -409,3 +409,31 @@ def test_no_dateline_or_a_dateline_over_one_sentence_lends_nothing(stage):
     assert _filed(stage, table, (3, 9), dateline_end=None) == [None, None]
     one_sentence = "\n".join(table.strip().splitlines()[:7])
     assert _filed(stage, one_sentence, (3,)) == [None]
+
+
+SHOT_NAMED = """
+    0 Gunmen   gunman   NOUN  NNS nsubj 1
+    1 shot     shoot    VERB  VBD ROOT  1
+    2 Tarinkot Tarinkot PROPN NNP dobj  1 B-GPE
+    {rest}
+"""
+
+
+def test_a_name_with_an_age_is_a_person_not_a_place(stage):
+    # the small model tags many victims' names as places: an age after the name says it is a person
+    aged = SHOT_NAMED.format(rest="""3 ,  ,  PUNCT , punct 2
+    4 46 46 NUM   CD nummod 2
+    5 ,  ,  PUNCT , punct 2
+    6 .  .  PUNCT . punct 1""")
+    assert _placed(stage, aged, trigger=1, event_type="ASSAULT") is None
+    plain = SHOT_NAMED.format(rest="3 .  .  PUNCT . punct 1")
+    assert _placed(stage, plain, trigger=1, event_type="ASSAULT").resolved_place == "Tarinkot"
+
+
+def test_a_name_with_a_who_clause_is_a_person_not_a_place(stage):
+    described = SHOT_NAMED.format(rest="""3 ,      ,      PUNCT , punct 2
+    4 who    who    PRON  WP nsubj 5
+    5 worked work   VERB  VBD relcl 2
+    6 there  there  ADV   RB advmod 5
+    7 .      .      PUNCT . punct 1""")
+    assert _placed(stage, described, trigger=1, event_type="ASSAULT") is None

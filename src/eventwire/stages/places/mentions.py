@@ -86,11 +86,24 @@ def _entity_spans(doc, places: PlaceResolver) -> tuple[list[SpanRef], set[int]]:
                 continue
         if not (doc[start].is_title or doc[start].is_upper or _particle_name(doc, start, end, lk)):
             continue  # "the east coast": a direction, not a name
+        if _reads_as_person(doc, start, end):
+            continue
         end = _with_division_word(doc, start, end, places)
         for part in _split_commas(doc, start, end):
             spans.append((*part, label))
         taken.update(range(start, end))
     return spans, taken
+
+
+def _reads_as_person(doc, start: int, end: int) -> bool:
+    """A name the text describes as a person, whatever the model tagged it: one with an age after it
+    ("Rocky, 46, was shot") or a "who" clause ("shot Siche Bustamante, who ...")."""
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text == "," \
+            and doc[end + 1].text.isdigit() and 0 < int(doc[end + 1].text) < 120:
+        return True
+    root = doc[start:end].root
+    return any(c.dep_ == "relcl" and any(g.lower_ in ("who", "whom", "whose") and g.i > root.i for g in c.children)
+               for c in root.children)
 
 
 def _town_in_disguise(doc, start: int, end: int, label: str, places: PlaceResolver) -> bool:
