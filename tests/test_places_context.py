@@ -1,0 +1,113 @@
+"""The places stage on hand-built parses: what an article's dateline lends its events, and names the
+text describes as people, whatever the model tagged them."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.records import Article, Coding, Event
+from tests.parses import parse
+from tests.test_places import _placed
+
+
+@pytest.fixture(scope="module")
+def stage(settings):
+    from eventwire.stages.places import PlaceStage
+
+    return PlaceStage(settings)
+
+
+# --- the dateline's place --------------------------------------------------------------
+
+# "BAGHDAD - Police arrested two men", the opening of the articles below
+ARRESTED = """
+    0  BAGHDAD  BAGHDAD  PROPN NNP ROOT      0 B-GPE
+    1  -        -        PUNCT :   punct     0
+    2  Police   police   NOUN  NNS nsubj     3
+    3  arrested arrest   VERB  VBD ROOT      3
+    4  two      two      NUM   CD  nummod    5
+    5  men      man      NOUN  NNS dobj      3
+"""
+FILED_IN_BAGHDAD = ARRESTED + """
+    6  .        .        PUNCT .   punct     3
+    7  They     they     PRON  PRP nsubjpass 9
+    8  were     be       AUX   VBD auxpass   9
+    9  held     hold     VERB  VBN ROOT      9
+    10 in       in       ADP   IN  prep      9
+    11 {where}  {where}  PROPN NNP pobj      10 {ent}
+    12 .        .        PUNCT .   punct     9
+"""
+
+
+def _filed(stage, table: str, triggers: tuple[int, ...], dateline_end: int | None = 2):
+    """The places the stage gives events at ``triggers`` of a hand-built article whose dateline
+    is its first ``dateline_end`` tokens."""
+    doc = parse(table)
+    doc.spans["dateline"] = [doc[0:dateline_end]] if dateline_end else []
+    events = tuple(Event(
+        article_id="t", event="ARREST", mode=None, actor=None, recipient=None, sentence=0,
+        sentence_start=doc[i].sent.start_char, sentence_end=doc[i].sent.end_char, trigger=i,
+        trigger_start=doc[i].idx, trigger_end=doc[i].idx + len(doc[i]), event_text=doc[i].text, text=doc[i].sent.text,
+    ) for i in triggers)
+    coding = Coding(article=Article(id="t", text=doc.text), doc=doc, events=events)
+    return [e.place for e in stage.pipe([coding])[0].events]
+
+
+def test_an_event_whose_sentence_names_no_place_takes_the_dateline_s_coarser(stage):
+    arrested, held = _filed(stage, FILED_IN_BAGHDAD.format(where="Basra", ent="B-GPE"), (3, 9))
+    assert (held.resolved_place, held.resolution) == ("Basrah", 4)  # its sentence's own place
+    assert (arrested.extracted_place, arrested.resolved_place, arrested.country_code) == ("BAGHDAD", "Baghdad", "IRQ")
+    assert arrested.resolution == 3 and arrested.parent is not None
+
+
+MEN_FROM_KARBALA = ARRESTED + """
+    6  from     from     ADP   IN  prep      5
+    7  Karbala  Karbala  PROPN NNP pobj      6 B-GPE
+    8  .        .        PUNCT .   punct     3
+    9  They     they     PRON  PRP nsubjpass 11
+    10 were     be       AUX   VBD auxpass   11
+    11 held     hold     VERB  VBN ROOT      11
+    12 .        .        PUNCT .   punct     11
+"""
+
+
+def test_an_event_whose_sentence_names_a_place_takes_nothing_from_the_dateline(stage):
+    # "men from Karbala": a place the event is not linked to, which may still be where it happened
+    arrested, held = _filed(stage, MEN_FROM_KARBALA, (3, 11))
+    assert arrested is None
+    assert (held.resolved_place, held.resolution) == ("Baghdad", 3)
+
+
+def test_no_dateline_or_a_dateline_over_one_sentence_lends_nothing(stage):
+    table = FILED_IN_BAGHDAD.format(where="Sunday", ent="B-DATE")
+    assert _filed(stage, table, (3, 9), dateline_end=None) == [None, None]
+    one_sentence = "\n".join(table.strip().splitlines()[:7])
+    assert _filed(stage, one_sentence, (3,)) == [None]
+
+
+SHOT_NAMED = """
+    0 Gunmen   gunman   NOUN  NNS nsubj 1
+    1 shot     shoot    VERB  VBD ROOT  1
+    2 Tarinkot Tarinkot PROPN NNP dobj  1 B-GPE
+    {rest}
+"""
+
+
+def test_a_name_with_an_age_is_a_person_not_a_place(stage):
+    # the small model tags many victims' names as places: an age after the name says it is a person
+    aged = SHOT_NAMED.format(rest="""3 ,  ,  PUNCT , punct 2
+    4 46 46 NUM   CD nummod 2
+    5 ,  ,  PUNCT , punct 2
+    6 .  .  PUNCT . punct 1""")
+    assert _placed(stage, aged, trigger=1, event_type="ASSAULT") is None
+    plain = SHOT_NAMED.format(rest="3 .  .  PUNCT . punct 1")
+    assert _placed(stage, plain, trigger=1, event_type="ASSAULT").resolved_place == "Tarinkot"
+
+
+def test_a_name_with_a_who_clause_is_a_person_not_a_place(stage):
+    described = SHOT_NAMED.format(rest="""3 ,      ,      PUNCT , punct 2
+    4 who    who    PRON  WP nsubj 5
+    5 worked work   VERB  VBD relcl 2
+    6 there  there  ADV   RB advmod 5
+    7 .      .      PUNCT . punct 1""")
+    assert _placed(stage, described, trigger=1, event_type="ASSAULT") is None
