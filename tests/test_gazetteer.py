@@ -69,6 +69,13 @@ def test_alternate_names(places):
     assert places.place("Bombay").resolved_place == "Mumbai"
 
 
+def test_hyphens_and_the_arabic_article_are_written_either_way(places):
+    # news writes "Al-Bab" and "Al-Raqqa" where GeoNames has "Al Bab" and "Ar Raqqah" (Raqqa)
+    assert (places.place("Al-Bab").resolved_place, places.place("al-Bab").country_code) == ("Al Bāb", "SYR")
+    assert places.place("Al-Raqqa").country_code == "SYR"
+    assert places.place("Al-Qaeda") is None  # an article before a word that names no place resolves to nothing
+
+
 def test_us_states_are_admin1_with_a_position(places):
     place = places.place("Texas")
     assert (place.country_code, place.admin1, place.resolution) == ("USA", "Texas", 2)

@@ -71,6 +71,10 @@ class Entry:
 _FIELDS = tuple(f.name for f in dataclasses.fields(Entry))
 
 
+#: the Arabic article as news writes it before a name ("Al-Raqqa", "el-Arish"), which GeoNames often leaves out
+ARABIC_ARTICLES = frozenset({"al-", "al ", "el-", "el "})
+
+
 def fold(name: str) -> str:
     """The lookup key of a name: accents stripped, lower case, spaces squeezed, leading "the" dropped."""
     text = unicodedata.normalize("NFKD", name)
@@ -119,7 +123,13 @@ class Gazetteer:
         found = self._seen.get(name)
         if found is None:
             key = fold(name)
-            found = () if key in self.stop else tuple((self.entry(abs(n) - 1), n > 0) for n in self.index.get(key, ()))
+            numbers = self.index.get(key, ())
+            if not numbers:
+                # "Al-Bab" is "Al Bab", "Ras al Ain" is "Ras al-Ain": news and GeoNames hyphenate differently
+                numbers = self.index.get(key.replace("-", " ")) or self.index.get(key.replace(" ", "-"), ())
+            if not numbers and key[:3] in ARABIC_ARTICLES and len(key) > 6:
+                numbers = self.index.get(key[3:].replace("-", " "), ())  # "Al-Raqqa" is Raqqa
+            found = () if key in self.stop else tuple((self.entry(abs(n) - 1), n > 0) for n in numbers)
             if len(self._seen) >= SEEN_NAMES:
                 self._seen.clear()
             self._seen[name] = found
