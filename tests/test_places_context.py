@@ -111,3 +111,28 @@ def test_a_name_with_a_who_clause_is_a_person_not_a_place(stage):
     6 there  there  ADV   RB advmod 5
     7 .      .      PUNCT . punct 1""")
     assert _placed(stage, described, trigger=1, event_type="ASSAULT") is None
+
+
+CLASHED_WHEN_KILLED = """
+    0  Protesters protester NOUN  NNS nsubj     1
+    1  clashed    clash     VERB  VBD ROOT      1
+    2  with       with      ADP   IN  prep      1
+    3  police     police    NOUN  NNS pobj      2
+    4  in         in        ADP   IN  prep      1
+    5  Gonaives   Gonaives  PROPN NNP pobj      4 B-GPE
+    6  {mark}     {mark}    ADV   WRB advmod    10
+    7  a          a         DET   DT  det       8
+    8  bystander  bystander NOUN  NN  nsubjpass 10
+    9  was        be        AUX   VBD auxpass   10
+    10 killed     kill      VERB  VBN advcl     1
+    11 .          .         PUNCT .   punct     1
+"""
+
+
+def test_an_event_in_a_clause_of_the_same_time_takes_its_host_s_place(stage):
+    # "clashed with police in Gonaives when a bystander was killed": the killing happened there too
+    clashed, killed = _filed(stage, CLASHED_WHEN_KILLED.format(mark="when"), (1, 10), dateline_end=None)
+    assert clashed.resolved_place == killed.resolved_place == "Gonaïves"
+    # a clause of cause or time before ("because", "after") says nothing of where
+    clashed, killed = _filed(stage, CLASHED_WHEN_KILLED.format(mark="after"), (1, 10), dateline_end=None)
+    assert clashed.resolved_place == "Gonaïves" and killed is None

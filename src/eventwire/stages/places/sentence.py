@@ -9,7 +9,8 @@ verb's clause ("hit a bus in X, killing eight"); then a town, a region or a name
 place the gazetteer lacks of a clause under its own that says when or what for
 ("were killed when gunmen fired near X"). A place anchored on another event's
 trigger is that event's, never this one's, unless a word such as "when" opens
-that event's clause under this one (``same_place_marks``); only a
+that event's clause under this one, or this one's under that one ("clashed in X
+when a bystander was killed"; ``same_place_marks``); only a
 place a location preposition leads to counts, since a subject or an object is
 a party, not a place.
 """
@@ -34,6 +35,9 @@ def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collect
     joined = _joined(clause) | _joined(trigger) | {trigger.i}
     triggers = {*triggers, trigger.i}
     above = _above(clause, joined)
+    # "clashed with police in X when a bystander was killed": a clause of the same time and place shares its host's place
+    hosts = {i for v in joined if trigger.doc[v].dep_ == "advcl" and _opened_by(trigger.doc[v], lk.same_place_marks)
+             for i in _joined(trigger.doc[v].head)}
     sent = trigger.sent
     seen: dict[int, PlaceMention] = {}
     for i, m in by_token.items():
@@ -54,6 +58,8 @@ def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collect
             rank = 1
         elif _below(anchor, joined) and _not_country(m, trigger.doc) and (
                 anchor.i not in triggers or _same_place_clause(anchor, lk.same_place_marks)):
+            rank = 2
+        elif anchor.i in hosts and _not_country(m, trigger.doc):
             rank = 2
         else:
             continue
@@ -154,6 +160,12 @@ def _same_place_clause(verb, marks: Collection[str]) -> bool:
     """Whether a clause under the event's says what happened at the same time and place
     ("were killed when a bomb exploded in X"), so its place is the event's even when it is an event too."""
     return any(c.dep_ == "mark" and c.lower_ in marks for c in verb.children)
+
+
+def _opened_by(verb, marks: Collection[str]) -> bool:
+    """Whether one of ``marks`` opens the verb's clause, as a conjunction or as the adverb "when" the
+    parser makes of it."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in verb.children)
 
 
 def _below(verb, joined: set[int]) -> bool:
