@@ -7,7 +7,7 @@ import pytest
 
 from eventwire.records import Article, Coding, Event
 from tests.parses import parse
-from tests.test_places import _placed
+from tests.test_places import _placed, place_matches, place_of
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +136,16 @@ def test_an_event_in_a_clause_of_the_same_time_takes_its_host_s_place(stage):
     # a clause of cause or time before ("because", "after") says nothing of where
     clashed, killed = _filed(stage, CLASHED_WHEN_KILLED.format(mark="after"), (1, 10), dateline_end=None)
     assert clashed.resolved_place == "Gonaïves" and killed is None
+
+
+@pytest.mark.parametrize("text, trigger, place", [
+    # of two places as fine, the one a settlement noun is "of"
+    ("INS agents captured him in the New York borough of Queens.", "captured", "Queens"),
+    # the noun in the plural, over coordinated names the gazetteer lacks
+    ("Militia killed 18 civilians in the East Darfur cities of Muhajeriya and Labado.", "killed", "Muhajeriya"),
+    # "South Sudan's" is South Sudan, a country, coarser than the county named before it
+    ("Gunmen ambushed a convoy in Raja county in South Sudan's Western Bahr al Ghazal state.", "ambushed", "Raja"),
+])
+def test_the_place_a_settlement_noun_names_wins(nlp, stage, text, trigger, place):
+    got = place_of(nlp, stage, {"text": text, "trigger": trigger, "event": "ASSAULT"})
+    assert place_matches(got, place), got

@@ -185,9 +185,12 @@ class Linker:
         if depth > MAX_DESCENT:
             return None
         found = [by_token.get(c.i) for c in noun.children if c.dep_ in (*_OWN_PLACE_DEPS, "appos")]
-        found.append(self._through_descend_preps(noun, by_token, depth, skip))
+        of = self._through_descend_preps(noun, by_token, depth, skip)
+        found.append(of)
         found = [m for m in found if m is not None and m is not skip and m.place is not None]
-        return max(found, key=fineness, default=None)
+        # "the New York borough of Queens": of two places as fine, a settlement noun names the one it is of
+        named = noun.lemma_.lower() in self.lk.settlement_nouns
+        return max(found, key=lambda m: (fineness(m), named and m is of), default=None)
 
     def _through_descend_preps(self, noun, by_token: ByToken, depth: int, skip: PlaceMention | None):
         for child in noun.children:

@@ -75,6 +75,8 @@ def _entity_spans(doc, places: PlaceResolver) -> tuple[list[SpanRef], set[int]]:
         start, end = ent.start, ent.end
         if doc[start].lower_ == "the":
             start += 1
+        while end > start + 1 and doc[end - 1].tag_ == "POS":
+            end -= 1  # "South Sudan's": the possessive ending is no part of the name
         if start >= end:
             continue
         if label not in lk.place_labels:
@@ -139,10 +141,17 @@ def _called(doc, start: int, end: int, words) -> bool:
     """Whether the text calls a name by one of ``words``, the noun right after it that it qualifies or the
     noun it is "of": "Latakia province", "the province of Latakia", "X district", "the village of X"."""
     root = doc[start:end].root
-    if end < len(doc) and doc[end].lower_ in words and root.head.i == end:
+    if end < len(doc) and _is_one_of(doc[end], words) and root.head.i == end:
         return True
     head = root.head
-    return root.dep_ in ("pobj", "appos") and head.lower_ == "of" and head.head.lower_ in words
+    # "the cities of Muhajeriya and Labado": the noun in the plural, and each name of a coordination
+    while root.dep_ == "conj" and root.head is not root:
+        root, head = root.head, root.head.head
+    return root.dep_ in ("pobj", "appos") and head.lower_ == "of" and _is_one_of(head.head, words)
+
+
+def _is_one_of(tok, words) -> bool:
+    return tok.lower_ in words or tok.lemma_.lower() in words
 
 
 def _with_division_word(doc, start: int, end: int, places: PlaceResolver) -> int:
