@@ -236,7 +236,7 @@ class EventCoder:
             self.locator.complete(recipient, actor, tok, p.type, scope.places, (a, r), False),
         )
         event = dataclasses.replace(base, actor=actor, recipient=recipient)
-        if event.event == "PROTEST" and actor is not None and (
+        if event.event == "PROTEST" and actor is not None and event.mode not in self.conventions.state_protest_modes and (
                 actor.sector in self.patterns.diplomatic_protest_sectors
                 or (a is not None and a.kind in ("country", "metonym") and actor.sector is None and tok.pos_ == "VERB")):
             # a state's protest ("the ministry protested", "Japan protested China's survey") is diplomatic

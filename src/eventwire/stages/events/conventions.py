@@ -40,6 +40,7 @@ class Conventions:
     state_sector: str
     victim_types: frozenset[str]
     diplomatic_protest: Recode
+    state_protest_modes: frozenset[str]
     promise_verbs: frozenset[str]
     future_frames: frozenset[str]
     offer_verbs: frozenset[str]
@@ -151,6 +152,7 @@ READERS: dict[str, Callable[[Any, str], Any]] = {
     "state_sector": _one_sector,
     "victim_types": _types,
     "diplomatic_protest": _recode,
+    "state_protest_modes": _words,
     "promise_verbs": _words,
     "future_frames": _words,
     "offer_verbs": _words,

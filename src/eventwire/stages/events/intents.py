@@ -175,4 +175,7 @@ class IntentRules:
         if (e.actor.entity_text or "").lower() in PRONOUNS:
             return True
         speakers = [mentions[c.i] for c in head.children if c.dep_ == "nsubj" and c.i in mentions]
-        return any(m.actor.country and m.actor.country == e.actor.country for m in speakers)
+        # the same country, or, for a party of none, the same words ("the opposition said it would boycott")
+        return any((m.actor.country and m.actor.country == e.actor.country)
+                   or (not m.actor.country and e.actor.entity_text and m.actor.entity_text == e.actor.entity_text)
+                   for m in speakers)
