@@ -123,17 +123,24 @@ class Gazetteer:
         found = self._seen.get(name)
         if found is None:
             key = fold(name)
-            numbers = self.index.get(key, ())
-            if not numbers:
-                # "Al-Bab" is "Al Bab", "Ras al Ain" is "Ras al-Ain": news and GeoNames hyphenate differently
-                numbers = self.index.get(key.replace("-", " ")) or self.index.get(key.replace(" ", "-"), ())
-            if not numbers and key[:3] in ARABIC_ARTICLES and len(key) > 6:
-                numbers = self.index.get(key[3:].replace("-", " "), ())  # "Al-Raqqa" is Raqqa
-            found = () if key in self.stop else tuple((self.entry(abs(n) - 1), n > 0) for n in numbers)
+            found = () if key in self.stop else tuple((self.entry(abs(n) - 1), n > 0) for n in self._numbers(key))
             if len(self._seen) >= SEEN_NAMES:
                 self._seen.clear()
             self._seen[name] = found
         return found
+
+    def _numbers(self, key: str) -> tuple[int, ...]:
+        """The index entries of a folded name, else of its spellings news and GeoNames write differently:
+        hyphens as spaces and back ("Al-Bab" is "Al Bab", "Ras al Ain" is "Ras al-Ain"), and with no
+        leading Arabic article ("Al-Raqqa" is Raqqa)."""
+        variants = [key, key.replace("-", " "), key.replace(" ", "-")]
+        if key[:3] in ARABIC_ARTICLES and len(key) > 6:
+            variants.append(key[3:].replace("-", " "))
+        for variant in dict.fromkeys(variants):
+            numbers = self.index.get(variant, ())
+            if numbers:
+                return numbers
+        return ()
 
     def country(self, code: str) -> Entry | None:
         """The country entry of an ISO alpha-3 code."""

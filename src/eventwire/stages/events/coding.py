@@ -156,7 +156,8 @@ class EventCoder:
             return None  # "fight the epidemic", "combat poverty"; "the plane crashed, killing all on board"
         if p.type in self.conventions.emergency_types and self.causes.against_nature(clause_of(tok)):
             return None  # "closed its borders to contain the virus": a measure against a disaster
-        if actors and not p.weapon_subject and not (violence and not any(a.country for _, a in actors)):
+        # violence by doers of no country is first checked for nature or an accident ("Typhoon Hagibis killed 12")
+        if actors and not p.weapon_subject and (not violence or any(a.country for _, a in actors)):
             return actors
         kind, causer = self.causes.kind(tok, scope.finder)
         if kind == NATURAL or (p.weapon_subject and kind != WEAPON):

@@ -36,7 +36,7 @@ def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collect
     triggers = {*triggers, trigger.i}
     above = _above(clause, joined)
     # "clashed with police in X when a bystander was killed": a clause of the same time and place shares its host's place
-    hosts = {i for v in joined if trigger.doc[v].dep_ == "advcl" and _opened_by(trigger.doc[v], lk.same_place_marks)
+    hosts = {i for v in joined if trigger.doc[v].dep_ == "advcl" and _same_place_clause(trigger.doc[v], lk.same_place_marks, ("mark", "advmod"))
              for i in _joined(trigger.doc[v].head)}
     sent = trigger.sent
     seen: dict[int, PlaceMention] = {}
@@ -156,16 +156,11 @@ def _participle(verb, aiming: Collection[str]) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
 
 
-def _same_place_clause(verb, marks: Collection[str]) -> bool:
-    """Whether a clause under the event's says what happened at the same time and place
-    ("were killed when a bomb exploded in X"), so its place is the event's even when it is an event too."""
-    return any(c.dep_ == "mark" and c.lower_ in marks for c in verb.children)
-
-
-def _opened_by(verb, marks: Collection[str]) -> bool:
-    """Whether one of ``marks`` opens the verb's clause, as a conjunction or as the adverb "when" the
-    parser makes of it."""
-    return any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in verb.children)
+def _same_place_clause(verb, marks: Collection[str], deps: Collection[str] = ("mark",)) -> bool:
+    """Whether a clause says what happened at the same time and place as the one it hangs on ("were killed
+    when a bomb exploded in X"), so its place is that clause's event's even when it is an event too. ``deps``
+    says how the word may open it: as a conjunction, or also as the adverb "when" the parser often makes of it."""
+    return any(c.dep_ in deps and c.lower_ in marks for c in verb.children)
 
 
 def _below(verb, joined: set[int]) -> bool:
