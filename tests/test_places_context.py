@@ -102,6 +102,10 @@ def test_a_name_with_an_age_is_a_person_not_a_place(stage):
     assert _placed(stage, aged, trigger=1, event_type="ASSAULT") is None
     plain = SHOT_NAMED.format(rest="3 .  .  PUNCT . punct 1")
     assert _placed(stage, plain, trigger=1, event_type="ASSAULT").resolved_place == "Tarinkot"
+    # a number that belongs to the name is no age ("Route 66", "Camp 5")
+    numbered = SHOT_NAMED.format(rest="""3 46 46 NUM   CD nummod 2
+    4 .  .  PUNCT . punct 1""")
+    assert _placed(stage, numbered, trigger=1, event_type="ASSAULT") is not None
 
 
 def test_a_name_with_a_who_clause_is_a_person_not_a_place(stage):

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from eventwire.knowledge.gazetteer import Entry, to_place
 from eventwire.knowledge.places import Name, PlaceResolver
 from eventwire.records import Place
-from eventwire.settings import DATA_DIR
-from eventwire.stages.actors.match import Cand
-from eventwire.stages.actors.persons import age
-from eventwire.stages.actors.rules import Rules, read_rules
 
 #: A token range that may name a place, and the entity label it came with ("PROPN" for a bare name).
 SpanRef = tuple[int, int, str]
@@ -102,19 +97,14 @@ def _entity_spans(doc, places: PlaceResolver) -> tuple[list[SpanRef], set[int]]:
     return spans, taken
 
 
-@functools.lru_cache(maxsize=1)
-def _person_rules() -> Rules:
-    """The actors stage's rules for the words around a person's name, read once."""
-    data = DATA_DIR / "actors"
-    return read_rules(data / "anaphora.yaml", data / "syntax.yaml")
-
-
 def _reads_as_person(doc, start: int, end: int) -> bool:
-    """A name the text describes as a person, whatever the model tagged it: one given an age as the actors stage
-    reads ages ("Rocky, 46, was shot", "the 22-year-old X") or a "who" clause ("shot Siche Bustamante, who ...")."""
-    root = doc[start:end].root
-    if age(doc, Cand(start, end, root.i), _person_rules()) is not None:
+    """A name the text describes as a person, whatever the model tagged it: one with an age after it
+    ("Rocky, 46, was shot") or a "who" clause ("shot Siche Bustamante, who ...")."""
+    # set off by commas: a number that belongs to the name ("Route 66", "Camp 5") is no age
+    if end + 2 < len(doc) and doc[end].text == doc[end + 2].text == "," and doc[end + 1].text.isdigit() \
+            and 0 < int(doc[end + 1].text) < 120:
         return True
+    root = doc[start:end].root
     return any(c.dep_ == "relcl" and any(g.lower_ in ("who", "whom", "whose") and g.i > root.i for g in c.children)
                for c in root.children)
 
