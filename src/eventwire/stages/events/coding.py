@@ -142,7 +142,8 @@ class EventCoder:
         Kabul", "withdrew its peacekeepers from the Golan Heights"): for the place recipient types."""
         if p.needs_recipient or not self.patterns.lands_on_place(p.type, p.mode):
             return False
-        return self.locator.place_target(tok, scope.places, (actors[0][0] if actors else None, None)) is not None
+        return self.locator.place_target(tok, scope.places, (actors[0][0] if actors else None, None),
+                                         p.recipient_preps) is not None
 
     def _doers(self, scope: Scope, tok: Token, p: Pattern) -> list[tuple[Mention, Actor]] | None:
         """The actors the pattern's role rules find; None when what did it rules the event out: nature
@@ -249,7 +250,7 @@ class EventCoder:
                 event.actor and event.actor.country and event.recipient and event.recipient.country):
             return None  # PETRARCH's require_dyad: both sides named, with a country
         if event.recipient is None:
-            event = dataclasses.replace(event, recipient=self._untargeted(scope, tok, event, (a, r)))
+            event = dataclasses.replace(event, recipient=self._untargeted(scope, tok, event, (a, r), p.recipient_preps))
         return dataclasses.replace(
             event,
             actor_span=(a.start_char, a.end_char) if a is not None else None,
@@ -264,12 +265,13 @@ class EventCoder:
         sector = self.conventions.state_sector
         return dataclasses.replace(actor, sector=sector, code=actor_code(actor.country, sector))
 
-    def _untargeted(self, scope: Scope, tok: Token, event: Event, used: tuple[Mention | None, ...]) -> Actor | None:
+    def _untargeted(self, scope: Scope, tok: Token, event: Event, used: tuple[Mention | None, ...],
+                    preps: frozenset[str]) -> Actor | None:
         """The recipient of an event that names none: the place it lands on, or the actor's own country."""
         key = f"{event.event}/{event.mode}"
         recipient = None
         if used[1] is None and self.patterns.lands_on_place(event.event, event.mode):
-            recipient = self.locator.place_target(tok, scope.places, used)
+            recipient = self.locator.place_target(tok, scope.places, used, preps)
         actor = event.actor
         if recipient is None and actor is not None and actor.country and actor.country not in NON_STATE:
             # an organisation's untargeted act has no home country to land on

@@ -88,15 +88,16 @@ class Locator:
             return x
         return dataclasses.replace(x, country=country, code=actor_code(country, x.sector))
 
-    def place_target(self, tok: Token, places: list[PlaceRef],
-                     used: tuple[Mention | None, ...]) -> Actor | None:
+    def place_target(self, tok: Token, places: list[PlaceRef], used: tuple[Mention | None, ...],
+                     preps: frozenset[str] = frozenset()) -> Actor | None:
         """Where an attack or a coercive act lands when its target names no actor: the place its
-        object names ("shelled Stepanakert", "pounded the outskirts of Kharkiv"), else the place the
-        sentence puts it in ("bombed a building in Gaza City"), never one inside the doer's phrase
-        ("militias in the capital")."""
+        object names ("shelled Stepanakert", "pounded the outskirts of Kharkiv") or the phrase of one of
+        ``preps``, the prepositions the pattern finds its recipient in ("withdrew its peacekeepers from
+        Bunia"), else the place the sentence puts it in ("bombed a building in Gaza City"), never one
+        inside the doer's phrase ("militias in the capital")."""
         lk = self.linking
         for c in tok.children:
-            if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in lk.landing_preps):
+            if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and (c.lower_ in lk.landing_preps or c.lower_ in preps)):
                 for ent in tok.sent.ents:
                     if ent.label_ in lk.landing_labels and c.left_edge.i <= ent.start and ent.end - 1 <= c.right_edge.i \
                             and not any(m is not None and m.start <= ent.start < m.end for m in used):

@@ -63,6 +63,11 @@ class Pattern:
     source: str = ""
 
     @property
+    def recipient_preps(self) -> frozenset[str]:
+        """The prepositions of the pattern's recipient rules ("prep:from" -> "from")."""
+        return frozenset(r.split(":", 1)[1] for r in self.recipient if r.startswith("prep:"))
+
+    @property
     def specificity(self) -> int:
         """How many kinds of extra condition the pattern sets; more specific patterns are tried first.
         A word list is one condition however long (a longer list widens what the pattern takes, it does not narrow

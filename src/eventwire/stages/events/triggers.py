@@ -62,10 +62,12 @@ def child_lemmas(tok: Token) -> set[str]:
             for g in c.children:
                 if g.dep_ in ("compound", "amod", "pobj", "prep"):
                     lemmas.add(g.lemma_.lower())
-                    if c.dep_ == "dobj" and g.dep_ == "prep" and g.lower_ == "of" and not any(
-                            x.dep_ == "det" for x in c.children):
-                        # a quantity: "sent hundreds of troops" (not "adopted a set of resolutions")
-                        lemmas.update(x.lemma_.lower() for x in g.children if x.dep_ == "pobj")
+                    if c.dep_ == "dobj" and g.dep_ == "prep" and g.lower_ == "of":
+                        # a quantity: "sent hundreds of troops", "withdrew the batch of 200 peacekeepers"
+                        # (not "adopted a set of resolutions")
+                        counted = not any(x.dep_ == "det" for x in c.children)
+                        lemmas.update(x.lemma_.lower() for x in g.children if x.dep_ == "pobj" and (
+                            counted or any(n.dep_ == "nummod" for n in x.children)))
     return lemmas
 
 
