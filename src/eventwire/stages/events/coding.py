@@ -21,7 +21,7 @@ from eventwire.stages.events.intents import clause_of
 from eventwire.stages.events.locating import Locator, PlaceRef
 from eventwire.stages.events.pattern import Pattern
 from eventwire.stages.events.patterns import PatternSet
-from eventwire.stages.events.people import People, phrase_to_head
+from eventwire.stages.events.people import THING, People, phrase_to_head, undergoer_of, unnamed
 from eventwire.stages.events.roles import RoleFinder
 from eventwire.stages.events.syntax import is_nominal, is_passive
 
@@ -251,12 +251,36 @@ class EventCoder:
             return None  # PETRARCH's require_dyad: both sides named, with a country
         if event.recipient is None:
             event = dataclasses.replace(event, recipient=self._untargeted(scope, tok, event, (a, r), p.recipient_preps))
+        if event.recipient is None and r is None:
+            # "rejected the referendum", "condemned the bombing": what is acted on, named but by no actor
+            r = self._named_object(scope, tok, p, a)
+            if r is not None:
+                event = dataclasses.replace(event, recipient=r.actor)
         return dataclasses.replace(
             event,
             actor_span=(a.start_char, a.end_char) if a is not None else None,
             recipient_span=(r.start_char, r.end_char) if r is not None else None,
-            confidence=round(min(1.0, confidence + (0.1 if a is not None and r is not None else 0.0)), 2),
+            confidence=round(min(1.0, confidence + (0.1 if a is not None and r is not None and r.kind != THING
+                                                    else 0.0)), 2),
         )
+
+    @staticmethod
+    def _named_object(scope: Scope, tok: Token, p: Pattern, doer: Mention | None) -> Mention | None:
+        """The phrase the pattern's first object or preposition rule points at, as a party no actor table
+        knows, when it names no actor: "rejected the referendum", "condemned the attack on the embassy"."""
+        for rule in p.recipient:
+            arg = None
+            if rule == "object":
+                arg = undergoer_of(tok)
+            elif rule.startswith("prep:"):
+                heads = (tok, scope.finder.clause_head(tok))
+                arg = next((g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == rule[5:]
+                            for g in c.children if g.dep_ == "pobj"), None)
+            if arg is not None and arg.pos_ in ("NOUN", "PROPN") and arg.i != tok.i \
+                    and arg.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY") \
+                    and not (doer is not None and doer.start <= arg.i < doer.end):
+                return unnamed(arg, THING)
+        return None
 
     def _as_state(self, actor: Actor) -> Actor:
         """A country acting as a whole, as the sector it speaks through; any other actor as it is."""

@@ -126,6 +126,16 @@ def counted_of(tok: Token) -> Token | None:
     return None
 
 
+#: The kind of a recipient that is a thing the event acts on, not a party ("rejected the referendum").
+THING = "thing"
+
+
+def no_party(actor: Actor | None) -> bool:
+    """True for no actor, or one that is only the words of what an event acts on ("the referendum"): no code,
+    country or sector. The sentence rules give such an event another event's party as they would give none."""
+    return actor is None or (actor.code is None and actor.country is None and actor.sector is None)
+
+
 def phrase_to_head(tok: Token):
     """The words of ``tok``'s phrase up to ``tok`` itself ("the Saudi-led coalition", not what follows it)."""
     return tok.doc[tok.left_edge.i : tok.i + 1]

@@ -21,6 +21,7 @@ from eventwire.stages.events.background import drop_background
 from eventwire.stages.events.conventions import Conventions
 from eventwire.stages.events.intents import IntentRules
 from eventwire.stages.events.patterns import PatternSet
+from eventwire.stages.events.people import no_party
 from eventwire.stages.events.syntax import is_imperative, is_nominal
 
 
@@ -95,7 +96,7 @@ class SentenceRules:
     def _drop_purposes(found: list[Event], doc: Doc) -> list[Event]:
         """"summoned the ambassador to protest the remarks": a purpose clause restating its verb's event."""
         kinds = {(e.trigger, e.event, e.actor.code if e.actor else None) for e in found}
-        return [e for e in found if not (doc[e.trigger].dep_ in ("advcl", "xcomp") and e.recipient is None
+        return [e for e in found if not (doc[e.trigger].dep_ in ("advcl", "xcomp") and no_party(e.recipient)
                                          and (doc[e.trigger].head.i, e.event, e.actor.code if e.actor else None) in kinds)]
 
     def _fold_mobilization(self, found: list[Event], doc: Doc) -> list[Event]:
@@ -115,13 +116,13 @@ class SentenceRules:
                 if same and not self._conditional(doc[a.trigger]):
                     folded[id(e)] = a
                     break
-        targets = {id(a): m.recipient for m in found if id(m) in folded for a in (folded[id(m)],)
-                   if m.recipient is not None}
+        targets = {id(a): m for m in found if id(m) in folded for a in (folded[id(m)],)
+                   if not no_party(m.recipient)}
         for e in found:
             if id(e) in folded:
                 continue
-            if e.event == "ASSAULT" and e.recipient is None and id(e) in targets:
-                e = dataclasses.replace(e, recipient=targets[id(e)])
+            if e.event == "ASSAULT" and no_party(e.recipient) and id(e) in targets:
+                e = dataclasses.replace(e, recipient=targets[id(e)].recipient, recipient_span=targets[id(e)].recipient_span)
             out.append(e)
         return out
 
@@ -139,14 +140,14 @@ class SentenceRules:
                     if c.dep_ != "prep" or c.lower_ not in self.conventions.attack_preps:
                         continue
                     inner = next((attacks[g.i] for g in c.children if g.dep_ == "pobj" and g.i in attacks), None)
-                    if inner is None or inner.recipient is not None or (
+                    if inner is None or not no_party(inner.recipient) or (
                             e.actor is not None and inner.actor is not None and e.actor.country != inner.actor.country):
                         continue
                     merged.add(inner.trigger)
                     e = dataclasses.replace(e, mode=e.mode or inner.mode, actor=e.actor or inner.actor,
                                             actor_span=e.actor_span or inner.actor_span)
             out.append(e)
-        return [e for e in out if not (e.trigger in merged and e.recipient is None)]
+        return [e for e in out if not (e.trigger in merged and no_party(e.recipient))]
 
     def _participles(self, found: list[Event], doc: Doc) -> list[Event]:
         """An attack and the casualties its participle reports are one event ("twin car bombs exploded
@@ -160,7 +161,7 @@ class SentenceRules:
             if e.event not in self.conventions.violence_types or tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj") \
                     or head is None or head is e or (e.actor and head.actor and e.actor.code != head.actor.code):
                 continue
-            if head.recipient is not None and e.recipient is not None and head.recipient.country != e.recipient.country:
+            if not no_party(head.recipient) and e.recipient is not None and head.recipient.country != e.recipient.country:
                 continue  # the casualties are another party than the target: an event of their own
             merged[id(e)] = head
         out = []
@@ -168,7 +169,7 @@ class SentenceRules:
             if id(e) in merged:
                 continue
             casualty = next((c for c in found if merged.get(id(c)) is e), None)
-            if casualty is not None and not (e.recipient and e.recipient.entity_text) and casualty.recipient is not None:
+            if casualty is not None and no_party(e.recipient) and casualty.recipient is not None:
                 e = dataclasses.replace(e, recipient=casualty.recipient, recipient_span=casualty.recipient_span)
             out.append(e)
         return out
@@ -228,7 +229,7 @@ class SentenceRules:
             if e.trigger in drop:
                 continue
             inner = lent.get(e.trigger)
-            if inner is not None and e.recipient is None and inner.actor is not None and inner.actor.code \
+            if inner is not None and no_party(e.recipient) and inner.actor is not None and inner.actor.code \
                     and inner.actor_span != e.actor_span:
                 # who is condemned is who did it ("condemned the army's raid"), never its victims
                 e = dataclasses.replace(e, recipient=inner.actor, recipient_span=inner.actor_span)
@@ -328,9 +329,10 @@ class SentenceRules:
         for punishment addressed to no one condemns its target, an event with no recipient takes the content's."""
         if e.event == "AGREE" and inner.event in self.conventions.performed_contents and is_nominal(doc[inner.trigger]):
             # "pledged his full support for", "agreed a trade deal", "offered scathing criticism": the act performed
-            e = recode(e, inner.cameo, event=inner.event, mode=inner.mode, recipient=inner.recipient or e.recipient,
-                       recipient_span=inner.recipient_span if inner.recipient else e.recipient_span)
-        if e.event == "REQUEST" and e.recipient is None and inner.actor is None and inner.recipient is not None \
+            own = inner if inner.recipient is not None and (no_party(e.recipient) or not no_party(inner.recipient)) else e
+            e = recode(e, inner.cameo, event=inner.event, mode=inner.mode, recipient=own.recipient,
+                       recipient_span=own.recipient_span)
+        if e.event == "REQUEST" and no_party(e.recipient) and inner.actor is None and inner.recipient is not None \
                 and (inner.event in self.patterns.threat_content or inner.event == "ACCUSE"):
             # "called for sanctions against Moscow": no one is asked; the target is condemned
             e = self.conventions.punitive_call.apply(e, recipient=inner.recipient, recipient_span=inner.recipient_span)
@@ -345,12 +347,12 @@ class SentenceRules:
                 and e.cameo == self.conventions.promise_cameo:
             # the most specific code: what is promised ("pledged to send aid": 033)
             e = recode(e, self.conventions.promised_cooperation[inner.event])
-        if e.recipient is None:
+        if no_party(e.recipient):
             if e.event == "REQUEST" and inner.actor_span != e.actor_span:
                 rec, span = inner.actor, inner.actor_span
             else:
                 rec, span = inner.recipient, inner.recipient_span
-            if rec is not None and span != e.actor_span:
+            if rec is not None and span != e.actor_span and (e.recipient is None or not no_party(rec)):
                 e = dataclasses.replace(e, recipient=rec, recipient_span=span)
         return e
 
