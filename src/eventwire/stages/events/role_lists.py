@@ -20,6 +20,7 @@ class RoleLists:
     go_between_verbs: frozenset[str] = frozenset()
     series_nouns: frozenset[str] = frozenset()
     joining_verbs: frozenset[str] = frozenset()
+    errand_nouns: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
     issuing_verbs: frozenset[str] = frozenset()
 

@@ -83,6 +83,14 @@ class RoleFinder:
         if is_nominal(trigger) and trigger.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ == "in" \
                 and prep.head.lemma_.lower() in self.words.lists.joining_verbs:
             return prep.head  # "participated in the talks"
+        if is_nominal(trigger) and trigger.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ == "on" \
+                and trigger.lemma_.lower() in self.words.lists.errand_nouns:
+            # "is on a visit to China", "arrived on a state visit", "led a delegation on a visit to Russia"
+            up = prep.head
+            if up.dep_ == "dobj" and up.head.pos_ in ("VERB", "AUX"):
+                up = up.head
+            if up.pos_ in ("VERB", "AUX"):
+                return up
         return trigger
 
     def _series(self, trigger: Token) -> Token | None:

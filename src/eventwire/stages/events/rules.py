@@ -55,6 +55,7 @@ class SentenceRules:
         found = self._participles(found, doc)
         found = self._causer_nouns(found, doc)
         found = self._drop_purposes(found, doc)
+        found = self._drop_restating_nouns(found, doc)
         if protests:
             # PLOVER: the topic of a protest is not a separate event
             found = [e for e in found if not (e.event in self.conventions.protest_topic_types and any(
@@ -98,6 +99,21 @@ class SentenceRules:
         kinds = {(e.trigger, e.event, e.actor.code if e.actor else None) for e in found}
         return [e for e in found if not (doc[e.trigger].dep_ in ("advcl", "xcomp") and no_party(e.recipient)
                                          and (doc[e.trigger].head.i, e.event, e.actor.code if e.actor else None) in kinds)]
+
+    @staticmethod
+    def _drop_restating_nouns(found: list[Event], doc: Doc) -> list[Event]:
+        """"arrived in Moscow on an official visit": an event noun in a phrase of its own event's verb (same type, same
+        doer) restates that event."""
+        verbs = {(e.trigger, e.event, e.actor.code if e.actor else None) for e in found if doc[e.trigger].pos_ == "VERB"}
+
+        def restates(e: Event) -> bool:
+            tok = doc[e.trigger]
+            if not is_nominal(tok) or tok.dep_ != "pobj":
+                return False
+            up = tok.head.head
+            return (up.i, e.event, e.actor.code if e.actor else None) in verbs
+
+        return [e for e in found if not restates(e)]
 
     def _fold_mobilization(self, found: list[Event], doc: Doc) -> list[Event]:
         """PLOVER: a mobilization reported with the fighting it leads to is coded only as the assault;
