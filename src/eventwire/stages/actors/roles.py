@@ -61,10 +61,10 @@ def resolve_roles(res: Resolution) -> None:
         if (country is None and sector is None) or (country is None and r.role.needs_country):
             continue
         start = left_start(h, chain[0].start, res.t.rules)
-        coordinated = _coordinated(res, r, mods, sector)
+        coordinated = _coordinated(res, r, chain, mods)
         if coordinated is not None:
-            start, country = coordinated.start, coordinated.named.country
-            code = actor_code(country, sector)
+            start = coordinated.start
+            country, sector, code, name = combine(chain, _own(mods, coordinated), res.on)
         for c in (*mods, *chain):
             c.used = True
         r.used = True
@@ -91,50 +91,62 @@ def _chain(res: Resolution, r: Cand) -> list[Cand]:
     return chain
 
 
-def _coordinated(res: Resolution, r: Cand, mods: list[Cand], sector: str | None) -> Cand | None:
-    """Emit one mention per country but the last of "Russian and Ukrainian officials"; return the last.
+def _coordinated(res: Resolution, r: Cand, chain: list[Cand], mods: list[Cand]) -> Cand | None:
+    """Emit one mention per country or organisation but the last of "Russian and Ukrainian officials" or "UK and EU
+    negotiators"; return the last.
 
-    The last conjunct keeps the noun; None when the modifiers are no such list.
+    The last conjunct keeps the noun; None when the modifiers are no such list. A list is of countries, or of
+    countries and organisations joined by "and" ("UK and EU"), never an organisation beside an uncoordinated country.
     """
-    place = next((m for m in mods if m.named is not None and m.named.kind in COORDINABLE), None)
-    if place is None or any(m.named is not None and m.named.kind in ORG_KINDS for m in mods):
+    place = next((m for m in mods if m.named is not None and m.named.kind in (*COORDINABLE, *ORG_KINDS)), None)
+    if place is None:
         return None
-    conjs = conjoined(res, place, r.start) or listed(res, place, mods, res.doc[r.head])
+    with_orgs = any(m.named is not None and m.named.kind in ORG_KINDS for m in mods)
+    conjs = conjoined(res, place, r.start, with_orgs) or listed(res, place, mods, res.doc[r.head], with_orgs)
     if not conjs:
         return None
     for c in (place, *conjs[:-1]):
         c.used = True
-        cc = c.named.country
-        res.emit(c.start, c.end, Actor(actor_code(cc, sector), cc, sector), "role", role=r.role)
+        country, sector, code, name = combine(chain, _own(mods, c), res.on)
+        res.emit(c.start, c.end, Actor(code, country, sector, name=name), "role", role=r.role)
     return conjs[-1]
 
 
-def conjoined(res: Resolution, first: Cand, before: int) -> list[Cand]:
-    """Countries coordinated with a modifier ("Russian and Ukrainian"), in order, ending before ``before``."""
+def _own(mods: list[Cand], conjunct: Cand) -> list[Cand]:
+    """The modifiers one conjunct of a list shares with the noun: itself and the modifiers that name nothing."""
+    return [conjunct, *(m for m in mods if m.named is None)]
+
+
+def conjoined(res: Resolution, first: Cand, before: int, with_orgs: bool = False) -> list[Cand]:
+    """Countries coordinated with a modifier ("Russian and Ukrainian"), in order, ending before ``before``;
+    organisations too with ``with_orgs`` ("UK and EU")."""
+    kinds = (*COORDINABLE, *ORG_KINDS) if with_orgs else COORDINABLE
     out: list[Cand] = []
     tok = res.doc[first.head]
     while True:
         nxt = next((ch for ch in tok.children if ch.dep_ == "conj"), None)
         c = res.cand_of(nxt) if nxt is not None else None
-        if c is None or c.named is None or c.named.kind not in COORDINABLE or c.end > before or c.named.country is None:
+        if c is None or c.named is None or c.named.kind not in kinds or c.end > before or c.named.country is None:
             return out
         out.append(c)
         tok = nxt
 
 
-def listed(res: Resolution, first: Cand, mods: list[Cand], head) -> list[Cand]:
-    """Countries that modify the same noun as ``first`` in a list ("French, German and Italian")."""
+def listed(res: Resolution, first: Cand, mods: list[Cand], head, with_orgs: bool = False) -> list[Cand]:
+    """Countries that modify the same noun as ``first`` in a list ("French, German and Italian"); organisations too
+    with ``with_orgs`` ("UK and EU")."""
+    kinds = (*COORDINABLE, *ORG_KINDS) if with_orgs else COORDINABLE
     doc = res.doc
     out: list[Cand] = []
     prev = first
     for m in mods:
-        if m.start <= first.start or m.named is None or m.named.kind not in COORDINABLE or m.named.country is None:
+        if m.start <= first.start or m.named is None or m.named.kind not in kinds or m.named.country is None:
             continue
         if doc[m.head].head.i != head.i or not all(doc[k].is_punct or doc[k].dep_ == "cc" for k in range(prev.end, m.start)):
             break
         if m.start == prev.end:
             break  # "South Korean": one name, not a list
         out.append(m)
-        out.extend(conjoined(res, m, head.i))
+        out.extend(conjoined(res, m, head.i, with_orgs))
         prev = out[-1]
     return out

@@ -80,8 +80,11 @@ class Arguments:
             found.append(m)
         # "Iranian and Saudi officials", "Indian and Chinese soldiers", "Russia and Turkey's ministers":
         # coordinated modifiers name one party each
-        for c in t.children:
-            if c.dep_ in ("amod", "compound", "nmod", "poss") and c.conjuncts:
+        mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        # the parser may hang both on the noun, the first with a dangling "and" ("UK and EU negotiators")
+        flat = [c for c in mods if any(g.dep_ == "cc" for g in c.children) and not c.conjuncts]
+        for c in mods:
+            if c.conjuncts or (flat and c.i >= flat[0].i):
                 for x in (c, *c.conjuncts):
                     other = self.mentions.get(x.i)
                     if other is not None and other not in found and other.actor.country:
