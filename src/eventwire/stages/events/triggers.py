@@ -53,6 +53,8 @@ def child_lemmas(tok: Token) -> set[str]:
         lemmas.add(c.lemma_.lower())
         if c.dep_ == "prep":  # "withdrawal of troops", "barred from entering": the preposition's object counts too
             for g in c.children:
+                if g.dep_ == "prep":  # a two-word preposition: "forced him out of the country"
+                    lemmas.update(x.lemma_.lower() for x in g.children if x.dep_ == "pobj")
                 if g.dep_ in ("pobj", "pcomp"):
                     lemmas.add(g.lemma_.lower())
                     # "on the highest level of combat readiness": and what that object is of
