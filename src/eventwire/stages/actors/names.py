@@ -46,6 +46,8 @@ def _resolve_name(res: Resolution, c: Cand) -> None:
     elif kind == "city" and acting(tok, rules):
         res.emit(start, c.end, Actor(actor_code(country, None), country, None), "metonym", country=True)
     elif kind == "people" and tok.dep_ not in MODIFYING_DEPS:
+        if any(ch.dep_ == "amod" and ch.lower_ in rules.ethnic_words for ch in tok.children):
+            country = _placed_in(res, tok)  # "ethnic Albanians in south Serbia": the people of Serbia
         res.emit(start, c.end, Actor(actor_code(country, "CVL"), country, "CVL"), "demonym")
     elif kind == "adjective" and tok.dep_ not in MODIFYING_DEPS and tok.pos_ in ("NOUN", "PROPN"):
         # "Hundreds of Sudanese": the adjective stands for the people.
@@ -58,6 +60,17 @@ def _resolve_name(res: Resolution, c: Cand) -> None:
         if tok.head.lemma_.lower() in res.t.weapons and tok.head.dep_ in rules.weapon_deps:
             sector = "MIL"
         res.emit(start, tok.head.i + 1, Actor(actor_code(country, sector), country, sector), "demonym")
+
+
+def _placed_in(res: Resolution, tok) -> str | None:
+    """The country of the place an "in" phrase on ``tok`` names ("in south Serbia"), or None."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for obj in prep.children:
+                c = res.cand_of(obj) if obj.dep_ == "pobj" else None
+                if c is not None and c.named is not None and c.named.country:
+                    return c.named.country
+    return None
 
 
 def resolve_organisations(res: Resolution, organisations: list[Cand]) -> None:

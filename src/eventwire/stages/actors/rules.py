@@ -22,7 +22,7 @@ SYNTAX_LISTS = ("modifier_deps", "title_glue", "possessives", "articles", "age_s
 # Lists matched against a token's lower case or lemma, so read in lower case.
 LOWERED = ("young", "private", "person_nouns", "empty_it_verbs")
 AS_WRITTEN = ("acting_deps", "acting_preps", "country_preps", "located_preps", "place_verbs", "aim_preps", "aim_verbs",
-              "party_preps", "party_nouns")
+              "party_preps", "party_nouns", "ethnic_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,7 @@ class Rules:
     aim_verbs: frozenset[str] = frozenset()
     party_preps: frozenset[str] = frozenset()
     party_nouns: frozenset[str] = frozenset()
+    ethnic_words: frozenset[str] = frozenset()
     empty_it_verbs: frozenset[str] = frozenset()
     reference_window: int = 0  # sentences a reference looks back beyond its own
     modifier_deps: frozenset[str] = frozenset()
