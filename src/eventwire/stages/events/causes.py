@@ -35,6 +35,7 @@ class Causes:
         self.weapons = conventions.weapon_causes
         self.blasts = conventions.blast_causes
         self.targets = conventions.natural_targets
+        self.ills = conventions.social_ills
         self.occurrence = conventions.occurrence_verbs
         self.emergency_preps = conventions.emergency_preps
         self.preps = conventions.attack_preps | conventions.cause_preps
@@ -126,8 +127,11 @@ class Causes:
         epidemic", "combat poverty"): no violence at all."""
         for c in tok.children:
             target = c if c.dep_ == "dobj" else pobj(c) if c.dep_ == "prep" and c.lower_ in ("against", "on") else None
-            if target is not None and {target.lemma_.lower(), *(m.lemma_.lower() for m in target.children
-                                                                  if m.dep_ in MODIFIER_DEPS)} & self.targets:
+            if target is None:
+                continue
+            # an ill by its own noun only: "fighting drug traffickers" fights people
+            if target.lemma_.lower() in self.ills or {target.lemma_.lower(), *(
+                    m.lemma_.lower() for m in target.children if m.dep_ in MODIFIER_DEPS)} & self.targets:
                 return True
         return False
 

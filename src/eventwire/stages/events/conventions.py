@@ -63,6 +63,7 @@ class Conventions:
     cause_preps: frozenset[str]
     blast_causes: frozenset[str]
     natural_targets: frozenset[str]
+    social_ills: frozenset[str]
     occurrence_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
     refusal_modals: frozenset[str]
@@ -175,6 +176,7 @@ READERS: dict[str, Callable[[Any, str], Any]] = {
     "cause_preps": _words,
     "blast_causes": _words,
     "natural_targets": _words,
+    "social_ills": _words,
     "occurrence_verbs": _words,
     "refusal_verbs": _words,
     "refusal_modals": _words,
