@@ -68,6 +68,7 @@ class Conventions:
     refusal_verbs: frozenset[str]
     refusal_modals: frozenset[str]
     refused: dict[str, str]
+    awaited_marks: frozenset[str]
     intent_frames: frozenset[str]
     promised_retreat: Recode
     yield_intent_modes: frozenset[str]
@@ -181,6 +182,7 @@ READERS: dict[str, Callable[[Any, str], Any]] = {
     "refusal_verbs": _words,
     "refusal_modals": _words,
     "refused": _codes,
+    "awaited_marks": _words,
     "intent_frames": _words,
     "promised_retreat": _recode,
     "yield_intent_modes": _words,

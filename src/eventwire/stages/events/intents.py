@@ -9,6 +9,8 @@ the attribution cues, the pattern file's ``threat_content``).
 
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.tokens import Doc, Token
 
 from eventwire.knowledge.cameo import crosswalk, recode
@@ -16,6 +18,7 @@ from eventwire.knowledge.cues import AttributionCues
 from eventwire.records import Event, Mention
 from eventwire.stages.events.conventions import Conventions
 from eventwire.stages.events.patterns import PatternSet
+from eventwire.stages.events.people import no_party
 from eventwire.stages.events.syntax import is_nominal
 
 PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i"})
@@ -50,18 +53,43 @@ class IntentRules:
 
     # --- refusals ---------------------------------------------------------------------------------
 
-    def refusals(self, found: list[Event], doc: Doc) -> list[Event]:
+    def refusals(self, found: list[Event], doc: Doc, mentions: dict[int, Mention] | None = None) -> list[Event]:
         """Cooperation refused or negated in the future is a REJECT of it (PLOVER: all rejections and
         refusals): "refused to lift the ban", "declined to resign", "will not release the prisoners",
-        "failed to reach agreement"."""
+        "failed to reach agreement". A refusal with no recipient is aimed at the party its condition
+        waits on ("will not lift the embargo until Vietnam helps"); ``mentions`` are the actor mentions by token."""
         refused = self.conventions.refused
         out = []
         for e in found:
-            marker = self._refusal(clause_of(doc[e.trigger])) if e.event in refused else None
+            verb = clause_of(doc[e.trigger])
+            marker = self._refusal(verb) if e.event in refused else None
             if marker is not None:
                 e = self._rejection(e, marker, doc)
+                # a recipient the text names stays; one given by default (the actor's own country) does not
+                waited_on = self._waited_on(verb, mentions or {}) \
+                    if no_party(e.recipient) or e.recipient_span is None else None
+                if waited_on is not None and (waited_on.start_char, waited_on.end_char) != e.actor_span:
+                    e = dataclasses.replace(e, recipient=waited_on.actor.with_text(waited_on.text),
+                                            recipient_span=(waited_on.start_char, waited_on.end_char))
             out.append(e)
         return out
+
+    def _waited_on(self, verb: Token, mentions: dict[int, Mention]) -> Mention | None:
+        """The party whose act a condition clause of the verb waits for: the doer of "until the government
+        provides", "until their demands are met by the authorities", "before the management is sacked"."""
+        for c in verb.children:
+            if c.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in self.conventions.awaited_marks
+                                            for m in c.children):
+                continue
+            for v in (c, *c.conjuncts):
+                deps = ("agent", "nsubjpass") if any(g.dep_ == "auxpass" for g in v.children) else ("nsubj",)
+                for dep in deps:
+                    for g in v.children:
+                        arg = next((o for o in g.children if o.dep_ == "pobj"), None) if dep == "agent" else g
+                        m = mentions.get(arg.i) if g.dep_ == dep and arg is not None else None
+                        if m is not None and (m.actor.country or m.actor.sector):
+                            return m
+        return None
 
     def _refusal(self, verb: Token) -> Token | None:
         """The word that refuses the verb's act: a negation with a future or ability modal ("will not",

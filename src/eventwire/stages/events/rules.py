@@ -60,7 +60,7 @@ class SentenceRules:
             # PLOVER: the topic of a protest is not a separate event
             found = [e for e in found if not (e.event in self.conventions.protest_topic_types and any(
                 a.i in protests for a in doc[e.trigger].ancestors if a.i != own_head.get(e.trigger)))]
-        found = self.intents.refusals(found, doc)
+        found = self.intents.refusals(found, doc, mentions or {})
         found = self.intents.promises(found, doc, triggers, mentions or {})
         found = drop_background(found, doc, self.conventions)
         seen: set[tuple] = set()
