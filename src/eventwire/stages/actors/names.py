@@ -7,7 +7,7 @@ from eventwire.knowledge.places import load_places
 from eventwire.records import Actor, actor_code
 from eventwire.stages.actors.match import Cand
 from eventwire.stages.actors.resolution import Resolution
-from eventwire.stages.actors.syntax import acting, compounds_only
+from eventwire.stages.actors.syntax import acting, compounds_only, prepositional
 from eventwire.stages.actors.tables import code_members
 
 # Dependencies by which a demonym or adjective modifies a noun rather than standing alone.
@@ -66,10 +66,8 @@ def _placed_in(res: Resolution, tok) -> str | None:
     """The country of the place an "in" phrase on ``tok`` names ("in south Serbia"), or None."""
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ == "in":
-            for obj in prep.children:
-                c = res.cand_of(obj) if obj.dep_ == "pobj" else None
-                if c is not None and c.named is not None and c.named.country:
-                    return c.named.country
+            return next((c.named.country for c in prepositional(res, prep) if c.named is not None and c.named.country),
+                        None)
     return None
 
 

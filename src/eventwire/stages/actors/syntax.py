@@ -48,12 +48,12 @@ def modifiers(res: Resolution, head, role_sector_located: bool) -> list[Cand]:
         elif dep == "prep" and depth == 0 and (
             tok.lower_ in rules.country_preps or (role_sector_located and tok.lower_ in rules.located_preps)
         ):
-            found.extend(_prepositional(res, tok))
+            found.extend(prepositional(res, tok))
     found.sort(key=lambda c: c.start)
     return found
 
 
-def _prepositional(res: Resolution, prep) -> list[Cand]:
+def prepositional(res: Resolution, prep) -> list[Cand]:
     """The named thing or role an "of"/"for"/"in" phrase gives a noun."""
     found: list[Cand] = []
     for obj in prep.children:

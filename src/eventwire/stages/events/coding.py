@@ -23,7 +23,7 @@ from eventwire.stages.events.pattern import Pattern
 from eventwire.stages.events.patterns import PatternSet
 from eventwire.stages.events.people import THING, People, phrase_to_head, undergoer_of, unnamed
 from eventwire.stages.events.roles import RoleFinder
-from eventwire.stages.events.syntax import is_nominal, is_passive
+from eventwire.stages.events.syntax import is_nominal, is_passive, pobj
 
 #: One side of an event: the mention that names it (None when implicit) and its actor.
 Party = tuple[Mention | None, Actor | None]
@@ -253,7 +253,7 @@ class EventCoder:
             event = dataclasses.replace(event, recipient=self._untargeted(scope, tok, event, (a, r), p.recipient_preps))
         if event.recipient is None and r is None:
             # "rejected the referendum", "condemned the bombing": what is acted on, named but by no actor
-            r = self._named_object(scope, tok, p, a)
+            r = self._named_object(scope.finder, tok, p, a)
             if r is not None:
                 event = dataclasses.replace(event, recipient=r.actor)
         return dataclasses.replace(
@@ -264,20 +264,20 @@ class EventCoder:
                                                     else 0.0)), 2),
         )
 
-    @staticmethod
-    def _named_object(scope: Scope, tok: Token, p: Pattern, doer: Mention | None) -> Mention | None:
+    def _named_object(self, finder: RoleFinder, tok: Token, p: Pattern, doer: Mention | None) -> Mention | None:
         """The phrase the pattern's first object or preposition rule points at, as a party no actor table
-        knows, when it names no actor: "rejected the referendum", "condemned the attack on the embassy"."""
+        knows, when it names no actor: "rejected the referendum", "condemned the attack on the embassy".
+        Never a date or an amount (the entity labels that never name a place either)."""
+        numeric = self.locator.linking.never_place_labels
         for rule in p.recipient:
             arg = None
             if rule == "object":
                 arg = undergoer_of(tok)
             elif rule.startswith("prep:"):
-                heads = (tok, scope.finder.clause_head(tok))
-                arg = next((g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == rule[5:]
-                            for g in c.children if g.dep_ == "pobj"), None)
-            if arg is not None and arg.pos_ in ("NOUN", "PROPN") and arg.i != tok.i \
-                    and arg.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY") \
+                heads = (tok, finder.clause_head(tok))
+                arg = next((pobj(c) for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == rule[5:]),
+                           None)
+            if arg is not None and arg.pos_ in ("NOUN", "PROPN") and arg.i != tok.i and arg.ent_type_ not in numeric \
                     and not (doer is not None and doer.start <= arg.i < doer.end):
                 return unnamed(arg, THING)
         return None

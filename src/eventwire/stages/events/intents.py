@@ -19,7 +19,7 @@ from eventwire.records import Event, Mention
 from eventwire.stages.events.conventions import Conventions
 from eventwire.stages.events.patterns import PatternSet
 from eventwire.stages.events.people import no_party
-from eventwire.stages.events.syntax import is_nominal
+from eventwire.stages.events.syntax import is_nominal, is_passive, pobj
 
 PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i"})
 
@@ -53,7 +53,7 @@ class IntentRules:
 
     # --- refusals ---------------------------------------------------------------------------------
 
-    def refusals(self, found: list[Event], doc: Doc, mentions: dict[int, Mention] | None = None) -> list[Event]:
+    def refusals(self, found: list[Event], doc: Doc, mentions: dict[int, Mention]) -> list[Event]:
         """Cooperation refused or negated in the future is a REJECT of it (PLOVER: all rejections and
         refusals): "refused to lift the ban", "declined to resign", "will not release the prisoners",
         "failed to reach agreement". A refusal with no recipient is aimed at the party its condition
@@ -66,7 +66,7 @@ class IntentRules:
             if marker is not None:
                 e = self._rejection(e, marker, doc)
                 # a recipient the text names stays; one given by default (the actor's own country) does not
-                waited_on = self._waited_on(verb, mentions or {}) \
+                waited_on = self._waited_on(verb, mentions) \
                     if no_party(e.recipient) or e.recipient_span is None else None
                 if waited_on is not None and (waited_on.start_char, waited_on.end_char) != e.actor_span:
                     e = dataclasses.replace(e, recipient=waited_on.actor.with_text(waited_on.text),
@@ -82,13 +82,14 @@ class IntentRules:
                                             for m in c.children):
                 continue
             for v in (c, *c.conjuncts):
-                deps = ("agent", "nsubjpass") if any(g.dep_ == "auxpass" for g in v.children) else ("nsubj",)
-                for dep in deps:
-                    for g in v.children:
-                        arg = next((o for o in g.children if o.dep_ == "pobj"), None) if dep == "agent" else g
-                        m = mentions.get(arg.i) if g.dep_ == dep and arg is not None else None
-                        if m is not None and (m.actor.country or m.actor.sector):
-                            return m
+                if is_passive(v):
+                    doers = [pobj(g) for g in v.children if g.dep_ == "agent"] + [g for g in v.children
+                                                                                 if g.dep_ == "nsubjpass"]
+                else:
+                    doers = [g for g in v.children if g.dep_ == "nsubj"]
+                for m in (mentions.get(d.i) for d in doers if d is not None):
+                    if m is not None and (m.actor.country or m.actor.sector):
+                        return m
         return None
 
     def _refusal(self, verb: Token) -> Token | None:

@@ -96,24 +96,17 @@ class SentenceRules:
     @staticmethod
     def _drop_purposes(found: list[Event], doc: Doc) -> list[Event]:
         """"summoned the ambassador to protest the remarks": a purpose clause restating its verb's event."""
-        kinds = {(e.trigger, e.event, e.actor.code if e.actor else None) for e in found}
+        kinds = {(e.trigger, *_act(e)) for e in found}
         return [e for e in found if not (doc[e.trigger].dep_ in ("advcl", "xcomp") and no_party(e.recipient)
-                                         and (doc[e.trigger].head.i, e.event, e.actor.code if e.actor else None) in kinds)]
+                                         and (doc[e.trigger].head.i, *_act(e)) in kinds)]
 
     @staticmethod
     def _drop_restating_nouns(found: list[Event], doc: Doc) -> list[Event]:
         """"arrived in Moscow on an official visit": an event noun in a phrase of its own event's verb (same type, same
         doer) restates that event."""
-        verbs = {(e.trigger, e.event, e.actor.code if e.actor else None) for e in found if doc[e.trigger].pos_ == "VERB"}
-
-        def restates(e: Event) -> bool:
-            tok = doc[e.trigger]
-            if not is_nominal(tok) or tok.dep_ != "pobj":
-                return False
-            up = tok.head.head
-            return (up.i, e.event, e.actor.code if e.actor else None) in verbs
-
-        return [e for e in found if not restates(e)]
+        verbs = {(e.trigger, *_act(e)) for e in found if doc[e.trigger].pos_ == "VERB"}
+        return [e for e in found if not (is_nominal(doc[e.trigger]) and doc[e.trigger].dep_ == "pobj"
+                                         and (doc[e.trigger].head.head.i, *_act(e)) in verbs)]
 
     def _fold_mobilization(self, found: list[Event], doc: Doc) -> list[Event]:
         """PLOVER: a mobilization reported with the fighting it leads to is coded only as the assault;
@@ -138,7 +131,8 @@ class SentenceRules:
             if id(e) in folded:
                 continue
             if e.event == "ASSAULT" and no_party(e.recipient) and id(e) in targets:
-                e = dataclasses.replace(e, recipient=targets[id(e)].recipient, recipient_span=targets[id(e)].recipient_span)
+                target = targets[id(e)]
+                e = dataclasses.replace(e, recipient=target.recipient, recipient_span=target.recipient_span)
             out.append(e)
         return out
 
@@ -400,3 +394,7 @@ class SentenceRules:
                 return True
         return False
 
+
+def _act(e: Event) -> tuple[str, str | None]:
+    """What an event does and who does it: its type and its actor's code."""
+    return e.event, e.actor.code if e.actor else None
