@@ -27,6 +27,7 @@ from eventwire.records import Article, Coding
 from eventwire.settings import Settings
 from eventwire.stages import Stage
 from eventwire.stages.dateline import SPAN_GROUP, mark_dateline
+from eventwire.stages.docs import doc_text, forget
 from eventwire.stages.ingest import parse_published
 
 #: Doc extensions: what the component sets, then what a user may set before it runs.
@@ -85,9 +86,13 @@ class EventwireComponent:
         for doc in docs:
             if SPAN_GROUP not in doc.spans:  # a user's pipeline has no eventwire_dateline before its parser
                 mark_dateline(doc)
-        batch = [Coding(article=article_of(doc), doc=doc) for doc in docs]
-        for stage in self.stages:
-            batch = stage.pipe(batch)
+        try:
+            batch = [Coding(article=article_of(doc), doc=doc) for doc in docs]
+            for stage in self.stages:
+                batch = stage.pipe(batch)
+        finally:
+            for doc in docs:
+                forget(doc)
         for doc, coding in zip(docs, batch, strict=True):
             doc._.events = coding.events
             doc._.actors = coding.mentions
@@ -104,7 +109,7 @@ def article_of(doc: Doc) -> Article:
         published = parse_published(doc._.published) if doc._.published else None
     except ValueError as exc:
         raise InputError(f"doc._.published of {article_id!r}: {exc}") from None
-    return Article(id=str(article_id), text=doc.text, published=published, origin="spacy")
+    return Article(id=str(article_id), text=doc_text(doc), published=published, origin="spacy")
 
 
 @Language.factory("eventwire", default_config={"dicts": [], "patterns": [], "batch_size": 64})

@@ -129,7 +129,7 @@ class Actor:
     title: str | None = None
 
     def with_text(self, entity_text: str | None) -> Actor:
-        return dataclasses.replace(self, entity_text=entity_text)
+        return self if entity_text == self.entity_text else dataclasses.replace(self, entity_text=entity_text)
 
 
 def actor_code(country: str | None, sector: str | None) -> str | None:

@@ -18,6 +18,7 @@ from eventwire.knowledge.cues import load_attribution_cues
 from eventwire.records import Actor, Attribution, Coding, Event
 from eventwire.settings import Settings
 from eventwire.stages.actors import mention_at
+from eventwire.stages.docs import doc_text, entity_at
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,6 @@ class AttributionStage:
 
     def __init__(self, settings: Settings) -> None:
         self.cues = load_attribution_cues()
-        self._text: tuple[object, str] | None = None  # the last Doc and its text
 
     def pipe(self, batch: list[Coding]) -> list[Coding]:
         """Each coding of the batch with its events' attribution."""
@@ -195,7 +195,7 @@ class AttributionStage:
             return None, None
         mention = mention_at(coding, tok.i)
         if tok.ent_type_ == "PERSON":
-            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            ent = entity_at(tok)
             words = ent.text if ent is not None else tok.text
         elif mention is not None:
             words = mention.actor.name if mention.kind in ("pronoun", "coref") and mention.actor.name else mention.text
@@ -207,7 +207,4 @@ class AttributionStage:
     def _actor_text(self, doc, event: Event) -> str | None:
         if event.actor_span is None:
             return event.actor.entity_text if event.actor else None
-        # Doc.text joins every token anew: an article's many statements share one join.
-        if self._text is None or self._text[0] is not doc:
-            self._text = (doc, doc.text)
-        return self._text[1][event.actor_span[0] : event.actor_span[1]]
+        return doc_text(doc)[event.actor_span[0] : event.actor_span[1]]

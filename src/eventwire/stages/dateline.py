@@ -91,12 +91,22 @@ def mark_dateline(doc):
     also starts a sentence after the dateline, so that the parser does not
     read "MANILA -- President X has pardoned Y" as MANILA pardoning.
     """
-    found = find_dateline(doc.text)
+    found = find_dateline(_opening(doc, dateline_rules().max_chars + 1))
     span = doc.char_span(found[0], found[1], alignment_mode="contract") if found else None
     doc.spans[SPAN_GROUP] = [span] if span is not None and len(span) else []
     if doc.spans[SPAN_GROUP] and span.end < len(doc) and not doc.has_annotation("DEP"):
         doc[span.end].is_sent_start = True
     return doc
+
+
+def _opening(doc, chars: int) -> str:
+    """The Doc's text up to ``chars`` characters at least (Doc.text would join every token)."""
+    words = []
+    for tok in doc:
+        words.append(tok.text_with_ws)
+        if tok.idx >= chars:
+            break
+    return "".join(words)
 
 
 def dateline_tokens(doc) -> range:

@@ -18,6 +18,7 @@ from eventwire.errors import ConfigError
 from eventwire.records import Coding, Sentence
 from eventwire.settings import Settings
 from eventwire.stages import dateline  # noqa: F401 - registers the eventwire_dateline component
+from eventwire.stages.docs import parsed_from
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +119,8 @@ class ParseStage:
         texts = [c.article.text for c in batch if len(c.article.text) <= self.max_chars]
         docs = chain.from_iterable(self.nlp.pipe(run, batch_size=len(run))
                                    for run in runs(texts, self.batch_size, self.parse_chars))
-        return [dataclasses.replace(c, doc=next(docs) if len(c.article.text) <= self.max_chars else self.long_doc(c))
+        return [dataclasses.replace(c, doc=parsed_from(next(docs) if len(c.article.text) <= self.max_chars
+                                                       else self.long_doc(c), c.article.text))
                 for c in batch]
 
     def long_doc(self, coding: Coding) -> Doc:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from eventwire.records import Mention
 from eventwire.stages.actors.rules import Rules
 from eventwire.stages.actors.tables import RANK, STEM_KEY, Named, Phrase, RoleNoun, Tables
+from eventwire.stages.docs import entities
 
 # Kinds a person's name blocks ("Jordan Peterson" is no country).
 PLACE_KINDS = frozenset({"country", "capital", "city", "adjective", "people"})
@@ -42,8 +43,7 @@ def span_head(doc, start: int, end: int) -> int:
     return end - 1
 
 
-def _cased(token, case: str) -> bool:
-    text = token.text
+def _cased(text: str, case: str) -> bool:
     if case == "upper":
         return text.isupper() or text.lower() == text.upper()
     if case == "title":
@@ -53,18 +53,20 @@ def _cased(token, case: str) -> bool:
     return True
 
 
-def _fits(doc, i: int, phrase: Phrase) -> bool:
+def _fits(lowers: list[str], texts: list[str], i: int, phrase: Phrase) -> bool:
+    """True when the phrase's words, in their cases, start at token ``i`` (``lowers`` and ``texts`` are the
+    Doc's words, lower-cased and as written)."""
     n = len(phrase.words)
-    if i + n > len(doc):
+    if i + n > len(texts):
         return False
     last = n - 1 if phrase.stem else n
+    words, cases = phrase.words, phrase.cases
     for k in range(last):
-        tok = doc[i + k]
-        if tok.lower_ != phrase.words[k] or not _cased(tok, phrase.cases[k]):
+        if lowers[i + k] != words[k] or not _cased(texts[i + k], cases[k]):
             return False
     if phrase.stem:
-        tok = doc[i + last]
-        return tok.lower_.startswith(phrase.words[last]) and tok.is_alpha and _cased(tok, phrase.cases[last])
+        text = texts[i + last]
+        return lowers[i + last].startswith(words[last]) and text.isalpha() and _cased(text, cases[last])
     return True
 
 
@@ -72,7 +74,8 @@ def scan_named(doc, tables: Tables) -> list[Cand]:
     """Longest lexicon matches, left to right, checked for case and entity labels."""
     out: list[Cand] = []
     n = len(doc)
-    lowers = [t.lower_ for t in doc] + [""]
+    texts = [t.text for t in doc]
+    lowers = [t.lower() for t in texts] + [""]
     multi, single = tables.multi, tables.single
     stem_multi, stem_single = tables.stem_multi, tables.stem_single
     layer = tables.layer
@@ -93,7 +96,7 @@ def scan_named(doc, tables: Tables) -> list[Cand]:
                 for phrase in bucket:
                     if (hit is None or len(phrase.words) > len(hit.words)
                             or (len(phrase.words) == len(hit.words) and RANK[phrase.named.kind] > RANK[hit.named.kind])):
-                        if _fits(doc, i, phrase) and _confirmed(doc, i, phrase, tables.rules.confirming_entities):
+                        if _fits(lowers, texts, i, phrase) and _confirmed(doc, i, phrase, tables.rules.confirming_entities):
                             hit = phrase
                             break
                     elif len(phrase.words) < len(hit.words):
@@ -177,7 +180,7 @@ def scan_organisations(doc, taken: list[bool], roles_at: dict[int, Cand], rules:
 def _entities(doc, label: str, taken: list[bool], roles_at: dict[int, Cand], rules: Rules) -> list[tuple[int, int]]:
     """The spans of the recogniser's entities of one label, trimmed, that no earlier scan took."""
     out: list[tuple[int, int]] = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != label:
             continue
         start, end = ent.start, ent.end

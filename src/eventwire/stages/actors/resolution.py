@@ -17,6 +17,7 @@ from typing import NamedTuple
 from eventwire.records import NON_STATE, Actor, Mention, actor_code
 from eventwire.stages.actors.match import Cand, span_head
 from eventwire.stages.actors.tables import Named, RoleNoun, Tables, dictionary_actor
+from eventwire.stages.docs import doc_text
 
 
 @dataclass(slots=True)
@@ -48,7 +49,7 @@ class Resolution:
     def __init__(self, doc, tables: Tables, published: dt.date | None,
                  named: list[Cand], roles: list[Cand], persons: list[Cand]) -> None:
         self.doc = doc
-        self.doc_text = doc.text  # Doc.text joins every token: build it once
+        self.doc_text = doc_text(doc)
         self.t = tables
         self.on = published
         self.named = named

@@ -26,6 +26,7 @@ from eventwire.stages.dates.find import AnchorExpr, Finder, TimeExpr
 from eventwire.stages.dates.lexicon import Lexicon, load_lexicon
 from eventwire.stages.dates.periods import Offset, shift, truncate
 from eventwire.stages.dates.resolve import Resolution, Resolver, build_resolver
+from eventwire.stages.docs import doc_text
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +129,7 @@ class ArticleDater:
         if not exprs or self.published is None or exprs[0].start_char > _DATELINE_REACH:
             return exprs
         first = exprs[0]
-        text = self.doc.text
+        text = doc_text(self.doc)
         if "\n" in text[: first.start_char] or not _DATELINE_END.match(text, first.end_char):
             return exprs
         found = self.resolver.resolve(first.words, self.published, "past")
@@ -249,7 +250,7 @@ class ArticleDater:
         return out
 
     def _paragraphs(self) -> list[int]:
-        text = self.doc.text
+        text = doc_text(self.doc)
         breaks = []
         at = text.find("\n")
         while at != -1:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.stages.dates.lexicon import Lexicon
 from eventwire.stages.dates.periods import Offset
 from eventwire.stages.dates.resolve import Resolver
+from eventwire.stages.docs import entities, span_text
 
 _NUMERIC_DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$")
 _DECADE_TOKEN = re.compile(r"^'?(?:\d{2}|1\d{2}0|20\d0)s$")
@@ -104,7 +105,7 @@ class Finder:
 
     def find(self, doc: Doc, triggers: frozenset[int]) -> Scan:
         """All time expressions, anchor expressions and anchor-group words of a parsed article."""
-        spans: list[Span] = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        spans: list[Span] = [e for e in entities(doc) if e.label_ in ("DATE", "TIME")]
         covered = {i for s in spans for i in range(s.start, s.end)}
         anchors: list[AnchorExpr] = []
         groups: dict[int, list[int]] = {}
@@ -206,14 +207,14 @@ class Finder:
             start -= 1
             if start > 0 and doc[start - 1].lower_ == "back":
                 start -= 1
-        words = span.text
+        words = span_text(span)
         if doc[start].lower_ in self.lex.read_preps:
             words = f"{doc[start].lower_} {words}"
         text_span = doc[start : span.end]
         return TimeExpr(
             start_char=text_span.start_char,
             end_char=text_span.end_char,
-            text=text_span.text,
+            text=span_text(text_span),
             words=words,
             root=root.i,
             attach=attach_point(root, range(start, span.end), triggers),

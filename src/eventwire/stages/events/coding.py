@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.knowledge.cameo import cameo_fields, plover_types, recode
 from eventwire.records import NON_STATE, Actor, Event, Mention, actor_code
+from eventwire.stages.docs import span_text
 from eventwire.stages.events.causes import NATURAL, WEAPON, Causes
 from eventwire.stages.events.conventions import Conventions
 from eventwire.stages.events.intents import clause_of
@@ -222,7 +223,7 @@ class EventCoder:
             article_id=scope.article_id, event=p.type, mode=mode, actor=None, recipient=None,
             sentence=scope.seq, sentence_start=sent.start_char, sentence_end=sent.end_char,
             trigger=tok.i, trigger_start=trigger_start, trigger_end=trigger_end, event_text=event_text,
-            text=sent.text, **cameo_fields(cameo),
+            text=span_text(sent), **cameo_fields(cameo),
         )
 
     def _pair_event(self, scope: Scope, tok: Token, p: Pattern, base: Event, actor_side: Party,
@@ -372,7 +373,7 @@ class EventCoder:
                     end = max(end, c.i)
                     break
         span = tok.doc[start : end + 1]
-        return span.start_char, span.end_char, span.text
+        return span.start_char, span.end_char, span_text(span)
 
 
 def unnamed_subject(tok: Token) -> str | None:

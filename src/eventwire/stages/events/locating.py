@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.knowledge.places import PlaceResolver, load_places
 from eventwire.records import NON_STATE, Actor, Mention, actor_code
+from eventwire.stages.docs import entity_at, span_entities
 
 #: A place in a sentence: its token, its country, and the mention when the place is also an actor mention.
 PlaceRef = tuple[int, str, Mention | None]
@@ -55,7 +56,7 @@ class Locator:
                         out.append((t.i, country, m))
             elif t.ent_type_ in self.linking.place_labels:
                 # a city or region no actor names: the gazetteer gives its country
-                ent = next((e for e in sent.ents if e.start <= t.i < e.end), None)
+                ent = entity_at(t)
                 country = self.resolver.country_of(ent.text) if ent is not None else None
                 if country:
                     out.append((t.i, country, None))
@@ -96,9 +97,12 @@ class Locator:
         Bunia"), else the place the sentence puts it in ("bombed a building in Gaza City"), never one
         inside the doer's phrase ("militias in the capital")."""
         lk = self.linking
+        ents: tuple[Span, ...] | None = None
         for c in tok.children:
             if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and (c.lower_ in lk.landing_preps or c.lower_ in preps)):
-                for ent in tok.sent.ents:
+                if ents is None:
+                    ents = span_entities(tok.sent)
+                for ent in ents:
                     if ent.label_ in lk.landing_labels and c.left_edge.i <= ent.start and ent.end - 1 <= c.right_edge.i \
                             and not any(m is not None and m.start <= ent.start < m.end for m in used):
                         country = self.resolver.country_of(ent.text)
@@ -115,5 +119,5 @@ class Locator:
 
 def place_words(tok: Token) -> str:
     """The words of the place name a token is part of: its named entity, else the token."""
-    ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
+    ent = entity_at(tok)
     return ent.text if ent is not None else tok.text

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from spacy.tokens import Span, Token
 
 from eventwire.records import Actor, Mention
+from eventwire.stages.docs import span_text
 from eventwire.stages.events.syntax import is_passive
 
 #: personal pronouns that stand for people ("it" stands for a thing or a state)
@@ -145,5 +146,6 @@ def unnamed(tok: Token, kind: str) -> Mention:
     """A party the text names that no actor table knows: the words of its phrase up to its head,
     with no actor code (``kind`` says what names it: people, or the weapon that stands for a doer)."""
     span = phrase_to_head(tok)
+    text = span_text(span)
     return Mention(start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char,
-                   head=tok.i, text=span.text, actor=Actor(None, None, entity_text=span.text), kind=kind)
+                   head=tok.i, text=text, actor=Actor(None, None, entity_text=text), kind=kind)

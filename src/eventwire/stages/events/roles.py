@@ -54,6 +54,9 @@ class RoleFinder:
         self.arguments = Arguments(mentions, words.lists.go_between_verbs, words.lists.document_nouns,
                                    words.lists.issuing_verbs)
         self._addressee: dict[int, list[Mention]] = {}
+        # what each rule finds at each trigger and each clause head: a word's patterns ask the same again
+        self._found: dict[tuple[int, str], list[Mention]] = {}
+        self._clause_heads: dict[int, int] = {}
 
     def with_mentions(self, extra: dict[int, Mention]) -> RoleFinder:
         """A finder over the same document that also knows the mentions ``extra`` (by token)."""
@@ -61,14 +64,26 @@ class RoleFinder:
 
     def role(self, trigger: Token, rule: str) -> list[Mention]:
         """The actor mentions one role rule finds for the trigger."""
-        if rule.startswith("prep:"):
-            return self.prep(trigger, rule[5:])
-        find = RULES.get(rule)
-        return find(self, trigger) if find is not None else []
+        key = (trigger.i, rule)
+        found = self._found.get(key)
+        if found is None:
+            if rule.startswith("prep:"):
+                found = self.prep(trigger, rule[5:])
+            else:
+                find = RULES.get(rule)
+                found = find(self, trigger) if find is not None else []
+            self._found[key] = found
+        return list(found)
 
     def clause_head(self, trigger: Token) -> Token:
         """The verb whose subject is the trigger's: a light verb for "held talks",
         the copula for "is concerned", else the trigger itself."""
+        at = self._clause_heads.get(trigger.i)
+        if at is None:
+            at = self._clause_heads[trigger.i] = self._clause_head(trigger).i
+        return trigger if at == trigger.i else trigger.doc[at]
+
+    def _clause_head(self, trigger: Token) -> Token:
         if is_nominal(trigger) and trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.lemma_.lower() in self.words.light_verbs:
             return trigger.head
         series = self._series(trigger)

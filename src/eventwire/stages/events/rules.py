@@ -39,6 +39,12 @@ class SentenceRules:
         self.cues = cues
         self.conventions = conventions
         self.intents = IntentRules(patterns, cues, conventions)
+        # words that are an accusation by themselves ("accused", "condemnation"; not "declared" guilty): their
+        # every pattern is of a type that has a topic, and one asks no other word
+        self.accusing = frozenset(
+            key for key, options in patterns.index.items()
+            if key[1] in POS_CLASSES.values() and all(p.type in conventions.topic_types for p in options)
+            and any(not (p.with_word or p.compound) for p in options))
 
     def apply(self, found: list[Event], sent: Span, mentions: dict[int, Mention] | None = None) -> list[Event]:
         """The events of the sentence once the rules have dropped, merged and recoded them; each once.
@@ -226,7 +232,7 @@ class SentenceRules:
         sent = doc[found[0].trigger].sent if found else None
         heads = {e.trigger for e in found if e.event in self.conventions.topic_types}
         # an accusation coded without its doer ("were condemned for the raid") has its topic all the same
-        heads |= {t.i for t in sent or () if self._accusing(t)}
+        heads |= {t.i for t in sent or () if (t.lemma_.lower(), POS_CLASSES.get(t.pos_)) in self.accusing}
         for head in sorted(heads):
             if head in drop:
                 continue
@@ -261,13 +267,6 @@ class SentenceRules:
             out.extend(frontier)
             frontier = [c for t in frontier for c in t.children if c.dep_ in TOPIC_DEPS]
         return out
-
-    def _accusing(self, tok: Token) -> bool:
-        """True for a word that is an accusation by itself ("accused", "condemnation"; not "declared" guilty):
-        its every pattern is of a type that has a topic, and one asks no other word."""
-        options = self.patterns.index.get((tok.lemma_.lower(), POS_CLASSES.get(tok.pos_, ""))) or ()
-        return all(p.type in self.conventions.topic_types for p in options) \
-            and any(not (p.with_word or p.compound) for p in options)
 
     def _protest_demands(self, found: list[Event], doc: Doc) -> list[Event]:
         """A demand voiced by protesters is their protest (PLOVER: demands in the form of

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from eventwire.knowledge.gazetteer import Entry, to_place
 from eventwire.knowledge.places import Name, PlaceResolver
 from eventwire.records import Place
+from eventwire.stages.docs import entities, span_text
 
 #: A token range that may name a place, and the entity label it came with ("PROPN" for a bare name).
 SpanRef = tuple[int, int, str]
@@ -68,7 +69,7 @@ def _entity_spans(doc, places: PlaceResolver) -> tuple[list[SpanRef], set[int]]:
     lk = places.linking
     spans: list[SpanRef] = []
     taken: set[int] = set()
-    for ent in doc.ents:
+    for ent in entities(doc):
         label = ent.label_
         if label in lk.never_place_labels:
             continue
@@ -192,7 +193,7 @@ def _proper_noun_runs(doc, places: PlaceResolver, taken: set[int]) -> Iterable[S
 
 
 def _span_text(doc, start: int, end: int) -> str:
-    return doc[start:end].text
+    return span_text(doc[start:end])
 
 
 def _split_commas(doc, start: int, end: int) -> list[tuple[int, int]]:
