@@ -15,7 +15,8 @@ the layers below it, never above:
 - ``knowledge``: readers of the coding knowledge that several stages share.
 - ``interop``: PETRARCH/TABARI formats, read into and written from that knowledge.
 - ``stages``: first the package itself (the ``Stage`` protocol every stage
-  follows), then the stages in pipeline order, as DESIGN.md draws them:
+  follows) and ``stages.docs`` (the views of a parsed Doc that every stage
+  reads), then the stages in pipeline order, as DESIGN.md draws them:
   ingest < parse < actors < events < learned < attribution < dates < places. A stage
   may read what an earlier stage adds, never a later one.
 - ``pipeline``: builds the stages and runs them in order.
@@ -64,7 +65,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("eventwire.settings",),
     ("eventwire.knowledge",),
     ("eventwire.interop",),
-    ("eventwire.stages",),
+    ("eventwire.stages", "eventwire.stages.docs"),
     ("eventwire.stages.ingest",),
     ("eventwire.stages.dateline",),
     ("eventwire.stages.parse",),
