@@ -1,10 +1,10 @@
 """What the stages read of a parsed Doc again and again, built once per Doc.
 
-spaCy builds ``Doc.text`` and ``Doc.ents`` anew on every call, walking every token
-of the article; ``Span.ents`` walks the whole Doc too, and ``Span.text`` joins its tokens. The stages ask for them
-thousands of times an article, so these helpers keep them in ``doc.user_data``
-(the entities as token offsets, so that nothing there holds the Doc), and
-:func:`forget` drops them.
+spaCy builds ``Doc.text`` and ``Doc.ents`` anew on every call, walking every
+token of the article; ``Span.ents`` walks the whole Doc's entities too, and
+``Span.text`` joins its tokens. The stages ask for them thousands of times an
+article, so these helpers keep them in ``doc.user_data`` (the entities as token
+offsets, so that nothing there holds the Doc), and :func:`forget` drops them.
 """
 
 from __future__ import annotations

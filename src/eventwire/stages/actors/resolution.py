@@ -17,7 +17,7 @@ from typing import NamedTuple
 from eventwire.records import NON_STATE, Actor, Mention, actor_code
 from eventwire.stages.actors.match import Cand, span_head
 from eventwire.stages.actors.tables import Named, RoleNoun, Tables, dictionary_actor
-from eventwire.stages.docs import doc_text
+from eventwire.stages.docs import span_text
 
 
 @dataclass(slots=True)
@@ -49,7 +49,6 @@ class Resolution:
     def __init__(self, doc, tables: Tables, published: dt.date | None,
                  named: list[Cand], roles: list[Cand], persons: list[Cand]) -> None:
         self.doc = doc
-        self.doc_text = doc_text(doc)
         self.t = tables
         self.on = published
         self.named = named
@@ -67,8 +66,7 @@ class Resolution:
 
     def text(self, start: int, end: int) -> str:
         """The article text of tokens ``start`` to ``end``."""
-        doc = self.doc
-        return self.doc_text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
+        return span_text(self.doc[start:end])
 
     def emit(self, start: int, end: int, actor: Actor, kind: str, members: tuple[Actor, ...] = (), *,
              person: bool = False, gender: str | None = None, young: bool = False, country: bool = False,
@@ -77,11 +75,10 @@ class Resolution:
         """Add a mention of tokens ``start`` to ``end``; the flags say what reference may make of it.
         ``words`` name its actor where the mention's own text does not (a pronoun's antecedent); they become the
         actor's ``name`` when it has none, and ``entity_text`` stays the words at the mention."""
-        doc = self.doc
-        text = self.text(start, end)
+        span = self.doc[start:end]
+        text = span_text(span)
         members = tuple(dataclasses.replace(a, entity_text=text) for a in members)
-        m = Mention(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
-                    span_head(doc, start, end), text,
+        m = Mention(start, end, span.start_char, span.end_char, span_head(self.doc, start, end), text,
                     dataclasses.replace(actor, entity_text=text, name=actor.name or words), kind, members)
         found = Found(m, person=person, gender=gender, young=young, country=country, org=org, role=role, ref=ref)
         self.found.append(found)
