@@ -153,3 +153,35 @@ def test_an_event_in_a_clause_of_the_same_time_takes_its_host_s_place(stage):
 def test_the_place_a_settlement_noun_names_wins(nlp, stage, text, trigger, place):
     got = place_of(nlp, stage, {"text": text, "trigger": trigger, "event": "ASSAULT"})
     assert place_matches(got, place), got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, place", [
+    # a participle after a clause happened where that clause did
+    ("A massive air raid struck the Idlib governorate on Sunday, killing 50 people.", "killing", "Idlib"),
+    # a clause of the same time ("as", "when", "while") lends its own place, here its object's
+    ("The cleric was shot dead as he entered a Kirkuk mosque.", "shot", "Kirkuk"),
+])
+def test_an_event_with_no_place_of_its_own_takes_that_of_its_clause_of_the_same_time(nlp, stage, text, trigger, place):
+    got = place_of(nlp, stage, {"text": text, "trigger": trigger, "event": "ASSAULT"})
+    assert place_matches(got, place), got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, place", [
+    ("Rebels captured the Kulbar village on Monday.", "captured", "Kulbar"),
+    ("Troops shelled the Jabal Zawiya region overnight.", "shelled", "Jabal Zawiya"),
+])
+def test_a_name_the_gazetteer_lacks_is_a_place_when_it_names_a_settlement_or_area(nlp, stage, text, trigger, place):
+    got = place_of(nlp, stage, {"text": text, "trigger": trigger, "event": "ASSAULT"})
+    assert place_matches(got, place) and got.resolved_place is None, got
+
+
+@pytest.mark.slow
+def test_a_group_the_actors_stage_reads_is_no_town_of_another_country_that_shares_its_name(run_stages):
+    coding = run_stages("Hamas militants shot and wounded an Israeli civilian near the border.",
+                        "parse", "actors", "events", "places")
+    assert coding.events and all(e.place is None for e in coding.events), [e.place for e in coding.events]
+    # the same name where nothing reads it as an actor is still the town
+    coding = run_stages("Police arrested two men in Hamm on Monday.", "parse", "actors", "events", "places")
+    assert [e.place.resolved_place for e in coding.events] == ["Hamm"]

@@ -160,12 +160,13 @@ WHEN_FIRED = """
 
 def test_a_town_of_the_clause_that_says_when_is_the_event_s(stage):
     assert _places(stage, WHEN_FIRED.format(place="Tripoli"), triggers=(3,))[0].resolved_place == "Tripoli"
-    # unless that clause is an event of its own
-    assert _places(stage, WHEN_FIRED.format(place="Tripoli"), triggers=(3, 6))[0] is None
+    # and when that clause is an event of its own, both happened there
+    assert [p.resolved_place for p in _places(stage, WHEN_FIRED.format(place="Tripoli"), triggers=(3, 6))] == [
+        "Tripoli", "Tripoli"]
 
 
-def test_a_country_of_the_clause_that_says_when_is_too_coarse_to_take(stage):
-    assert _places(stage, WHEN_FIRED.format(place="Libya"), triggers=(3,))[0] is None
+def test_a_country_of_the_clause_that_says_when_is_the_event_s_when_it_has_none_finer(stage):
+    assert _places(stage, WHEN_FIRED.format(place="Libya"), triggers=(3,))[0].country_code == "LBY"
 
 
 CAPTURED_SHARE = """

@@ -11,9 +11,11 @@ destination verb ("visited Beijing"), or the town or named place an assault is
 aimed at ("shelled Kharkiv", "stormed the X Mountains"), or the country ground is
 taken in ("captured half of Kuwait"). A country that acts (the subject of an ordinary verb) is
 an actor, not a place. With no such link, an event takes the sentence's place
-only when it is the one place named in the sentence and it hangs off the
-event's own clause; otherwise it has none. The article's places only settle
-ambiguous names, through the shared resolver of :mod:`eventwire.knowledge.places`.
+when it hangs off the event's own clause, and else the place a clause of the
+same time and place links ("struck X, killing eight", "was shot as he entered
+a Kirkuk mosque"); otherwise it has none. A bare name the actors stage reads as
+an actor of another country ("Hamas militants") is no town that shares its
+name. The article's places only settle ambiguous names, through the shared resolver of :mod:`eventwire.knowledge.places`.
 
 Each place keeps its ``parent``, the place one level up: the one the sentence
 puts it in ("the Green Zone in Baghdad", "Smallbrook, Alabama"), else the
@@ -28,13 +30,17 @@ import dataclasses
 from collections.abc import Collection
 
 from eventwire.knowledge.places import PlaceResolver, load_places
-from eventwire.records import Coding, Event, Place
+from eventwire.records import NON_STATE, Coding, Event, Place
 from eventwire.settings import Settings
 from eventwire.stages.places.dateline import dateline_place, lend
 from eventwire.stages.places.links import ByToken, Linker
 from eventwire.stages.places.mentions import PlaceMention, find_mentions, inside
 
 __all__ = ["PlaceMention", "PlaceStage"]
+
+# Actor mention kinds that read a place name as its country or its government ("Moscow said").
+_PLACE_READINGS = frozenset({"country", "metonym", "capital", "city"})
+
 
 
 class PlaceStage:
@@ -68,7 +74,11 @@ class PlaceStage:
 
     def mentions(self, doc, coding: Coding | None = None) -> list[PlaceMention]:
         """Every place mention of a Doc, resolved in the light of the whole article and its actors' countries."""
-        return find_mentions(doc, self.places, () if coding is None else _countries(coding))
+        if coding is None:
+            return find_mentions(doc, self.places)
+        actors = [(m.start, m.end, m.actor.country) for m in coding.mentions
+                  if m.kind not in _PLACE_READINGS and _country(m.actor.country)]
+        return find_mentions(doc, self.places, _countries(coding), actors)
 
     def locate(self, event: Event, doc, by_token: ByToken, triggers: Collection[int] = ()) -> Event:
         """The event with its place set, or unchanged when the parse links it to none."""
@@ -101,6 +111,11 @@ class PlaceStage:
 def _countries(coding: Coding) -> list[str]:
     """The countries of the article's actors, which settle ambiguous place names."""
     return [m.actor.country for m in coding.mentions if m.actor.country and len(m.actor.country) == 3]
+
+
+def _country(code: str | None) -> bool:
+    """Whether an actor's country is a country's ISO alpha-3 code, not a PLOVER non-state code."""
+    return code is not None and len(code) == 3 and code not in NON_STATE
 
 
 def _name_of(m: PlaceMention) -> str | None:

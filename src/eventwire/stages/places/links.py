@@ -5,7 +5,10 @@ trigger, a place compound of a nominal trigger, a target phrase, then the links
 of the trigger's clause verb (the subject of a support verb, the object of a
 "rock" or destination verb, the "from" of a withdrawal, the town an assault is
 aimed at) and the places of its parties. With none, the sentence's one place
-counts only when a location phrase hangs it off the event's clause.
+counts when a location phrase hangs it off the event's clause; else the links
+of a clause of the same time and place: the clause a participle or a "when"
+clause hangs from ("struck X, killing eight"), or a "when", "as" or "while"
+clause of its own ("was shot as he entered a Kirkuk mosque").
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Collection, Iterable, Iterator
 
 from eventwire.knowledge.places import Linking
 from eventwire.stages.places.mentions import PlaceMention, fineness, inside
-from eventwire.stages.places.sentence import of_a_location_word as _of_a_location_word, sentence_place
+from eventwire.stages.places.sentence import _participle, of_a_location_word as _of_a_location_word, sentence_place
 
 MAX_DESCENT = 3
 # What a noun's place hangs off it by: "the Kabul bombing", "Kyiv's outskirts", "the city of Kharkiv".
@@ -40,14 +43,35 @@ class Linker:
         With none, the sentence's place may do (:mod:`.sentence`); ``triggers`` are the
         token indices of the article's event triggers, whose places are their own.
         """
-        found = [m for m in self._own_links(trigger, event_type, by_token) if m is not None and m.place is not None]
+        found = self._found(trigger, event_type, by_token)
         if not found:
-            return sentence_place(trigger, by_token, triggers, _clause_verb(trigger) or trigger, self.lk)
+            clause = _clause_verb(trigger) or trigger
+            shared = sentence_place(trigger, by_token, triggers, clause, self.lk)
+            if shared is not None:
+                return shared
+            found = [m for tok in self._partners(clause) for m in self._found(tok, event_type, by_token)][:1]
+            if not found:
+                return None
         best = found[0]
         for m in found[1:]:
             if inside(m, best) or (m.entry is None and best.entry is not None and fineness(best) <= 2):
                 best = m
         return best
+
+    def _found(self, trigger, event_type: str, by_token: ByToken) -> list[PlaceMention]:
+        return [m for m in self._own_links(trigger, event_type, by_token) if m is not None and m.place is not None]
+
+    def _partners(self, clause) -> Iterator:
+        """The clauses that tell of the same time and place as the event's own: the clause a participle
+        or a "when" clause hangs from ("struck X, killing eight"), and its own "when" clauses
+        ("was shot as he entered a Baghdad mosque")."""
+        marks = self.lk.same_place_marks
+        if clause.head.i != clause.i and clause.head.pos_ in ("VERB", "AUX") and (
+                _participle(clause, self.lk.aiming_verbs) or (clause.dep_ == "advcl" and _same_place(clause, marks))):
+            yield clause.head
+        for child in clause.children:
+            if child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX") and _same_place(child, marks):
+                yield child
 
     def container(self, token, by_token: ByToken) -> PlaceMention | None:
         """The place a mention is in: its apposition or qualifier, or its "in X"."""
@@ -79,7 +103,7 @@ class Linker:
             for child in trigger.children:
                 if child.dep_ in _OWN_PLACE_DEPS and child.i in by_token:
                     yield by_token[child.i]
-        yield _not_country(self._under_preps(trigger, by_token, lk.target_preps), trigger.doc)
+        yield self._not_country(self._under_preps(trigger, by_token, lk.target_preps), trigger.doc)
         if nominal:  # "talks with his counterpart in Manama"
             yield from self._through_other_preps(trigger, by_token)
         verb = _clause_verb(trigger)
@@ -88,7 +112,7 @@ class Linker:
         yield from self._verb_links(trigger, verb, nominal, by_token)
         if verb is not trigger:
             yield from self._each_under_preps(verb, by_token, lk.location_preps | lk.surface_preps)
-            yield _not_country(self._under_preps(verb, by_token, lk.target_preps), trigger.doc)
+            yield self._not_country(self._under_preps(verb, by_token, lk.target_preps), trigger.doc)
         objects = [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS]
         lemma = verb.lemma_.lower()
         if event_type in lk.object_place_events or lemma in lk.object_place_verbs:
@@ -96,7 +120,7 @@ class Linker:
                 if child.i != trigger.i:
                     m = by_token.get(child.i) or self._descend(child, by_token, 0)
                     ground = lemma in lk.territory_verbs and _through_ground(m, child, lk.ground_nouns)
-                    yield _not_country(m, trigger.doc, countries=ground)
+                    yield self._not_country(m, trigger.doc, countries=ground)
         yield from self._party_links(trigger, verb, objects, by_token)
         yield from self._through_other_preps(verb, by_token, skip=trigger.i)
 
@@ -133,6 +157,20 @@ class Linker:
         for child in objects:
             if child.i != trigger.i:
                 yield self._under_preps(child, by_token, lk.location_preps, depth=1)
+
+    def _not_country(self, m: PlaceMention | None, doc, countries: bool = False) -> PlaceMention | None:
+        """A town, a region or a named place the gazetteer lacks: a country object or target is the recipient
+        (unless ``countries``: the ground a verb of holding ground takes).
+
+        A name the gazetteer lacks that only qualifies a noun ("Ugandan soldiers", "Ukrainian plants")
+        says whose, not where, unless the noun is one of settlement ("the Sabr village").
+        """
+        if m is None or (not countries and m.entry is not None and m.entry.kind == "country"):
+            return None
+        head = doc[m.head]
+        if m.entry is None and head.dep_ in _MODIFIER_DEPS and head.head.lemma_.lower() not in self.lk.settlement_nouns:
+            return None
+        return m
 
     # --- walking the parse ---------------------------------------------------
 
@@ -207,18 +245,8 @@ class Linker:
         return None
 
 
-def _not_country(m: PlaceMention | None, doc, countries: bool = False) -> PlaceMention | None:
-    """A town, a region or a named place the gazetteer lacks: a country object or target is the recipient
-    (unless ``countries``: the ground a verb of holding ground takes).
-
-    A name the gazetteer lacks that only qualifies a noun ("Ugandan soldiers", "Ukrainian plants")
-    says whose, not where.
-    """
-    if m is None or (not countries and m.entry is not None and m.entry.kind == "country"):
-        return None
-    if m.entry is None and doc[m.head].dep_ in _MODIFIER_DEPS:
-        return None
-    return m
+def _same_place(verb, marks) -> bool:
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in verb.children)
 
 
 def _through_ground(m: PlaceMention | None, arg, ground_nouns: Collection[str]) -> bool:

@@ -29,13 +29,18 @@ class PlaceMention:
     place: Place | None
 
 
-def find_mentions(doc, places: PlaceResolver, countries: Iterable[str] = ()) -> list[PlaceMention]:
+def find_mentions(doc, places: PlaceResolver, countries: Iterable[str] = (),
+                  actors: Iterable[tuple[int, int, str]] = ()) -> list[PlaceMention]:
     """Every place mention of a Doc, resolved in the light of the whole article.
 
     ``countries`` are ISO alpha-3 codes the article names otherwise (its actors' countries).
+    ``actors`` are the token ranges of the article's actor mentions, with their countries: a bare
+    name in one that resolves to a town of another country is that actor, not the town ("Hamas
+    militants" are no Hamm's).
     A bare proper noun the gazetteer cannot resolve is no mention; a named place it lacks
     (a sea, a square) is kept as written, unresolved.
     """
+    actor_country = {i: country for start, end, country in actors for i in range(start, end)}
     spans = place_spans(doc, places)
     names = [
         Name(_span_text(doc, start, end), bare=label == "PROPN",
@@ -45,7 +50,7 @@ def find_mentions(doc, places: PlaceResolver, countries: Iterable[str] = ()) -> 
     ]
     out: list[PlaceMention] = []
     for (start, end, label), name, entry in zip(spans, names, places.resolve_article(names, countries)):
-        if entry is None and name.bare:
+        if name.bare and (entry is None or actor_country.get(start, entry.country) != entry.country):
             continue
         span = doc[start:end]
         if entry is not None:

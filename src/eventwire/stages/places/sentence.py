@@ -56,10 +56,10 @@ def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collect
             rank = 1
         elif anchor.i == clause.head.i and _participle(clause, lk.aiming_verbs):  # "hit a bus in X, killing eight"
             rank = 1
-        elif _below(anchor, joined) and _not_country(m, trigger.doc) and (
+        elif _below(anchor, joined) and _not_country(m, trigger.doc, lk.settlement_nouns) and (
                 anchor.i not in triggers or _same_place_clause(anchor, lk.same_place_marks)):
             rank = 2
-        elif anchor.i in hosts and _not_country(m, trigger.doc):
+        elif anchor.i in hosts and _not_country(m, trigger.doc, lk.settlement_nouns):
             rank = 2
         else:
             continue
@@ -131,11 +131,13 @@ def _joined(verb) -> set[int]:
     return out
 
 
-def _not_country(m: PlaceMention, doc) -> bool:
+def _not_country(m: PlaceMention, doc, settlement_nouns: Collection[str]) -> bool:
     """A town, a region or a named place the gazetteer lacks, not a country (too coarse to lend)
-    nor a lacking name that only qualifies a noun ("Ugandan soldiers")."""
+    nor a lacking name that only qualifies a noun other than one of settlement ("Ugandan soldiers",
+    not "the Sabr village")."""
     if m.entry is None:
-        return doc[m.head].dep_ not in ("amod", "compound")
+        head = doc[m.head]
+        return head.dep_ not in ("amod", "compound") or head.head.lemma_.lower() in settlement_nouns
     return m.entry.kind != "country"
 
 
