@@ -15,7 +15,8 @@ when it hangs off the event's own clause, and else the place a clause of the
 same time and place links ("struck X, killing eight", "was shot as he entered
 a Kirkuk mosque"); otherwise it has none. A bare name the actors stage reads as
 an actor of another country ("Hamas militants") is no town that shares its
-name. The article's places only settle ambiguous names, through the shared resolver of :mod:`eventwire.knowledge.places`.
+name. The article's places only settle ambiguous names, through the shared
+resolver of :mod:`eventwire.knowledge.places`.
 
 Each place keeps its ``parent``, the place one level up: the one the sentence
 puts it in ("the Green Zone in Baghdad", "Smallbrook, Alabama"), else the
@@ -40,7 +41,6 @@ __all__ = ["PlaceMention", "PlaceStage"]
 
 # Actor mention kinds that read a place name as its country or its government ("Moscow said").
 _PLACE_READINGS = frozenset({"country", "metonym", "capital", "city"})
-
 
 
 class PlaceStage:

@@ -16,15 +16,19 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 
 from eventwire.knowledge.places import Linking
-from eventwire.stages.places.mentions import PlaceMention, fineness, inside
-from eventwire.stages.places.sentence import _participle, of_a_location_word as _of_a_location_word, sentence_place
+from eventwire.stages.places.mentions import PlaceMention, fineness, inside, says_whose
+from eventwire.stages.places.sentence import (
+    of_a_location_word as _of_a_location_word,
+    participle,
+    same_place_clause,
+    sentence_place,
+)
 
 MAX_DESCENT = 3
 # What a noun's place hangs off it by: "the Kabul bombing", "Kyiv's outskirts", "the city of Kharkiv".
 _OWN_PLACE_DEPS = ("compound", "poss", "nmod", "amod")
 _ARGUMENT_DEPS = ("dobj", "attr", "nsubjpass")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
-_MODIFIER_DEPS = ("amod", "compound")
 
 ByToken = dict[int, PlaceMention]
 
@@ -59,18 +63,20 @@ class Linker:
         return best
 
     def _found(self, trigger, event_type: str, by_token: ByToken) -> list[PlaceMention]:
+        """The event's own links that resolve to a place, strongest first."""
         return [m for m in self._own_links(trigger, event_type, by_token) if m is not None and m.place is not None]
 
     def _partners(self, clause) -> Iterator:
         """The clauses that tell of the same time and place as the event's own: the clause a participle
         or a "when" clause hangs from ("struck X, killing eight"), and its own "when" clauses
         ("was shot as he entered a Baghdad mosque")."""
-        marks = self.lk.same_place_marks
+        marks, opening = self.lk.same_place_marks, ("mark", "advmod")
         if clause.head.i != clause.i and clause.head.pos_ in ("VERB", "AUX") and (
-                _participle(clause, self.lk.aiming_verbs) or (clause.dep_ == "advcl" and _same_place(clause, marks))):
+                participle(clause, self.lk.aiming_verbs)
+                or (clause.dep_ == "advcl" and same_place_clause(clause, marks, opening))):
             yield clause.head
         for child in clause.children:
-            if child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX") and _same_place(child, marks):
+            if child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX") and same_place_clause(child, marks, opening):
                 yield child
 
     def container(self, token, by_token: ByToken) -> PlaceMention | None:
@@ -162,15 +168,11 @@ class Linker:
         """A town, a region or a named place the gazetteer lacks: a country object or target is the recipient
         (unless ``countries``: the ground a verb of holding ground takes).
 
-        A name the gazetteer lacks that only qualifies a noun ("Ugandan soldiers", "Ukrainian plants")
-        says whose, not where, unless the noun is one of settlement ("the Sabr village").
+        A name the gazetteer lacks that only says whose a noun is is no place (:func:`.mentions.says_whose`).
         """
         if m is None or (not countries and m.entry is not None and m.entry.kind == "country"):
             return None
-        head = doc[m.head]
-        if m.entry is None and head.dep_ in _MODIFIER_DEPS and head.head.lemma_.lower() not in self.lk.settlement_nouns:
-            return None
-        return m
+        return None if says_whose(m, doc, self.lk.settlement_nouns) else m
 
     # --- walking the parse ---------------------------------------------------
 
@@ -243,10 +245,6 @@ class Linker:
                     if m is not None:
                         return m
         return None
-
-
-def _same_place(verb, marks) -> bool:
-    return any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in verb.children)
 
 
 def _through_ground(m: PlaceMention | None, arg, ground_nouns: Collection[str]) -> bool:

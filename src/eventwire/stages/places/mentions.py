@@ -215,6 +215,13 @@ def _split_commas(doc, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
+def says_whose(m: PlaceMention, doc, settlement_nouns) -> bool:
+    """Whether a name the gazetteer lacks only qualifies a noun, saying whose it is, not where ("Ugandan
+    soldiers", "Ukrainian plants"); qualifying a noun of settlement it names the place ("the Sabr village")."""
+    head = doc[m.head]
+    return m.entry is None and head.dep_ in ("amod", "compound") and head.head.lemma_.lower() not in settlement_nouns
+
+
 def fineness(m: PlaceMention) -> int:
     """How fine a place is: a name the gazetteer lacks is most often a district or a village."""
     return 5 if m.entry is None else (m.place.resolution or 0)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from eventwire.knowledge.places import Linking
-from eventwire.stages.places.mentions import PlaceMention, fineness, inside
+from eventwire.stages.places.mentions import PlaceMention, fineness, inside, says_whose
 
 # A verb that describes a noun ("the town controlled by rebels") is no clause of its own.
 _MODIFIER_DEPS = ("amod", "acl", "compound", "pcomp")
@@ -36,7 +36,7 @@ def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collect
     triggers = {*triggers, trigger.i}
     above = _above(clause, joined)
     # "clashed with police in X when a bystander was killed": a clause of the same time and place shares its host's place
-    hosts = {i for v in joined if trigger.doc[v].dep_ == "advcl" and _same_place_clause(trigger.doc[v], lk.same_place_marks, ("mark", "advmod"))
+    hosts = {i for v in joined if trigger.doc[v].dep_ == "advcl" and same_place_clause(trigger.doc[v], lk.same_place_marks, ("mark", "advmod"))
              for i in _joined(trigger.doc[v].head)}
     sent = trigger.sent
     seen: dict[int, PlaceMention] = {}
@@ -54,10 +54,10 @@ def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collect
             rank = 0
         elif anchor.i in above and anchor.i not in triggers and prep.i < anchor.i:  # fronted: "In X, ..."
             rank = 1
-        elif anchor.i == clause.head.i and _participle(clause, lk.aiming_verbs):  # "hit a bus in X, killing eight"
+        elif anchor.i == clause.head.i and participle(clause, lk.aiming_verbs):  # "hit a bus in X, killing eight"
             rank = 1
         elif _below(anchor, joined) and _not_country(m, trigger.doc, lk.settlement_nouns) and (
-                anchor.i not in triggers or _same_place_clause(anchor, lk.same_place_marks)):
+                anchor.i not in triggers or same_place_clause(anchor, lk.same_place_marks)):
             rank = 2
         elif anchor.i in hosts and _not_country(m, trigger.doc, lk.settlement_nouns):
             rank = 2
@@ -133,11 +133,9 @@ def _joined(verb) -> set[int]:
 
 def _not_country(m: PlaceMention, doc, settlement_nouns: Collection[str]) -> bool:
     """A town, a region or a named place the gazetteer lacks, not a country (too coarse to lend)
-    nor a lacking name that only qualifies a noun other than one of settlement ("Ugandan soldiers",
-    not "the Sabr village")."""
+    nor a lacking name that only says whose a noun is (:func:`.mentions.says_whose`)."""
     if m.entry is None:
-        head = doc[m.head]
-        return head.dep_ not in ("amod", "compound") or head.head.lemma_.lower() in settlement_nouns
+        return not says_whose(m, doc, settlement_nouns)
     return m.entry.kind != "country"
 
 
@@ -150,7 +148,7 @@ def _qualifies(m: PlaceMention, doc, ground_nouns: Collection[str]) -> bool:
     return head.dep_ in ("poss", "compound", "amod", "nmod") and head.head.lemma_.lower() not in ground_nouns
 
 
-def _participle(verb, aiming: Collection[str]) -> bool:
+def participle(verb, aiming: Collection[str]) -> bool:
     """Whether a verb is a participle with no subject of its own hanging off another clause
     ("..., killing eight"): what it tells happened where that clause did. A participle of aiming
     ("..., targeting Y") tells what was aimed at, which may lie elsewhere."""
@@ -158,7 +156,7 @@ def _participle(verb, aiming: Collection[str]) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
 
 
-def _same_place_clause(verb, marks: Collection[str], deps: Collection[str] = ("mark",)) -> bool:
+def same_place_clause(verb, marks: Collection[str], deps: Collection[str] = ("mark",)) -> bool:
     """Whether a clause says what happened at the same time and place as the one it hangs on ("were killed
     when a bomb exploded in X"), so its place is that clause's event's even when it is an event too. ``deps``
     says how the word may open it: as a conjunction, or also as the adverb "when" the parser often makes of it."""
