@@ -110,7 +110,7 @@ class PlaceStage:
 
 def _countries(coding: Coding) -> list[str]:
     """The countries of the article's actors, which settle ambiguous place names."""
-    return [m.actor.country for m in coding.mentions if m.actor.country and len(m.actor.country) == 3]
+    return [m.actor.country for m in coding.mentions if _country(m.actor.country)]
 
 
 def _country(code: str | None) -> bool:

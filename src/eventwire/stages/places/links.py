@@ -20,7 +20,7 @@ from eventwire.stages.places.mentions import PlaceMention, fineness, inside, say
 from eventwire.stages.places.sentence import (
     of_a_location_word as _of_a_location_word,
     participle,
-    same_place_clause,
+    same_place_advcl,
     sentence_place,
 )
 
@@ -70,13 +70,12 @@ class Linker:
         """The clauses that tell of the same time and place as the event's own: the clause a participle
         or a "when" clause hangs from ("struck X, killing eight"), and its own "when" clauses
         ("was shot as he entered a Baghdad mosque")."""
-        marks, opening = self.lk.same_place_marks, ("mark", "advmod")
+        marks = self.lk.same_place_marks
         if clause.head.i != clause.i and clause.head.pos_ in ("VERB", "AUX") and (
-                participle(clause, self.lk.aiming_verbs)
-                or (clause.dep_ == "advcl" and same_place_clause(clause, marks, opening))):
+                participle(clause, self.lk.aiming_verbs) or same_place_advcl(clause, marks)):
             yield clause.head
         for child in clause.children:
-            if child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX") and same_place_clause(child, marks, opening):
+            if child.pos_ in ("VERB", "AUX") and same_place_advcl(child, marks):
                 yield child
 
     def container(self, token, by_token: ByToken) -> PlaceMention | None:

@@ -36,7 +36,7 @@ def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collect
     triggers = {*triggers, trigger.i}
     above = _above(clause, joined)
     # "clashed with police in X when a bystander was killed": a clause of the same time and place shares its host's place
-    hosts = {i for v in joined if trigger.doc[v].dep_ == "advcl" and same_place_clause(trigger.doc[v], lk.same_place_marks, ("mark", "advmod"))
+    hosts = {i for v in joined if same_place_advcl(trigger.doc[v], lk.same_place_marks)
              for i in _joined(trigger.doc[v].head)}
     sent = trigger.sent
     seen: dict[int, PlaceMention] = {}
@@ -161,6 +161,12 @@ def same_place_clause(verb, marks: Collection[str], deps: Collection[str] = ("ma
     when a bomb exploded in X"), so its place is that clause's event's even when it is an event too. ``deps``
     says how the word may open it: as a conjunction, or also as the adverb "when" the parser often makes of it."""
     return any(c.dep_ in deps and c.lower_ in marks for c in verb.children)
+
+
+def same_place_advcl(verb, marks: Collection[str]) -> bool:
+    """Whether a verb is an adverbial clause of the same time and place as the one it hangs on, opened by
+    "when", "as" or "while" as a conjunction or as the adverb the parser often makes of it."""
+    return verb.dep_ == "advcl" and same_place_clause(verb, marks, ("mark", "advmod"))
 
 
 def _below(verb, joined: set[int]) -> bool:
