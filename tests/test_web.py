@@ -120,13 +120,16 @@ def test_opening_an_event_highlights_its_evidence(page, base_url, tmp_path):
 
 def test_table_filters_narrow_the_events(page, tmp_path):
     _pick(page, "IRN")
-    before = page.locator("#events-table tbody tr[data-id]").count()
+    before = _leading_number(page.locator("#events-count").inner_text())
     page.select_option("#filters select[name=status]", "claimed")
     page.click("#filters button[type=submit]")
     page.wait_for_function("[...document.querySelectorAll('#events-table tbody tr[data-id] td:nth-child(6)')]"
                            ".every(td => td.textContent === 'claimed')")
-    after = page.locator("#events-table tbody tr[data-id]").count()
+    page.wait_for_function("(before) => !document.querySelector('#events-count').textContent.startsWith(before + ' ')",
+                           arg=before)
+    after = _leading_number(page.locator("#events-count").inner_text())  # the total, not the 25 rows of one page
     assert 0 < after < before
+    assert page.locator("#events-table tbody tr[data-id]").count() == min(after, 25)
     page.screenshot(path=str(tmp_path / "filtered.png"), full_page=True)
 
 
