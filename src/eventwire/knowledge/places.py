@@ -44,6 +44,7 @@ class Linking:
     object_place_events: frozenset[str]
     object_place_verbs: frozenset[str]
     territory_verbs: frozenset[str]
+    ground_verbs: frozenset[str]
     ground_nouns: frozenset[str]
     target_preps: frozenset[str]
     landing_preps: frozenset[str]

@@ -81,6 +81,8 @@ def _entity_spans(doc, places: PlaceResolver) -> tuple[list[SpanRef], set[int]]:
         start, end = ent.start, ent.end
         if doc[start].lower_ == "the":
             start += 1
+        while end - start > 1 and doc[start].is_lower and not _particle_name(doc, start, end, lk):
+            start += 1  # "west Baghdad", "southeast Nigeria": the name is what follows the direction
         while end > start + 1 and doc[end - 1].tag_ == "POS":
             end -= 1  # "South Sudan's": the possessive ending is no part of the name
         if start >= end:
@@ -88,11 +90,11 @@ def _entity_spans(doc, places: PlaceResolver) -> tuple[list[SpanRef], set[int]]:
         if label not in lk.place_labels:
             if _town_in_disguise(doc, start, end, label, places):
                 label = "PROPN"
-            elif _named_as_place(doc, start, end, lk):
+            elif _named_as_place(doc, start, end, lk) or _placed_by_context(doc, start, end, places):
                 label = NAMED
             else:
                 continue
-        if not (doc[start].is_title or doc[start].is_upper or _particle_name(doc, start, end, lk)):
+        if not _capitalised(doc, start, end, lk):
             continue  # "the east coast": a direction, not a name
         if _reads_as_person(doc, start, end):
             continue
@@ -116,10 +118,12 @@ def _reads_as_person(doc, start: int, end: int) -> bool:
 
 
 def _town_in_disguise(doc, start: int, end: int, label: str, places: PlaceResolver) -> bool:
-    """A small model often tags a town as a person or a group ("in Goma", "in Tunis");
+    """A small model often tags a town as a person or a group ("in Goma", "in Tunis", "in al-Bab");
     the gazetteer takes it when the whole name is a real place used as a noun."""
     root = doc[start:end].root
-    if root.pos_ != "PROPN" or not doc[start].is_title or not places.known(_span_text(doc, start, end)):
+    if root.pos_ != "PROPN" or not _capitalised(doc, start, end, places.linking) or doc[start].is_upper:
+        return False  # "IMF", "SDF": an acronym is an organisation's, whatever town shares its letters
+    if not places.known(_span_text(doc, start, end)):
         return False
     if label == "PERSON" and root.dep_ in ("nsubj", "nsubjpass", "poss"):
         return False  # "Jackson said": a person who acts, whatever town shares the name
@@ -135,7 +139,38 @@ def _named_as_place(doc, start: int, end: int, lk) -> bool:
         return False
     if last.lower_ in lk.place_nouns and end - start > 1:
         return True
-    return _called(doc, start, end, lk.settlement_nouns)
+    return _called(doc, start, end, lk.settlement_nouns) or (
+        root.pos_ == "PROPN" and _taken_ground(root, lk, lk.ground_verbs))
+
+
+def _capitalised(doc, start: int, end: int, lk) -> bool:
+    """Whether a name is written as one: a capital first ("Goma", "KwaZulu-Natal", "UAE") or a particle
+    of names before one ("al-Bab")."""
+    return doc[start].text[:1].isupper() or _particle_name(doc, start, end, lk)
+
+
+def _placed_by_context(doc, start: int, end: int, places: PlaceResolver) -> bool:
+    """A gazetteer's town of any size, however the model tagged it, where the text puts a place: after a
+    location preposition ("in Tal Afar") or as the ground a verb takes or strikes ("captured Grahovo")."""
+    root = doc[start:end].root
+    lk = places.linking
+    if root.pos_ != "PROPN" or doc[start].is_upper or not _capitalised(doc, start, end, lk):
+        return False
+    return (_after_location_prep(root, lk) or _taken_ground(root, lk)) and _span_text(doc, start, end) in places
+
+
+def _after_location_prep(root, lk) -> bool:
+    """Whether a name is the object of a location preposition ("in X", "near X", "inside X")."""
+    return root.dep_ == "pobj" and root.head.lower_ in lk.location_preps
+
+
+def _taken_ground(root, lk, verbs=None) -> bool:
+    """Whether a name is what a verb of taking or striking ground acts on ("captured Kasumbalesa",
+    "Jaffna was captured", "shelled Fuah and Kafraya"): the verbs of ``verbs``, by default ``territory_verbs``."""
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    return root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB" and \
+        root.head.lemma_.lower() in (lk.territory_verbs if verbs is None else verbs)
 
 
 def _particle_name(doc, start: int, end: int, lk) -> bool:
@@ -192,7 +227,7 @@ def _proper_noun_runs(doc, places: PlaceResolver, taken: set[int]) -> Iterable[S
             j += 1
         if j > i and _span_text(doc, i, j) in places:
             yield i, j, "PROPN"
-        elif j > i and _named_as_place(doc, i, j, places.linking):
+        elif j > i and (_named_as_place(doc, i, j, places.linking) or _placed_by_context(doc, i, j, places)):
             yield i, j, NAMED
         i = max(j, i + 1)
 

@@ -1,0 +1,49 @@
+"""Place names the model tags otherwise or writes with more than the name, on the real model:
+a direction before a town, a particle name, a small town where the text puts a place, an acronym."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_places import place_of
+
+
+@pytest.fixture(scope="module")
+def stage(settings):
+    from eventwire.stages.places import PlaceStage
+
+    return PlaceStage(settings)
+
+
+def _place(nlp, stage, text: str, trigger: str, event: str = "ASSAULT"):
+    return place_of(nlp, stage, {"text": text, "trigger": trigger, "event": event})
+
+
+def test_a_direction_before_a_town_is_no_part_of_its_name(nlp, stage):
+    place = _place(nlp, stage, "Three men were killed when gunmen attacked the group in west Baghdad.", "killed")
+    assert place is not None and place.resolved_place == "Baghdad" and place.country_code == "IRQ"
+
+
+def test_a_name_that_opens_with_a_particle_is_a_town_whatever_the_model_tagged_it(nlp, stage):
+    place = _place(nlp, stage, "This terrorist group has killed many of our people in al-Bab.", "killed")
+    assert place is not None and place.country_code == "SYR" and place.extracted_place == "al-Bab"
+
+
+def test_a_small_town_is_a_place_where_the_text_puts_one(nlp, stage):
+    place = _place(nlp, stage, "Croatian and Bosnian Croat troops captured Grahovo and Glamoc last Friday.", "captured")
+    assert place is not None and place.country_code == "BIH"
+
+
+def test_a_name_a_verb_of_ground_takes_is_a_place_the_gazetteer_lacks(nlp, stage):
+    place = _place(nlp, stage, "Islamist insurgents are reportedly shelling Fuah and Kafraya.", "shelling")
+    assert place is not None and place.extracted_place == "Fuah" and place.resolved_place is None
+
+
+def test_a_country_a_verb_of_striking_takes_is_where_it_happened(nlp, stage):
+    place = _place(nlp, stage, "NATO bombed Serbia in 1999.", "bombed")
+    assert place is not None and place.country_code == "SRB" and place.resolution == 1
+
+
+def test_an_acronym_is_no_town_that_shares_its_letters(nlp, stage):
+    place = _place(nlp, stage, "The deputy director of the BIS was shot and killed on Monday.", "shot")
+    assert place is None
