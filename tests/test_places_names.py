@@ -39,11 +39,6 @@ def test_a_name_a_verb_of_ground_takes_is_a_place_the_gazetteer_lacks(nlp, stage
     assert place is not None and place.extracted_place == "Fuah" and place.resolved_place is None
 
 
-def test_a_country_a_verb_of_striking_takes_is_where_it_happened(nlp, stage):
-    place = _place(nlp, stage, "NATO bombed Serbia in 1999.", "bombed")
-    assert place is not None and place.country_code == "SRB" and place.resolution == 1
-
-
 def test_an_acronym_is_no_town_that_shares_its_letters(nlp, stage):
     place = _place(nlp, stage, "The deputy director of the BIS was shot and killed on Monday.", "shot")
     assert place is None

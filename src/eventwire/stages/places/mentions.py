@@ -151,7 +151,7 @@ def _capitalised(doc, start: int, end: int, lk) -> bool:
 
 def _placed_by_context(doc, start: int, end: int, places: PlaceResolver) -> bool:
     """A gazetteer's town of any size, however the model tagged it, where the text puts a place: after a
-    location preposition ("in Tal Afar") or as the ground a verb takes or strikes ("captured Grahovo")."""
+    location preposition ("in Tal Afar") or as the ground a verb takes ("captured Grahovo")."""
     root = doc[start:end].root
     lk = places.linking
     if root.pos_ != "PROPN" or doc[start].is_upper or not _capitalised(doc, start, end, lk):
@@ -165,7 +165,7 @@ def _after_location_prep(root, lk) -> bool:
 
 
 def _taken_ground(root, lk, verbs=None) -> bool:
-    """Whether a name is what a verb of taking or striking ground acts on ("captured Kasumbalesa",
+    """Whether a name is what a verb of taking ground acts on ("captured Kasumbalesa",
     "Jaffna was captured", "shelled Fuah and Kafraya"): the verbs of ``verbs``, by default ``territory_verbs``."""
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
