@@ -49,6 +49,8 @@ class Linking:
     target_preps: frozenset[str]
     landing_preps: frozenset[str]
     same_place_marks: frozenset[str]
+    same_place_preps: frozenset[str]
+    scene_preps: frozenset[str]
     aiming_verbs: frozenset[str]
     earlier_preps: frozenset[str]
     adverb_location_words: frozenset[str]

@@ -7,8 +7,11 @@ of the trigger's clause verb (the subject of a support verb, the object of a
 aimed at) and the places of its parties. With none, the sentence's one place
 counts when a location phrase hangs it off the event's clause; else the links
 of a clause of the same time and place: the clause a participle or a "when"
-clause hangs from ("struck X, killing eight"), or a "when", "as" or "while"
-clause of its own ("was shot as he entered a Kirkuk mosque").
+clause hangs from ("struck X, killing eight"), a "when", "as" or "while"
+clause of its own or of a verb joined to it ("was shot as he entered a Kirkuk
+mosque"), or what was done just before ("was shot dead after leaving his Tehran
+office"). A town the parser made a qualifier of the day after it ("patrolled
+Harare Saturday") is the object it is.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from eventwire.knowledge.places import Linking
 from eventwire.stages.places.mentions import PlaceMention, fineness, inside, says_whose
 from eventwire.stages.places.sentence import (
     of_a_location_word as _of_a_location_word,
+    joined_verbs,
     participle,
     same_place_advcl,
     sentence_place,
@@ -53,7 +57,7 @@ class Linker:
             shared = sentence_place(trigger, by_token, triggers, clause, self.lk)
             if shared is not None:
                 return shared
-            found = [m for tok in self._partners(clause) for m in self._found(tok, event_type, by_token)][:1]
+            found = next((f for tok in self._partners(clause) if (f := self._found(tok, event_type, by_token))), [])
             if not found:
                 return None
         best = found[0]
@@ -68,15 +72,19 @@ class Linker:
 
     def _partners(self, clause) -> Iterator:
         """The clauses that tell of the same time and place as the event's own: the clause a participle
-        or a "when" clause hangs from ("struck X, killing eight"), and its own "when" clauses
-        ("was shot as he entered a Baghdad mosque")."""
+        or a "when" clause hangs from ("struck X, killing eight"), and its own "when" clauses and those of the
+        verbs joined to it ("was shot as he entered a Baghdad mosque", "was killed and four wounded when ...")."""
         marks = self.lk.same_place_marks
         if clause.head.i != clause.i and clause.head.pos_ in ("VERB", "AUX") and (
                 participle(clause, self.lk.aiming_verbs) or same_place_advcl(clause, marks)):
             yield clause.head
-        for child in clause.children:
-            if child.pos_ in ("VERB", "AUX") and same_place_advcl(child, marks):
-                yield child
+        for verb in sorted(joined_verbs(clause)):  # "was killed and four others wounded when a bomb exploded in X"
+            for child in clause.doc[verb].children:
+                if child.pos_ in ("VERB", "AUX") and same_place_advcl(child, marks):
+                    yield child
+        for prep in clause.children:  # "was shot after leaving his Tehran office"
+            if prep.dep_ == "prep" and prep.lower_ in self.lk.same_place_preps:
+                yield from (c for c in prep.children if c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX"))
 
     def container(self, token, by_token: ByToken) -> PlaceMention | None:
         """The place a mention is in: its apposition or qualifier, or its "in X"."""
@@ -118,7 +126,7 @@ class Linker:
         if verb is not trigger:
             yield from self._each_under_preps(verb, by_token, lk.location_preps | lk.surface_preps)
             yield self._not_country(self._under_preps(verb, by_token, lk.target_preps), trigger.doc)
-        objects = [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS]
+        objects = _arguments(verb)
         lemma = verb.lemma_.lower()
         if event_type in lk.object_place_events or lemma in lk.object_place_verbs:
             for child in objects:
@@ -135,7 +143,7 @@ class Linker:
         lk = self.lk
         lemma = verb.lemma_.lower()
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
-        objects = [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS]
+        objects = _arguments(verb)
         if lemma in lk.support_verbs and (verb is trigger or trigger.dep_ in _ARGUMENT_DEPS):
             for child in subjects:
                 yield by_token.get(child.i)
@@ -261,6 +269,19 @@ def _through_ground(m: PlaceMention | None, arg, ground_nouns: Collection[str]) 
         if tok.i == arg.i:
             return True
     return False
+
+
+def _arguments(verb) -> list:
+    """The verb's objects, and a name the parser made a qualifier of a day after it ("patrolled
+    Harare Saturday": "Harare" a compound of "Saturday")."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in _ARGUMENT_DEPS:
+            out.append(child)
+        elif child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME"):
+            out += [c for c in child.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                    and c.ent_type_ not in ("DATE", "TIME") and c.i < child.i]
+    return out
 
 
 def _sub_country(m: PlaceMention | None) -> PlaceMention | None:

@@ -12,7 +12,10 @@ trigger is that event's, never this one's, unless a word such as "when" opens
 that event's clause under this one, or this one's under that one ("clashed in X
 when a bystander was killed"; ``same_place_marks``); only a
 place a location preposition leads to counts, since a subject or an object is
-a party, not a place.
+a party, not a place. An "-ing" phrase under a location, target or scene
+preposition sets the scene of the clause above it, so its places are that
+clause's ("fired on people crowding around a convoy in X"); under any other
+preposition it tells a deed of its own ("arrested for robbing a shop in X").
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from eventwire.knowledge.places import Linking
 from eventwire.stages.places.mentions import PlaceMention, fineness, inside, says_whose
 
 # A verb that describes a noun ("the town controlled by rebels") is no clause of its own.
-_MODIFIER_DEPS = ("amod", "acl", "compound", "pcomp")
+_MODIFIER_DEPS = ("amod", "acl", "compound")
 MAX_CLIMB = 12
 _BELOW_DEPS = ("advcl", "xcomp")
 _PARTICIPLE_DEPS = ("advcl", "xcomp", "conj")
@@ -32,12 +35,12 @@ _PARTICIPLE_DEPS = ("advcl", "xcomp", "conj")
 def sentence_place(trigger, by_token: dict[int, PlaceMention], triggers: Collection[int],
                    clause, lk: Linking) -> PlaceMention | None:
     """The place of the trigger's sentence that the event may take, or None (see the module doc)."""
-    joined = _joined(clause) | _joined(trigger) | {trigger.i}
+    joined = joined_verbs(clause) | joined_verbs(trigger) | {trigger.i}
     triggers = {*triggers, trigger.i}
     above = _above(clause, joined)
     # "clashed with police in X when a bystander was killed": a clause of the same time and place shares its host's place
     hosts = {i for v in joined if same_place_advcl(trigger.doc[v], lk.same_place_marks)
-             for i in _joined(trigger.doc[v].head)}
+             for i in joined_verbs(trigger.doc[v].head)}
     sent = trigger.sent
     seen: dict[int, PlaceMention] = {}
     for i, m in by_token.items():
@@ -100,9 +103,18 @@ def _anchor(tok, triggers: Collection[int], lk: Linking):
                 tok.lower_ in lk.surface_preps and _spatial(tok.head, triggers, lk.ground_nouns)
                 and (below.i == place.i or below.lemma_.lower() in lk.ground_nouns))):
             prep = tok
-        if tok.i in triggers or (tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _MODIFIER_DEPS):
+        if tok.i in triggers or (tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _MODIFIER_DEPS
+                                 and not _scene(tok, lk)):
             return tok, prep
     return None, None
+
+
+def _scene(verb, lk: Linking) -> bool:
+    """Whether a verb is the "-ing" of a phrase that sets the scene of the clause above it ("killed during
+    shelling in X", "fired on people crowding around a convoy in X"), not a deed of its own
+    ("arrested for robbing a shop in X")."""
+    prep = verb.head.lower_
+    return verb.dep_ == "pcomp" and (prep in lk.scene_preps or prep in lk.location_preps or prep in lk.target_preps)
 
 
 def of_a_location_word(tok, lk: Linking) -> bool:
@@ -116,7 +128,7 @@ def _spatial(head, triggers: Collection[int], ground_nouns: Collection[str]) -> 
     return head.pos_ in ("VERB", "AUX") or head.i in triggers or head.lemma_.lower() in ground_nouns
 
 
-def _joined(verb) -> set[int]:
+def joined_verbs(verb) -> set[int]:
     """The verb and the verbs joined to it by "and" ("shot and killed"), both ways."""
     out = {verb.i}
     tok = verb
@@ -183,5 +195,5 @@ def _above(clause, joined: set[int]) -> set[int]:
             break
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX") and tok.i not in joined:
-            out |= _joined(tok)
+            out |= joined_verbs(tok)
     return out
