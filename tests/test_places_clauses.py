@@ -57,3 +57,9 @@ def test_an_ing_phrase_that_sets_the_scene_lends_its_place(nlp, stage):
 def test_an_ing_phrase_of_another_deed_keeps_its_place(nlp, stage):
     place = _place(nlp, stage, "A man was arrested for robbing a jewellery shop in Lyon.", "arrested", "COERCE")
     assert place is None
+
+
+def test_a_participle_joined_to_a_participle_takes_the_place_of_the_clause_above_both(nlp, stage):
+    text = "Gunmen killed nine people in Kaduna on Sunday, razing houses and forcing residents to flee."
+    place = _place(nlp, stage, text, "forcing", "COERCE")
+    assert place is not None and place.country_code == "NGA"

@@ -75,9 +75,13 @@ class Linker:
         or a "when" clause hangs from ("struck X, killing eight"), and its own "when" clauses and those of the
         verbs joined to it ("was shot as he entered a Baghdad mosque", "was killed and four wounded when ...")."""
         marks = self.lk.same_place_marks
-        if clause.head.i != clause.i and clause.head.pos_ in ("VERB", "AUX") and (
-                participle(clause, self.lk.aiming_verbs) or same_place_advcl(clause, marks)):
-            yield clause.head
+        tok = clause
+        for _ in range(3):  # "killed eight in X, razing houses and forcing residents to flee": up the participles
+            if tok.head.i == tok.i or tok.head.pos_ not in ("VERB", "AUX") or not (
+                    participle(tok, self.lk.aiming_verbs) or (tok is clause and same_place_advcl(tok, marks))):
+                break
+            tok = tok.head
+            yield tok
         for verb in sorted(joined_verbs(clause)):  # "was killed and four others wounded when a bomb exploded in X"
             for child in clause.doc[verb].children:
                 if child.pos_ in ("VERB", "AUX") and same_place_advcl(child, marks):
