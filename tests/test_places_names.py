@@ -42,3 +42,11 @@ def test_a_name_a_verb_of_ground_takes_is_a_place_the_gazetteer_lacks(nlp, stage
 def test_an_acronym_is_no_town_that_shares_its_letters(nlp, stage):
     place = _place(nlp, stage, "The deputy director of the BIS was shot and killed on Monday.", "shot")
     assert place is None
+
+
+def test_each_name_before_a_plural_settlement_noun_is_a_place_finer_than_the_one_they_are_in(nlp, stage):
+    # "Korora" and "Mafa" are both towns the gazetteer knows: "villages in Mafa" does not name Mafa
+    text = "Armed men raided Korora and Bulabulin villages in Mafa, killing nine people."
+    place = _place(nlp, stage, text, "raided", "COERCE")
+    assert place is not None and place.extracted_place == "Korora"
+

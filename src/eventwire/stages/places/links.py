@@ -240,7 +240,9 @@ class Linker:
         found.append(of)
         found = [m for m in found if m is not None and m is not skip and m.place is not None]
         # "the New York borough of Queens": of two places as fine, a settlement noun names the one it is of
-        named = noun.lemma_.lower() in self.lk.settlement_nouns
+        # (not one it is in: "Korora villages in Mafa")
+        named = noun.lemma_.lower() in self.lk.settlement_nouns and of is not None and any(
+            c.dep_ == "prep" and c.lower_ == "of" and c.left_edge.i <= of.head <= c.right_edge.i for c in noun.children)
         return max(found, key=lambda m: (fineness(m), named and m is of), default=None)
 
     def _through_descend_preps(self, noun, by_token: ByToken, depth: int, skip: PlaceMention | None):

@@ -185,6 +185,11 @@ def _called(doc, start: int, end: int, words) -> bool:
     root = doc[start:end].root
     if end < len(doc) and _is_one_of(doc[end], words) and root.head.i == end:
         return True
+    first = root
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if first.dep_ in ("nmod", "compound") and first.head.i > root.i and _is_one_of(first.head, words):
+        return True  # "Korora and Bulabulin villages": each name of a coordination before the noun
     head = root.head
     # "the cities of Muhajeriya and Labado": the noun in the plural, and each name of a coordination
     while root.dep_ == "conj" and root.head is not root:
