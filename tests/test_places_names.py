@@ -50,3 +50,9 @@ def test_each_name_before_a_plural_settlement_noun_is_a_place_finer_than_the_one
     place = _place(nlp, stage, text, "raided", "COERCE")
     assert place is not None and place.extracted_place == "Korora"
 
+
+
+def test_a_village_the_gazetteer_lacks_beats_the_town_the_verb_puts_the_event_in(nlp, stage):
+    text = "Government troops stormed Tal Hadiya in southern Idlib on Monday."
+    place = _place(nlp, stage, text, "stormed")
+    assert place is not None and place.extracted_place == "Tal Hadiya" and place.parent == "Idlib"

@@ -47,7 +47,9 @@ class Linker:
         """The place mention that governs an event whose trigger is ``trigger``.
 
         The event's own links are gathered in order of strength; the first one wins
-        unless a later one lies inside it ("the city of Jenin" over "the West Bank").
+        unless a later one lies inside it ("the city of Jenin" over "the West Bank"), or is
+        a name the gazetteer lacks, most often a village or a district, over a town or a
+        division the gazetteer knows ("stormed Najarah in eastern Aleppo").
         With none, the sentence's place may do (:mod:`.sentence`); ``triggers`` are the
         token indices of the article's event triggers, whose places are their own.
         """
@@ -62,7 +64,7 @@ class Linker:
                 return None
         best = found[0]
         for m in found[1:]:
-            if inside(m, best) or (m.entry is None and best.entry is not None and fineness(best) <= 2):
+            if inside(m, best) or (m.entry is None and best.entry is not None and fineness(best) <= 4):
                 best = m
         return best
 
