@@ -63,3 +63,17 @@ def test_a_participle_joined_to_a_participle_takes_the_place_of_the_clause_above
     text = "Gunmen killed nine people in Kaduna on Sunday, razing houses and forcing residents to flee."
     place = _place(nlp, stage, text, "forcing", "COERCE")
     assert place is not None and place.country_code == "NGA"
+
+
+def test_an_event_noun_told_again_by_its_relative_clause_lends_that_clause_s_place(run_stages):
+    # the whole pipeline: the relative clause's "targeted" is an event of its own
+    text = "Nine civilians were killed in air strikes that targeted the town of Saraqeb."
+    coding = run_stages(text, "parse", "actors", "events", "places", published="2016-02-01")
+    killed = [e for e in coding.events if e.event_text == "killed"]
+    assert len(killed) == 1 and killed[0].place is not None and killed[0].place.country_code == "SYR"
+
+
+def test_a_town_the_parser_made_a_qualifier_of_the_day_places_any_event(nlp, stage):
+    text = "Thousands of people demonstrated in the centre of the Armenian capital Yerevan Friday."
+    place = _place(nlp, stage, text, "demonstrated", "PROTEST")
+    assert place is not None and place.country_code == "ARM"

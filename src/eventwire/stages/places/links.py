@@ -59,7 +59,8 @@ class Linker:
             shared = sentence_place(trigger, by_token, triggers, clause, self.lk)
             if shared is not None:
                 return shared
-            found = next((f for tok in self._partners(clause) if (f := self._found(tok, event_type, by_token))), [])
+            partners = self._partners(clause, triggers)
+            found = next((f for tok in partners if (f := self._found(tok, event_type, by_token))), [])
             if not found:
                 return None
         best = found[0]
@@ -72,7 +73,7 @@ class Linker:
         """The event's own links that resolve to a place, strongest first."""
         return [m for m in self._own_links(trigger, event_type, by_token) if m is not None and m.place is not None]
 
-    def _partners(self, clause) -> Iterator:
+    def _partners(self, clause, triggers: Collection[int] = ()) -> Iterator:
         """The clauses that tell of the same time and place as the event's own: the clause a participle
         or a "when" clause hangs from ("struck X, killing eight"), and its own "when" clauses and those of the
         verbs joined to it ("was shot as he entered a Baghdad mosque", "was killed and four wounded when ...")."""
@@ -91,6 +92,20 @@ class Linker:
         for prep in clause.children:  # "was shot after leaving his Tehran office"
             if prep.dep_ == "prep" and prep.lower_ in self.lk.same_place_preps:
                 yield from (c for c in prep.children if c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX"))
+        yield from self._told_again(clause, triggers)
+
+    def _told_again(self, clause, triggers: Collection[int]) -> Iterator:
+        """The relative clause of an event noun that tells the event itself again, the noun in the
+        clause's location phrase or its subject, and the noun or the relative clause an event's trigger:
+        "were killed in an attack that targeted X", "the bombing, which struck a market in X, killed nine"."""
+        lk = self.lk
+        nouns = [c for c in clause.children if c.dep_ in _SUBJECT_DEPS]
+        nouns += [o for p in clause.children if p.dep_ == "prep" and (p.lower_ in lk.location_preps or
+                  p.lower_ in lk.scene_preps) for o in p.children if o.dep_ == "pobj"]
+        for noun in nouns:
+            if noun.pos_ == "NOUN":
+                yield from (c for c in noun.children if c.dep_ == "relcl" and c.pos_ in ("VERB", "AUX")
+                            and (noun.i in triggers or c.i in triggers))
 
     def container(self, token, by_token: ByToken) -> PlaceMention | None:
         """The place a mention is in: its apposition or qualifier, or its "in X"."""
@@ -141,6 +156,8 @@ class Linker:
                     ground = lemma in lk.territory_verbs and _through_ground(m, child, lk.ground_nouns)
                     yield self._not_country(m, trigger.doc, countries=ground)
         yield from self._party_links(trigger, verb, objects, by_token)
+        # "demonstrated in the centre of the capital Tbilisi Tuesday": a town the parser made a qualifier of the day
+        yield from (self._not_country(by_token.get(c.i), trigger.doc) for c in _qualifiers_of_days(verb))
         yield from self._through_other_preps(verb, by_token, skip=trigger.i)
 
     def _verb_links(self, trigger, verb, nominal: bool, by_token: ByToken) -> Iterable[PlaceMention | None]:
@@ -153,7 +170,10 @@ class Linker:
         if lemma in lk.support_verbs and (verb is trigger or trigger.dep_ in _ARGUMENT_DEPS):
             for child in subjects:
                 yield by_token.get(child.i)
-        if nominal and trigger.dep_ in _SUBJECT_DEPS and lemma in lk.object_location_verbs:
+        # "protests rocked Tehran", and "an attack that rocked Tehran" told again by its relative clause
+        relative = verb is trigger and verb.dep_ == "relcl" and any(
+            c.dep_ in _SUBJECT_DEPS and c.tag_ == "WDT" for c in verb.children)
+        if ((nominal and trigger.dep_ in _SUBJECT_DEPS) or relative) and lemma in lk.object_location_verbs:
             for child in objects:
                 yield by_token.get(child.i)
             yield self._under_preps(verb, by_token, lk.location_preps | lk.object_location_preps)
@@ -282,14 +302,14 @@ def _through_ground(m: PlaceMention | None, arg, ground_nouns: Collection[str]) 
 def _arguments(verb) -> list:
     """The verb's objects, and a name the parser made a qualifier of a day after it ("patrolled
     Harare Saturday": "Harare" a compound of "Saturday")."""
-    out = []
-    for child in verb.children:
-        if child.dep_ in _ARGUMENT_DEPS:
-            out.append(child)
-        elif child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME"):
-            out += [c for c in child.children if c.dep_ == "compound" and c.pos_ == "PROPN"
-                    and c.ent_type_ not in ("DATE", "TIME") and c.i < child.i]
-    return out
+    return [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS] + _qualifiers_of_days(verb)
+
+
+def _qualifiers_of_days(verb) -> list:
+    """The names the parser made a qualifier of a day after them ("Harare" of "Saturday")."""
+    return [c for d in verb.children if d.dep_ == "npadvmod" and d.ent_type_ in ("DATE", "TIME")
+            for c in d.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+            and c.ent_type_ not in ("DATE", "TIME") and c.i < d.i]
 
 
 def _sub_country(m: PlaceMention | None) -> PlaceMention | None:
