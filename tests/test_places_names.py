@@ -56,3 +56,13 @@ def test_a_village_the_gazetteer_lacks_beats_the_town_the_verb_puts_the_event_in
     text = "Government troops stormed Tal Hadiya in southern Idlib on Monday."
     place = _place(nlp, stage, text, "stormed")
     assert place is not None and place.extracted_place == "Tal Hadiya" and place.parent == "Idlib"
+
+
+def test_a_name_the_text_calls_a_division_is_a_place_known_or_not(nlp, stage):
+    place = _place(nlp, stage, "Gunmen killed eight people in Wase local government area of Plateau State.", "killed")
+    assert place is not None and place.extracted_place == "Wase"
+
+
+def test_a_noun_s_own_name_beats_the_place_it_belongs_to_when_both_are_as_fine(nlp, stage):
+    place = _place(nlp, stage, "A bomb killed four people in Baghdad's Sadr City neighbourhood on Saturday.", "killed")
+    assert place is not None and place.extracted_place == "Sadr City"

@@ -265,7 +265,9 @@ class Linker:
         # (not one it is in: "Korora villages in Mafa")
         named = noun.lemma_.lower() in self.lk.settlement_nouns and of is not None and any(
             c.dep_ == "prep" and c.lower_ == "of" and c.left_edge.i <= of.head <= c.right_edge.i for c in noun.children)
-        return max(found, key=lambda m: (fineness(m), named and m is of), default=None)
+        # and of two as fine, the noun's own name before the place it belongs to ("Baghdad's Sadr City district")
+        return max(found, key=lambda m: (fineness(m), named and m is of, noun.doc[m.head].dep_ != "poss"),
+                   default=None)
 
     def _through_descend_preps(self, noun, by_token: ByToken, depth: int, skip: PlaceMention | None):
         for child in noun.children:

@@ -189,7 +189,7 @@ def _called(doc, start: int, end: int, words) -> bool:
     while first.dep_ == "conj" and first.head is not first:
         first = first.head
     if first.dep_ in ("nmod", "compound") and first.head.i > root.i and _is_one_of(first.head, words):
-        return True  # "Korora and Bulabulin villages": each name of a coordination before the noun
+        return True  # "Korora and Bulabulin villages", "Wase local government area": the noun it qualifies
     head = root.head
     # "the cities of Muhajeriya and Labado": the noun in the plural, and each name of a coordination
     while root.dep_ == "conj" and root.head is not root:
@@ -230,9 +230,11 @@ def _proper_noun_runs(doc, places: PlaceResolver, taken: set[int]) -> Iterable[S
         j = i
         while j < len(doc) and doc[j].pos_ == "PROPN" and j not in taken and not doc[j].ent_type_:
             j += 1
-        if j > i and _span_text(doc, i, j) in places:
+        if j > i and _named_as_place(doc, i, j, places.linking):
+            yield i, j, NAMED  # the text calls it a place ("Wase local government area"), known or not
+        elif j > i and _span_text(doc, i, j) in places:
             yield i, j, "PROPN"
-        elif j > i and (_named_as_place(doc, i, j, places.linking) or _placed_by_context(doc, i, j, places)):
+        elif j > i and _placed_by_context(doc, i, j, places):
             yield i, j, NAMED
         i = max(j, i + 1)
 
