@@ -66,3 +66,9 @@ def test_a_name_the_text_calls_a_division_is_a_place_known_or_not(nlp, stage):
 def test_a_noun_s_own_name_beats_the_place_it_belongs_to_when_both_are_as_fine(nlp, stage):
     place = _place(nlp, stage, "A bomb killed four people in Baghdad's Sadr City neighbourhood on Saturday.", "killed")
     assert place is not None and place.extracted_place == "Sadr City"
+
+
+def test_a_name_ending_in_a_noun_of_a_facility_is_a_place(nlp, stage):
+    place = _place(nlp, stage, "Hundreds of students protested at Kenyatta University on Monday.", "protested",
+                   "PROTEST")
+    assert place is not None and place.extracted_place == "Kenyatta University"
