@@ -77,3 +77,10 @@ def test_a_town_the_parser_made_a_qualifier_of_the_day_places_any_event(nlp, sta
     text = "Thousands of people demonstrated in the centre of the Armenian capital Yerevan Friday."
     place = _place(nlp, stage, text, "demonstrated", "PROTEST")
     assert place is not None and place.country_code == "ARM"
+
+
+def test_a_town_the_parser_hung_on_the_verb_as_an_adverbial_noun_places_the_event(nlp, stage):
+    # the model reads "in the capital Baku Saturday" as "in the capital", "Baku", "Saturday"
+    text = "About 2,000 supporters of the opposition demonstrated in the capital Baku Saturday, demanding new elections."
+    place = _place(nlp, stage, text, "demonstrated", "PROTEST")
+    assert place is not None and place.country_code == "AZE"

@@ -156,8 +156,8 @@ class Linker:
                     ground = lemma in lk.territory_verbs and _through_ground(m, child, lk.ground_nouns)
                     yield self._not_country(m, trigger.doc, countries=ground)
         yield from self._party_links(trigger, verb, objects, by_token)
-        # "demonstrated in the centre of the capital Tbilisi Tuesday": a town the parser made a qualifier of the day
-        yield from (self._not_country(by_token.get(c.i), trigger.doc) for c in _qualifiers_of_days(verb))
+        # "demonstrated in the capital Baku Saturday": a town the parser hung loosely on the verb
+        yield from (self._not_country(by_token.get(c.i), trigger.doc) for c in _loose_names(verb))
         yield from self._through_other_preps(verb, by_token, skip=trigger.i)
 
     def _verb_links(self, trigger, verb, nominal: bool, by_token: ByToken) -> Iterable[PlaceMention | None]:
@@ -304,14 +304,22 @@ def _through_ground(m: PlaceMention | None, arg, ground_nouns: Collection[str]) 
 def _arguments(verb) -> list:
     """The verb's objects, and a name the parser made a qualifier of a day after it ("patrolled
     Harare Saturday": "Harare" a compound of "Saturday")."""
-    return [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS] + _qualifiers_of_days(verb)
+    return [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS] + _loose_names(verb)
 
 
-def _qualifiers_of_days(verb) -> list:
-    """The names the parser made a qualifier of a day after them ("Harare" of "Saturday")."""
-    return [c for d in verb.children if d.dep_ == "npadvmod" and d.ent_type_ in ("DATE", "TIME")
-            for c in d.children if c.dep_ == "compound" and c.pos_ == "PROPN"
-            and c.ent_type_ not in ("DATE", "TIME") and c.i < d.i]
+def _loose_names(verb) -> list:
+    """The names the parser hung loosely on a verb: as an adverbial noun ("demonstrated in the capital
+    Baku Saturday": "Baku" of "demonstrated"), or as a qualifier of a day after them ("Harare" of "Saturday")."""
+    out = []
+    for d in verb.children:
+        if d.dep_ != "npadvmod":
+            continue
+        if d.ent_type_ in ("DATE", "TIME"):
+            out += [c for c in d.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                    and c.ent_type_ not in ("DATE", "TIME") and c.i < d.i]
+        elif d.pos_ == "PROPN":
+            out.append(d)
+    return out
 
 
 def _sub_country(m: PlaceMention | None) -> PlaceMention | None:
