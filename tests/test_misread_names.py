@@ -1,6 +1,7 @@
-"""A surname the small model calls a place, on the real model: the subject of a passive done to
-people ("X was shot") is the victim, not the place, unless the gazetteer knows the name or the verb
-is one done to ground ("X was shelled")."""
+"""Names no table knows, on the real model. A surname the small model calls a place: the subject of a
+passive done to people ("X was shot") is the victim, not the place, unless the gazetteer knows the
+name or the verb is one done to ground ("X was shelled"). A name an act on the actor's own society
+is aimed at ("an investigation into X") is its recipient, not the actor's country."""
 
 from __future__ import annotations
 
@@ -31,3 +32,11 @@ def test_a_verb_done_to_ground_keeps_its_subject_a_place(run_stages):
     assert doc[0].dep_ == "nsubjpass" and doc[2].lemma_ == "shell"
     assert not people.misread_victim(doc[0], doc[2])
     assert people.misread_victim(doc[0], run_stages(TEXT, "parse").doc[2])
+
+
+def test_a_name_an_investigation_is_into_is_its_recipient_not_the_actor_s_country(run_stages):
+    text = "The Ankara prosecutor's office launched an investigation into Ozturk on Monday."
+    coding = run_stages(text, "parse", "actors", "events", published="2015-06-02")
+    inquiry = [e for e in coding.events if e.event == "ACCUSE"]
+    assert len(inquiry) == 1 and inquiry[0].recipient is not None
+    assert inquiry[0].recipient.entity_text == "Ozturk" and inquiry[0].recipient_span is not None

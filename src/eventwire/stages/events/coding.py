@@ -251,12 +251,16 @@ class EventCoder:
                 event.actor and event.actor.country and event.recipient and event.recipient.country):
             return None  # PETRARCH's require_dyad: both sides named, with a country
         if event.recipient is None:
-            event = dataclasses.replace(event, recipient=self._untargeted(scope, tok, event, (a, r), p.recipient_preps))
-        if event.recipient is None and r is None:
+            event = dataclasses.replace(event, recipient=self._landing(scope, tok, event, (a, r), p.recipient_preps))
+        named = self._named_object(scope.finder, tok, p, a) if event.recipient is None and r is None else None
+        if event.recipient is None and (named is None or tok.doc[named.head].pos_ != "PROPN"):
+            # a name no table knows is a party ("an investigation into Boztepe"); a thing is what an act on
+            # the actor's own society is about ("protested against high prices": the government)
+            event = dataclasses.replace(event, recipient=self._domestic(event))
+        if event.recipient is None and named is not None:
             # "rejected the referendum", "condemned the bombing": what is acted on, named but by no actor
-            r = self._named_object(scope.finder, tok, p, a)
-            if r is not None:
-                event = dataclasses.replace(event, recipient=r.actor)
+            r = named
+            event = dataclasses.replace(event, recipient=r.actor)
         return dataclasses.replace(
             event,
             actor_span=(a.start_char, a.end_char) if a is not None else None,
@@ -290,20 +294,24 @@ class EventCoder:
         sector = self.conventions.state_sector
         return dataclasses.replace(actor, sector=sector, code=actor_code(actor.country, sector))
 
-    def _untargeted(self, scope: Scope, tok: Token, event: Event, used: tuple[Mention | None, ...],
-                    preps: frozenset[str]) -> Actor | None:
-        """The recipient of an event that names none: the place it lands on, or the actor's own country."""
-        key = f"{event.event}/{event.mode}"
-        recipient = None
+    def _landing(self, scope: Scope, tok: Token, event: Event, used: tuple[Mention | None, ...],
+                 preps: frozenset[str]) -> Actor | None:
+        """The recipient of an event that names none: the place it lands on, for the place recipient types."""
         if used[1] is None and self.patterns.lands_on_place(event.event, event.mode):
-            recipient = self.locator.place_target(tok, scope.places, used, preps)
+            return self.locator.place_target(tok, scope.places, used, preps)
+        return None
+
+    def _domestic(self, event: Event) -> Actor | None:
+        """The recipient of an event that names no party nor anything it acts on: the actor's own country,
+        for the types that act on the actor's own society ("lifted the curfew", "resigned")."""
         actor = event.actor
-        if recipient is None and actor is not None and actor.country and actor.country not in NON_STATE:
-            # an organisation's untargeted act has no home country to land on
-            key = key if key in self.patterns.domestic_recipient_types else event.event
-            if key in self.patterns.domestic_recipient_types:
-                recipient = self.patterns.domestic_recipient(key, actor.country)
-        return recipient
+        if actor is None or not actor.country or actor.country in NON_STATE:
+            return None  # an organisation's untargeted act has no home country to land on
+        key = f"{event.event}/{event.mode}"
+        key = key if key in self.patterns.domestic_recipient_types else event.event
+        if key in self.patterns.domestic_recipient_types:
+            return self.patterns.domestic_recipient(key, actor.country)
+        return None
 
     @staticmethod
     def _clause_place(place: Token) -> bool:
