@@ -21,13 +21,14 @@ def _place(nlp, stage, text: str, trigger: str, event: str = "ASSAULT"):
 
 
 def test_a_when_clause_of_a_verb_joined_to_the_event_gives_its_place(nlp, stage):
-    text = "Two guards were killed and three others hurt when a mine exploded in Kandahar on Friday."
+    # a country the when clause names: too coarse for the sentence's place, the clause's own link
+    text = "Two guards were killed and three others hurt when a mine exploded in Somalia on Friday."
     place = _place(nlp, stage, text, "killed")
-    assert place is not None and place.extracted_place == "Kandahar" and place.country_code == "AFG"
+    assert place is not None and place.country_code == "SOM"
 
 
 def test_what_the_victim_did_just_before_tells_where_it_happened(nlp, stage):
-    place = _place(nlp, stage, "The editor was shot dead after leaving his office in Peshawar.", "shot")
+    place = _place(nlp, stage, "The editor was shot dead after leaving his Peshawar office.", "shot")
     assert place is not None and place.resolved_place == "Peshawar" and place.country_code == "PAK"
 
 
@@ -60,7 +61,7 @@ def test_an_ing_phrase_of_another_deed_keeps_its_place(nlp, stage):
 
 
 def test_a_participle_joined_to_a_participle_takes_the_place_of_the_clause_above_both(nlp, stage):
-    text = "Gunmen killed nine people in Kaduna on Sunday, razing houses and forcing residents to flee."
+    text = "Gunmen killed nine people in Kaduna on Sunday, torching houses and forcing villagers to flee."
     place = _place(nlp, stage, text, "forcing", "COERCE")
     assert place is not None and place.country_code == "NGA"
 
@@ -74,13 +75,13 @@ def test_an_event_noun_told_again_by_its_relative_clause_lends_that_clause_s_pla
 
 
 def test_a_town_the_parser_made_a_qualifier_of_the_day_places_any_event(nlp, stage):
-    text = "Thousands of people demonstrated in the centre of the Armenian capital Yerevan Friday."
-    place = _place(nlp, stage, text, "demonstrated", "PROTEST")
-    assert place is not None and place.country_code == "ARM"
+    text = "Crowds of pensioners marched through the middle of the Serbian capital Belgrade Monday."
+    place = _place(nlp, stage, text, "marched", "PROTEST")
+    assert place is not None and place.country_code == "SRB"
 
 
 def test_a_town_the_parser_hung_on_the_verb_as_an_adverbial_noun_places_the_event(nlp, stage):
     # the model reads "in the capital Baku Saturday" as "in the capital", "Baku", "Saturday"
-    text = "About 2,000 supporters of the opposition demonstrated in the capital Baku Saturday, demanding new elections."
+    text = "About 3,000 pensioners demonstrated in the capital Baku Saturday, demanding higher pensions."
     place = _place(nlp, stage, text, "demonstrated", "PROTEST")
     assert place is not None and place.country_code == "AZE"

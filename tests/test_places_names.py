@@ -53,22 +53,27 @@ def test_each_name_before_a_plural_settlement_noun_is_a_place_finer_than_the_one
 
 
 def test_a_village_the_gazetteer_lacks_beats_the_town_the_verb_puts_the_event_in(nlp, stage):
-    text = "Government troops stormed Tal Hadiya in southern Idlib on Monday."
+    text = "Government troops stormed Kfar Harun in the Hama countryside on Monday."
     place = _place(nlp, stage, text, "stormed")
-    assert place is not None and place.extracted_place == "Tal Hadiya" and place.parent == "Idlib"
+    assert place is not None and place.extracted_place == "Kfar Harun"
 
 
 def test_a_name_the_text_calls_a_division_is_a_place_known_or_not(nlp, stage):
-    place = _place(nlp, stage, "Gunmen killed eight people in Wase local government area of Plateau State.", "killed")
-    assert place is not None and place.extracted_place == "Wase"
+    place = _place(nlp, stage, "Gunmen killed eight people in Kudaru local government area of Nasarawa State.", "killed")
+    assert place is not None and place.extracted_place == "Kudaru"
 
 
 def test_a_noun_s_own_name_beats_the_place_it_belongs_to_when_both_are_as_fine(nlp, stage):
-    place = _place(nlp, stage, "A bomb killed four people in Baghdad's Sadr City neighbourhood on Saturday.", "killed")
-    assert place is not None and place.extracted_place == "Sadr City"
+    place = _place(nlp, stage, "A bomb killed four people in Lagos's Ikeja district on Monday.", "killed")
+    assert place is not None and place.extracted_place == "Ikeja"
 
 
 def test_a_name_ending_in_a_noun_of_a_facility_is_a_place(nlp, stage):
     place = _place(nlp, stage, "Hundreds of students protested at Kenyatta University on Monday.", "protested",
                    "PROTEST")
     assert place is not None and place.extracted_place == "Kenyatta University"
+
+
+def test_a_name_after_a_comma_says_where_the_town_before_it_lies_and_does_not_replace_it(nlp, stage):
+    place = _place(nlp, stage, "Gunmen killed a local chief in Ogoja, Yala LGA, on Saturday.", "killed")
+    assert place is not None and place.extracted_place == "Ogoja"

@@ -65,8 +65,9 @@ class Linker:
                 return None
         best = found[0]
         for m in found[1:]:
-            if inside(m, best) or (m.entry is None and best.entry is not None and fineness(best) <= 4):
-                best = m
+            if inside(m, best) or (m.entry is None and best.entry is not None and fineness(best) <= 4
+                                   and self.container(trigger.doc[best.head], by_token) is not m):
+                best = m  # but "in Bori, Khana district": the name after the comma says where the first lies
         return best
 
     def _found(self, trigger, event_type: str, by_token: ByToken) -> list[PlaceMention]:
