@@ -25,13 +25,13 @@ def test_the_surname_is_the_victim_and_the_town_is_the_place(run_stages):
 
 
 def test_a_verb_done_to_ground_keeps_its_subject_a_place(run_stages):
-    from eventwire.stages.events.people import People
+    from eventwire.knowledge.places import load_places
 
+    places = load_places()
     doc = run_stages(TEXT.replace("shot", "shelled"), "parse").doc
-    people = People(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), frozenset({"shell"}))
     assert doc[0].dep_ == "nsubjpass" and doc[2].lemma_ == "shell"
-    assert not people.misread_victim(doc[0], doc[2])
-    assert people.misread_victim(doc[0], run_stages(TEXT, "parse").doc[2])
+    assert not places.misread_surname(doc[0])
+    assert places.misread_surname(run_stages(TEXT, "parse").doc[0])
 
 
 def test_a_name_an_investigation_is_into_is_its_recipient_not_the_actor_s_country(run_stages):

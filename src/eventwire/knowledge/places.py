@@ -107,6 +107,17 @@ class PlaceResolver:
     def __contains__(self, name: str) -> bool:
         return name in self.gazetteer
 
+    def misread_surname(self, tok) -> bool:
+        """Whether a parsed token the recogniser calls a place is a surname it misread: a one-word GPE or LOC
+        name no gazetteer knows, as the subject of a passive that is done to people ("Zeevi was shot"), not to
+        ground ("was shelled", ``object_place_verbs``). Both the events stage (a victim) and the places stage
+        (no place) read it so."""
+        if tok.dep_ != "nsubjpass" or tok.pos_ != "PROPN" or tok.ent_type_ not in ("GPE", "LOC") \
+                or tok.head.lemma_.lower() in self.linking.object_place_verbs:
+            return False
+        one_word = tok.ent_iob_ == "B" and (tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+        return one_word and tok.text not in self.gazetteer
+
     def known(self, name: str) -> bool:
         """Whether a name outside any place entity still names a country, division or real town."""
         entry = self.gazetteer.best(name)

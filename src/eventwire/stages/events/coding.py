@@ -76,7 +76,7 @@ class EventCoder:
         self.types = plover_types()
         self.causes = Causes(conventions)
         self.people = People(conventions.people_nouns, conventions.people_quantities, conventions.people_partitives,
-                             conventions.force_nouns, locator.resolver, locator.linking.object_place_verbs)
+                             conventions.force_nouns, locator.resolver)
 
     def code(self, scope: Scope, tok: Token, p: Pattern, places: bool = True) -> list[Event]:
         """The events pattern ``p`` codes at trigger ``tok``: one per actor-recipient pair,

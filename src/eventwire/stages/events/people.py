@@ -11,10 +11,11 @@ also be named by the units, ships, aircraft or vehicles of armed forces ("navy v
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Mapping
 
 from spacy.tokens import Span, Token
 
+from eventwire.knowledge.places import PlaceResolver
 from eventwire.records import Actor, Mention
 from eventwire.stages.docs import span_text
 from eventwire.stages.events.syntax import is_passive
@@ -22,8 +23,6 @@ from eventwire.stages.events.syntax import is_passive
 #: personal pronouns that stand for people ("it" stands for a thing or a state)
 PERSONAL = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i", "me", "you"})
 PEOPLE_ENTITIES = ("PERSON", "NORP")
-#: entity types of a place name, which a small model also gives a surname it does not know
-PLACE_ENTITIES = ("GPE", "LOC")
 #: entity types of a name that stands for a group acting as one (an organisation no table lists)
 GROUP_ENTITIES = ("ORG",)
 #: entity types of a number that counts no one ("in 2001", "at 9:40", "$5 million")
@@ -39,10 +38,8 @@ class People:
     """Tells the words that name people, from the people nouns and quantities of the conventions."""
 
     def __init__(self, nouns: frozenset[str], quantities: frozenset[str], partitives: frozenset[str],
-                 forces: frozenset[str], places: Container[str] = frozenset(),
-                 ground_verbs: frozenset[str] = frozenset()) -> None:
+                 forces: frozenset[str], places: PlaceResolver | None = None) -> None:
         self.places = places
-        self.ground_verbs = ground_verbs
         self.nouns = nouns
         self.quantities = quantities
         self.partitives = partitives
@@ -72,16 +69,6 @@ class People:
                 if t.i not in known and t.pos_ in HEAD_POS and t.tag_ not in RELATIVE_TAGS
                 and (self.names_people(t) or (t.pos_ == "PROPN" and t.ent_type_ in GROUP_ENTITIES))}
 
-    def misread_victim(self, tok: Token, trigger: Token) -> bool:
-        """Whether the subject of a passive that is done to people or to ground alike ("was shot", not
-        "was shelled") is a one-word name the recogniser calls a place and no gazetteer knows: a surname
-        it misread ("Zeevi was shot in a Jerusalem hotel")."""
-        if tok.dep_ != "nsubjpass" or tok.pos_ != "PROPN" or tok.ent_type_ not in PLACE_ENTITIES \
-                or trigger.lemma_.lower() in self.ground_verbs:
-            return False
-        one_word = tok.ent_iob_ == "B" and (tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
-        return one_word and tok.text not in self.places
-
     def names_forces(self, tok: Token) -> bool:
         """True when the noun phrase headed by ``tok`` names armed forces by their units, ships, aircraft or
         vehicles ("navy vessels", "two Apache helicopters", "some of these tanks")."""
@@ -103,7 +90,8 @@ class People:
                                             for c in trigger.children):
             return None
         undergoer = undergoer_of(trigger)
-        if undergoer is None or not (self.names_people(undergoer) or self.misread_victim(undergoer, trigger)):
+        if undergoer is None or not (self.names_people(undergoer) or (
+                self.places is not None and self.places.misread_surname(undergoer))):
             return None
         return unnamed(undergoer, "people")
 

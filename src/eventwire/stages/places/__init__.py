@@ -63,7 +63,7 @@ class PlaceStage:
         if coding.doc is None or not coding.events:
             return coding
         doc = coding.doc
-        mentions = _not_parties(self.mentions(doc, coding), doc, coding.events, self.places.linking.object_place_verbs)
+        mentions = self.mentions(doc, coding)
         by_token = {i: m for m in mentions for i in range(m.start, m.end)}
         triggers = {e.trigger for e in coding.events}
         events = tuple(self.locate(e, doc, by_token, triggers) for e in coding.events)
@@ -106,19 +106,6 @@ class PlaceStage:
                                        start_char=place.start_char, end_char=place.end_char)
         admin1 = outer.entry.admin1 if outer.entry.kind in ("admin1", "region", "admin2") else None
         return dataclasses.replace(place, country_code=outer.entry.country, admin1=admin1, parent=_name_of(outer))
-
-
-def _not_parties(mentions: list[PlaceMention], doc, events: Collection[Event],
-                 ground_verbs: Collection[str]) -> list[PlaceMention]:
-    """The mentions but a one-word name no gazetteer knows that an event's passive is done to, which the
-    events stage read as a person ("Zeevi was shot": a surname the recogniser called a place); the subject
-    of a verb of ground ("Burdhubo was captured") stays a place."""
-    victims = {e.recipient_span for e in events if e.recipient_span is not None and 0 <= e.trigger < len(doc)
-               and doc[e.trigger].lemma_.lower() not in ground_verbs}
-    if not victims:
-        return mentions
-    return [m for m in mentions if m.entry is not None or m.end - m.start > 1 or doc[m.head].dep_ != "nsubjpass"
-            or (doc[m.start].idx, doc[m.start].idx + len(doc[m.start])) not in victims]
 
 
 def _countries(coding: Coding) -> list[str]:

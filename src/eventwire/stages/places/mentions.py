@@ -52,6 +52,8 @@ def find_mentions(doc, places: PlaceResolver, countries: Iterable[str] = (),
     for (start, end, label), name, entry in zip(spans, names, places.resolve_article(names, countries)):
         if name.bare and (entry is None or actor_country.get(start, entry.country) != entry.country):
             continue
+        if entry is None and end - start == 1 and places.misread_surname(doc[start]):
+            continue  # "Zeevi was shot": a surname, the victim the events stage codes
         span = doc[start:end]
         if entry is not None:
             place = to_place(entry, name.text, span.start_char, span.end_char)
