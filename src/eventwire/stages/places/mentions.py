@@ -182,21 +182,20 @@ def _particle_name(doc, start: int, end: int, lk) -> bool:
 
 
 def _called(doc, start: int, end: int, words) -> bool:
-    """Whether the text calls a name by one of ``words``, the noun right after it that it qualifies or the
+    """Whether the text calls a name by one of ``words``, the noun after it that it qualifies or the
     noun it is "of": "Latakia province", "the province of Latakia", "X district", "the village of X"."""
     root = doc[start:end].root
     if end < len(doc) and _is_one_of(doc[end], words) and root.head.i == end:
         return True
+    # each name of a coordination is called by the noun its first name is said of
     first = root
     while first.dep_ == "conj" and first.head is not first:
         first = first.head
-    if first.dep_ in ("nmod", "compound") and first.head.i > root.i and _is_one_of(first.head, words):
+    head = first.head
+    if first.dep_ in ("nmod", "compound") and head.i > root.i and _is_one_of(head, words):
         return True  # "Korora and Bulabulin villages", "Wase local government area": the noun it qualifies
-    head = root.head
-    # "the cities of Muhajeriya and Labado": the noun in the plural, and each name of a coordination
-    while root.dep_ == "conj" and root.head is not root:
-        root, head = root.head, root.head.head
-    return root.dep_ in ("pobj", "appos") and head.lower_ == "of" and _is_one_of(head.head, words)
+    # "the cities of Muhajeriya and Labado": the noun in the plural
+    return first.dep_ in ("pobj", "appos") and head.lower_ == "of" and _is_one_of(head.head, words)
 
 
 def _is_one_of(tok, words) -> bool:
