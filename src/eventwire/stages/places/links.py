@@ -148,7 +148,7 @@ class Linker:
         if verb is not trigger:
             yield from self._each_under_preps(verb, by_token, lk.location_preps | lk.surface_preps)
             yield self._not_country(self._under_preps(verb, by_token, lk.target_preps), trigger.doc)
-        objects = _arguments(verb)
+        objects = [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS]
         lemma = verb.lemma_.lower()
         if event_type in lk.object_place_events or lemma in lk.object_place_verbs:
             for child in objects:
@@ -167,7 +167,7 @@ class Linker:
         lk = self.lk
         lemma = verb.lemma_.lower()
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
-        objects = _arguments(verb)
+        objects = [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS]
         if lemma in lk.support_verbs and (verb is trigger or trigger.dep_ in _ARGUMENT_DEPS):
             for child in subjects:
                 yield by_token.get(child.i)
@@ -300,12 +300,6 @@ def _through_ground(m: PlaceMention | None, arg, ground_nouns: Collection[str]) 
         if tok.i == arg.i:
             return True
     return False
-
-
-def _arguments(verb) -> list:
-    """The verb's objects, and a name the parser made a qualifier of a day after it ("patrolled
-    Harare Saturday": "Harare" a compound of "Saturday")."""
-    return [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS] + _loose_names(verb)
 
 
 def _loose_names(verb) -> list:
