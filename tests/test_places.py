@@ -44,6 +44,11 @@ def place_of(nlp, stage, row: dict):
     return stage.pipe([coding])[0].events[0].place
 
 
+def place_in(nlp, stage, text: str, trigger: str, event: str = "ASSAULT"):
+    """The place the stage gives one event of a sentence, the event at the first word spelled ``trigger``."""
+    return place_of(nlp, stage, {"text": text, "trigger": trigger, "event": event})
+
+
 def place_matches(place, expected: str | None) -> bool:
     if expected is None:
         return place is None

@@ -1,69 +1,61 @@
 """An event with no place of its own takes the place of a clause of the same time and place, on the
-real model: a "when" clause of a verb joined to it, a verb phrase after "after" or "upon", and a
-town the parser made a qualifier of the day after it."""
+real model: a "when" clause of a verb joined to it, a verb phrase after "after" or "upon", a chain of
+participles, a relative clause that tells the event again, and a town the parser hung loosely on the
+verb; an "-ing" phrase of another deed keeps its place."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.test_places import place_of
+from tests.test_places import place_in
+from tests.test_places import stage  # noqa: F401  (the fixture)
+
+# text, trigger, event type, and the fields of the place the event must get (None: no place)
+CASES = [
+    pytest.param(  # a country the when clause names: too coarse for the sentence's place, the clause's own link
+        "Two guards were killed and three others hurt when a mine exploded in Somalia on Friday.", "killed",
+        "ASSAULT", {"country_code": "SOM"}, id="a-when-clause-of-a-verb-joined-to-the-event-gives-its-place"),
+    pytest.param(
+        "The editor was shot dead after leaving his Peshawar office.", "shot", "ASSAULT",
+        {"resolved_place": "Peshawar", "country_code": "PAK"}, id="what-the-victim-did-just-before-tells-where"),
+    pytest.param(
+        "The banker was arrested in Lisbon after fleeing Madrid.", "arrested", "COERCE",
+        {"resolved_place": "Lisbon"}, id="the-event-s-own-place-beats-the-place-of-what-came-before"),
+    pytest.param(
+        "The rebels executed nine prisoners after seizing Kolowa village in northern Chad.", "executed", "ASSAULT",
+        {"extracted_place": "Kolowa"}, id="the-finer-place-of-the-clause-before-wins-over-its-country"),
+    pytest.param(
+        "Riot police patrolled Harare Saturday.", "patrolled", "MOBILIZE",
+        {"country_code": "ZWE"}, id="a-town-the-parser-made-a-qualifier-of-the-day-is-the-object-it-is"),
+    pytest.param(  # the model makes "crowding" the "-ing" phrase of "on", not a modifier of "Kurds"
+        "Police opened fire on Kurds crowding around a bus in Diyarbakir, officials in Ankara said.", "opened",
+        "ASSAULT", {"extracted_place": "Diyarbakir", "country_code": "TUR"},
+        id="an-ing-phrase-that-sets-the-scene-lends-its-place"),
+    pytest.param(
+        "A man was arrested for robbing a jewellery shop in Lyon.", "arrested", "COERCE", None,
+        id="an-ing-phrase-of-another-deed-keeps-its-place"),
+    pytest.param(
+        "Gunmen killed nine people in Kaduna on Sunday, torching houses and forcing villagers to flee.", "forcing",
+        "COERCE", {"country_code": "NGA"}, id="a-participle-joined-to-a-participle-takes-the-place-above-both"),
+    pytest.param(
+        "Crowds of pensioners marched through the middle of the Serbian capital Belgrade Monday.", "marched",
+        "PROTEST", {"country_code": "SRB"}, id="a-town-the-parser-made-a-qualifier-of-the-day-places-any-event"),
+    pytest.param(  # the model reads "in the capital Baku Saturday" as "in the capital", "Baku", "Saturday"
+        "About 3,000 pensioners demonstrated in the capital Baku Saturday, demanding higher pensions.",
+        "demonstrated", "PROTEST", {"country_code": "AZE"},
+        id="a-town-the-parser-hung-on-the-verb-as-an-adverbial-noun-places-the-event"),
+]
 
 
-@pytest.fixture(scope="module")
-def stage(settings):
-    from eventwire.stages.places import PlaceStage
-
-    return PlaceStage(settings)
-
-
-def _place(nlp, stage, text: str, trigger: str, event: str = "ASSAULT"):
-    return place_of(nlp, stage, {"text": text, "trigger": trigger, "event": event})
-
-
-def test_a_when_clause_of_a_verb_joined_to_the_event_gives_its_place(nlp, stage):
-    # a country the when clause names: too coarse for the sentence's place, the clause's own link
-    text = "Two guards were killed and three others hurt when a mine exploded in Somalia on Friday."
-    place = _place(nlp, stage, text, "killed")
-    assert place is not None and place.country_code == "SOM"
-
-
-def test_what_the_victim_did_just_before_tells_where_it_happened(nlp, stage):
-    place = _place(nlp, stage, "The editor was shot dead after leaving his Peshawar office.", "shot")
-    assert place is not None and place.resolved_place == "Peshawar" and place.country_code == "PAK"
-
-
-def test_the_event_s_own_place_beats_the_place_of_what_came_before(nlp, stage):
-    place = _place(nlp, stage, "The banker was arrested in Lisbon after fleeing Madrid.", "arrested", "COERCE")
-    assert place is not None and place.resolved_place == "Lisbon"
-
-
-def test_the_finer_place_of_the_clause_before_wins_over_its_country(nlp, stage):
-    text = "The rebels executed nine prisoners after seizing Kolowa village in northern Chad."
-    place = _place(nlp, stage, text, "executed")
-    assert place is not None and place.extracted_place == "Kolowa"
-
-
-def test_a_town_the_parser_made_a_qualifier_of_the_day_is_the_object_it_is(nlp, stage):
-    place = _place(nlp, stage, "Riot police patrolled Harare Saturday.", "patrolled", "MOBILIZE")
-    assert place is not None and place.country_code == "ZWE"
-
-
-def test_an_ing_phrase_that_sets_the_scene_lends_its_place(nlp, stage):
-    # the model makes "crowding" the "-ing" phrase of "on", not a modifier of "Kurds"
-    text = "Police opened fire on Kurds crowding around a bus in Diyarbakir, officials in Ankara said."
-    place = _place(nlp, stage, text, "opened")
-    assert place is not None and place.extracted_place == "Diyarbakir" and place.country_code == "TUR"
-
-
-def test_an_ing_phrase_of_another_deed_keeps_its_place(nlp, stage):
-    place = _place(nlp, stage, "A man was arrested for robbing a jewellery shop in Lyon.", "arrested", "COERCE")
-    assert place is None
-
-
-def test_a_participle_joined_to_a_participle_takes_the_place_of_the_clause_above_both(nlp, stage):
-    text = "Gunmen killed nine people in Kaduna on Sunday, torching houses and forcing villagers to flee."
-    place = _place(nlp, stage, text, "forcing", "COERCE")
-    assert place is not None and place.country_code == "NGA"
+@pytest.mark.parametrize(("text", "trigger", "event", "expected"), CASES)
+def test_the_event_takes_the_place_of_its_clause_of_the_same_time_and_place(nlp, stage, text, trigger, event,
+                                                                             expected):
+    place = place_in(nlp, stage, text, trigger, event)
+    if expected is None:
+        assert place is None
+    else:
+        assert place is not None
+        assert {field: getattr(place, field) for field in expected} == expected
 
 
 def test_an_event_noun_told_again_by_its_relative_clause_lends_that_clause_s_place(run_stages):
@@ -72,16 +64,3 @@ def test_an_event_noun_told_again_by_its_relative_clause_lends_that_clause_s_pla
     coding = run_stages(text, "parse", "actors", "events", "places", published="2016-02-01")
     killed = [e for e in coding.events if e.event_text == "killed"]
     assert len(killed) == 1 and killed[0].place is not None and killed[0].place.country_code == "SYR"
-
-
-def test_a_town_the_parser_made_a_qualifier_of_the_day_places_any_event(nlp, stage):
-    text = "Crowds of pensioners marched through the middle of the Serbian capital Belgrade Monday."
-    place = _place(nlp, stage, text, "marched", "PROTEST")
-    assert place is not None and place.country_code == "SRB"
-
-
-def test_a_town_the_parser_hung_on_the_verb_as_an_adverbial_noun_places_the_event(nlp, stage):
-    # the model reads "in the capital Baku Saturday" as "in the capital", "Baku", "Saturday"
-    text = "About 3,000 pensioners demonstrated in the capital Baku Saturday, demanding higher pensions."
-    place = _place(nlp, stage, text, "demonstrated", "PROTEST")
-    assert place is not None and place.country_code == "AZE"

@@ -3,20 +3,8 @@ a direction before a town, a particle name, a small town where the text puts a p
 
 from __future__ import annotations
 
-import pytest
-
-from tests.test_places import place_of
-
-
-@pytest.fixture(scope="module")
-def stage(settings):
-    from eventwire.stages.places import PlaceStage
-
-    return PlaceStage(settings)
-
-
-def _place(nlp, stage, text: str, trigger: str, event: str = "ASSAULT"):
-    return place_of(nlp, stage, {"text": text, "trigger": trigger, "event": event})
+from tests.test_places import place_in as _place
+from tests.test_places import stage  # noqa: F401  (the fixture)
 
 
 def test_a_direction_before_a_town_is_no_part_of_its_name(nlp, stage):
